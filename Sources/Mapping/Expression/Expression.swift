@@ -1,0 +1,38 @@
+/// A compiled adapter expression, ready to evaluate many times.
+///
+/// Evaluation never throws or traps: wrong types and missing keys yield `null`, which `??` and
+/// `default(...)` handle.
+public struct Expression: Sendable {
+    /// The text it was compiled from.
+    public let source: String
+    let root: ExpressionNode
+    let slotNames: [String]
+    let referencedSlots: [Int]
+
+    init(source: String, root: ExpressionNode, slotNames: [String], referencedSlots: [Int]) {
+        self.source = source
+        self.root = root
+        self.slotNames = slotNames
+        self.referencedSlots = referencedSlots
+    }
+
+    /// The root variables it reads.
+    public var referencedVariables: Set<String> {
+        Set(referencedSlots.map { slotNames[$0] })
+    }
+
+    /// Its value when it reads no variable (a literal, or filters over literals), else nil.
+    public var constantValue: JSON? {
+        root.literalValue
+    }
+
+    /// Evaluates with `variables[i]` as the value of the compiler's i-th variable name; slots beyond
+    /// the end of the array count as `null`.
+    public func evaluate(_ variables: [JSON]) -> JSON {
+        root.evaluate(variables)
+    }
+}
+
+extension Expression: CustomStringConvertible {
+    public var description: String { source }
+}
