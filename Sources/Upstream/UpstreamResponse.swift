@@ -1,0 +1,42 @@
+/// The final HTTP response to an ``UpstreamRequest`` (redirects are not followed).
+public struct UpstreamResponse: Sendable {
+    /// HTTP status code, e.g. 200.
+    public var status: Int
+    /// Header fields of the final response, in the order received (interim 1xx responses excluded).
+    public var headers: [HTTPHeader]
+    /// The body, already decoded when the server used gzip or deflate.
+    public var body: [UInt8]
+    /// Where the time went, as measured by libcurl.
+    public var timing: UpstreamTiming
+
+    public init(status: Int, headers: [HTTPHeader], body: [UInt8], timing: UpstreamTiming) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.timing = timing
+    }
+
+    /// The value of the first header field named `name`, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first(named: name)
+    }
+}
+
+/// Timings of one transfer, each measured from the start of the transfer (libcurl `*_TIME_T`).
+public struct UpstreamTiming: Sendable, Hashable {
+    /// Until the transfer completed.
+    public var total: Duration
+    /// Until the TCP connection was established (zero when an existing connection was reused).
+    public var connect: Duration
+    /// Until the first response byte arrived.
+    public var timeToFirstByte: Duration
+    /// True when the request went over a kept-alive connection instead of opening a new one.
+    public var connectionReused: Bool
+
+    public init(total: Duration, connect: Duration, timeToFirstByte: Duration, connectionReused: Bool) {
+        self.total = total
+        self.connect = connect
+        self.timeToFirstByte = timeToFirstByte
+        self.connectionReused = connectionReused
+    }
+}

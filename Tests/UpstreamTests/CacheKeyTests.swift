@@ -1,0 +1,54 @@
+import Testing
+@testable import Upstream
+
+@Suite("CacheKey")
+struct CacheKeyTests {
+    private func requestKey(
+        tenant: String = "shop-a", method: String = "GET", url: String = "https://shop.example/products.json",
+        body: [UInt8]? = nil, credential: String = "shpat_secret_token_123"
+    ) -> CacheKey {
+        CacheKey(tenant: tenant, method: method, url: url, body: body, credentialIdentity: credential)
+    }
+
+    @Test func sameInputsGiveTheSameKey() {
+        #expect(requestKey() == requestKey())
+        #expect(requestKey().hashValue == requestKey().hashValue)
+        #expect(requestKey(method: "get") == requestKey(method: "GET"))
+        #expect(CacheKey(tenant: "t", parts: ["a", "b"]) == CacheKey(tenant: "t", parts: ["a", "b"]))
+    }
+
+    @Test func everyInputTellsKeysApart() {
+        let base = requestKey()
+        let variants = [
+            requestKey(tenant: "shop-b"),
+            requestKey(method: "POST"),
+            requestKey(url: "https://shop.example/products.json?page=2"),
+            requestKey(body: []),
+            requestKey(body: Array("{}".utf8)),
+            requestKey(credential: "shpat_other_token"),
+        ]
+        for variant in variants { #expect(variant != base) }
+        #expect(Set(variants + [base]).count == variants.count + 1)
+        #expect(Set(variants.map(\.hexDigest)).count == variants.count)
+    }
+
+    @Test func fieldBoundariesMatter() {
+        #expect(CacheKey(tenant: "t", parts: ["ab", "c"]) != CacheKey(tenant: "t", parts: ["a", "bc"]))
+        #expect(CacheKey(tenant: "t", parts: ["a"]) != CacheKey(tenant: "u", parts: ["a"]))
+        #expect(CacheKey(tenant: "t", parts: ["GET", "u", "", "c"])
+            != CacheKey(tenant: "t", method: "GET", url: "u", body: nil, credentialIdentity: "c"))
+    }
+
+    @Test func theSecretIsNeverHeldInClear() {
+        let secret = "shpat_secret_token_123"
+        let key = requestKey(body: Array("password=hunter2".utf8), credential: secret)
+        let renderings = [key.description, String(reflecting: key), key.hexDigest, "\(key)"]
+        for rendering in renderings {
+            #expect(!rendering.contains(secret))
+            #expect(!rendering.contains("hunter2"))
+        }
+        #expect(key.tenant == "shop-a")
+        #expect(key.hexDigest.count == 64)
+        #expect(key.hexDigest.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+    }
+}
