@@ -1,0 +1,69 @@
+/// The checks shared by every plugin parameter.
+enum ParameterRules {
+    static func integer(_ raw: String?, name: String, range: ClosedRange<Int>, default fallback: Int) throws(ParameterError) -> Int {
+        guard let raw, !raw.isEmpty else { return fallback }
+        // Only plain decimal digits: no sign, no spaces, no exponent, at most 9 digits.
+        guard raw.utf8.count <= 9, raw.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let value = Int(raw)
+        else {
+            if raw.hasPrefix("-"), raw.utf8.count <= 10, Int(raw) != nil { throw .outOfRange(parameter: name, range: range) }
+            throw .notAnInteger(parameter: name, range: range)
+        }
+        guard range.contains(value) else { throw .outOfRange(parameter: name, range: range) }
+        return value
+    }
+
+    /// An identifier echoed back by the Desk: bounded, no control characters.
+    static func identifier(_ value: String, name: String) throws(ParameterError) -> String {
+        guard value.unicodeScalars.count <= PluginLimits.maxIdentifierCharacters else {
+            throw .tooLong(parameter: name, maxCharacters: PluginLimits.maxIdentifierCharacters)
+        }
+        guard !value.unicodeScalars.contains(where: isControl) else {
+            throw .invalidCharacters(parameter: name, expected: "free of control characters")
+        }
+        return value
+    }
+
+    static func optionalIdentifier(_ value: String?, name: String) throws(ParameterError) -> String? {
+        guard let value, !value.isEmpty, value != "null" else { return nil }
+        return try identifier(value, name: name)
+    }
+
+    /// A short token such as a website id: ASCII letters, digits, '-' and '_' only.
+    static func token(_ value: String, name: String, expected: String) throws(ParameterError) -> String {
+        guard value.utf8.count <= 64 else { throw .tooLong(parameter: name, maxCharacters: 64) }
+        let allowed = value.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+        guard allowed, !value.isEmpty else { throw .invalidCharacters(parameter: name, expected: expected) }
+        return value
+    }
+
+    /// Free text typed by a person: trimmed, bounded, control characters refused; nil when empty.
+    static func freeText(_ value: String?, name: String) throws(ParameterError) -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingWhitespace()
+        guard !trimmed.isEmpty else { return nil }
+        guard trimmed.unicodeScalars.count <= PluginLimits.maxSearchCharacters else {
+            throw .tooLong(parameter: name, maxCharacters: PluginLimits.maxSearchCharacters)
+        }
+        guard !trimmed.unicodeScalars.contains(where: isControl) else {
+            throw .invalidCharacters(parameter: name, expected: "free of control characters")
+        }
+        return trimmed
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[start...end])
+    }
+}

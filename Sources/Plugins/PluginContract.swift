@@ -1,0 +1,99 @@
+import Mapping
+
+/// iAdvize's JSON schemas for plugin responses, as a checker: used by the tests, by `deskbridge try`
+/// and by anyone who wants to know whether a response would be accepted by the Desk.
+public enum PluginContract: String, Sendable, CaseIterable {
+    case categories
+    case products
+
+    /// A field of a response object: its JSON kinds and whether it must be present.
+    struct Field {
+        enum Kind { case string, integer, boolean, stringArray }
+        let name: String
+        let kind: Kind
+        let required: Bool
+        let nullable: Bool
+    }
+
+    var fields: [Field] {
+        switch self {
+        case .categories:
+            [
+                Field(name: "id", kind: .string, required: true, nullable: false),
+                Field(name: "idParent", kind: .string, required: false, nullable: true),
+                Field(name: "label", kind: .string, required: true, nullable: false),
+                Field(name: "products", kind: .stringArray, required: false, nullable: true),
+                Field(name: "productsCount", kind: .integer, required: true, nullable: false),
+            ]
+        case .products:
+            [
+                Field(name: "id", kind: .string, required: true, nullable: false),
+                Field(name: "title", kind: .string, required: true, nullable: false),
+                Field(name: "productUrl", kind: .string, required: true, nullable: false),
+                Field(name: "brand", kind: .string, required: false, nullable: true),
+                Field(name: "description", kind: .string, required: true, nullable: false),
+                Field(name: "shortDescription", kind: .string, required: false, nullable: true),
+                Field(name: "available", kind: .boolean, required: false, nullable: true),
+                Field(name: "imageUrl", kind: .string, required: true, nullable: false),
+                Field(name: "reference", kind: .string, required: true, nullable: false),
+                Field(name: "priceCatalog", kind: .string, required: true, nullable: false),
+                Field(name: "pricePromotion", kind: .string, required: false, nullable: true),
+                Field(name: "priceSpecial", kind: .string, required: false, nullable: true),
+            ]
+        }
+    }
+
+    /// Every way `response` breaks the contract; empty when the Desk would accept it.
+    public func violations(in response: JSON) -> [String] {
+        guard case .array(let items) = response else { return ["the response must be a JSON array"] }
+        var problems: [String] = []
+        let known = Set(fields.map(\.name))
+        for (index, item) in items.enumerated() {
+            guard case .object(let object) = item else {
+                problems.append("[\(index)]: must be an object")
+                continue
+            }
+            for field in fields {
+                let value = object[field.name]
+                let place = "[\(index)].\(field.name)"
+                switch value {
+                case nil:
+                    if field.required { problems.append("\(place): required field is missing") }
+                case .null?:
+                    if !field.nullable { problems.append("\(place): must not be null") }
+                case let value?:
+                    if let problem = Self.check(value, kind: field.kind) { problems.append("\(place): \(problem)") }
+                }
+            }
+            for entry in object where !known.contains(entry.key) {
+                problems.append("[\(index)].\(entry.key): not a field of the \(rawValue) contract")
+            }
+        }
+        return problems
+    }
+
+    private static func check(_ value: JSON, kind: Field.Kind) -> String? {
+        switch (kind, value) {
+        case (.string, .string(let text)):
+            return tooLong(text)
+        case (.integer, .number(let number)):
+            return number.rounded() == number ? nil : "must be an integer"
+        case (.boolean, .bool):
+            return nil
+        case (.stringArray, .array(let values)):
+            for value in values {
+                guard case .string(let text) = value else { return "must be an array of strings" }
+                if let problem = tooLong(text) { return problem }
+            }
+            return nil
+        default:
+            return "has the wrong type"
+        }
+    }
+
+    private static func tooLong(_ text: String) -> String? {
+        let count = text.unicodeScalars.count
+        return count > PluginLimits.maxFieldCharacters
+            ? "is \(count) characters long, above iAdvize's \(PluginLimits.maxFieldCharacters)" : nil
+    }
+}

@@ -1,0 +1,15 @@
+/// The bounds DeskBridge puts on plugin parameters and responses (documented in docs/plugins.md).
+public enum PluginLimits {
+    /// iAdvize stores at most 1,024 characters in each field; longer strings are truncated.
+    public static let maxFieldCharacters = 1024
+    /// `limit` above this is refused: serving it would mean walking many upstream pages per call.
+    public static let limit: ClosedRange<Int> = 0...250
+    /// `limit` when the Desk does not send one.
+    public static let defaultLimit = 20
+    /// `offset` deeper than this is refused; agents page through lists by hand and never get there.
+    public static let offset: ClosedRange<Int> = 0...10_000
+    /// Free text typed by an agent.
+    public static let maxSearchCharacters = 200
+    /// Identifiers the Desk echoes back (category ids, operator ids...).
+    public static let maxIdentifierCharacters = 128
+}
