@@ -1,0 +1,257 @@
+import Foundation
+import Mapping
+import Yams
+
+/// A configuration file's text, kept to turn positions inside multi-line values into locations.
+public final class ConfigFile: Sendable {
+    public let path: String
+    let lines: [Substring]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Number of leading spaces of a 1-based line.
+    func indentation(ofLine line: Int) -> Int {
+        guard line >= 1, line <= lines.count else { return 0 }
+        return lines[line - 1].prefix(while: { $0 == " " }).count
+    }
+}
+
+/// A YAML node with the file it came from, read with checks that report precise locations.
+///
+/// Readers report a problem to `Diagnostics` and return nil, so that a load carries on and reports
+/// every error of a file in one go.
+public struct ConfigNode {
+    public let node: Node
+    public let file: ConfigFile
+    /// Where the node sits, e.g. `products.fields.title`; used in messages.
+    public let path: String
+
+    init(node: Node, file: ConfigFile, path: String) {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
+
+    /// Parses a whole file; a YAML syntax error becomes a diagnostic at its position.
+    public static func parse(_ file: ConfigFile, text: String, diagnostics: Diagnostics) -> ConfigNode? {
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                diagnostics.error("the file is empty", at: SourceLocation(file: file.path, line: 1, column: 1))
+                return nil
+            }
+            return ConfigNode(node: root, file: file, path: "")
+        } catch let error as YamlError {
+            let (mark, problem) = Self.describe(error)
+            diagnostics.error(
+                "invalid YAML: \(problem)",
+                at: SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1))
+            return nil
+        } catch {
+            diagnostics.error("invalid YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
+            return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return (mark, text)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark, "duplicated key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return (nil, problem)
+        default:
+            return (nil, "\(error)")
+        }
+    }
+
+    public var location: SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    public var isNull: Bool {
+        if case .scalar(let scalar) = node { return scalar.tag == Tag(.null) || (scalar.style == .plain && Self.nullSpellings.contains(scalar.string)) }
+        return false
+    }
+
+    private static let nullSpellings: Set<String> = ["null", "Null", "NULL", "~", ""]
+
+    public func child(_ node: Node, key: String) -> ConfigNode {
+        ConfigNode(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    public func describeKind() -> String {
+        switch node {
+        case .scalar: "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    // MARK: Mappings and lists
+
+    /// The entries of a mapping, in file order. Keys outside `allowedKeys` are reported with a
+    /// did-you-mean hint; pass nil to accept any key (names chosen by the user).
+    public func entries(allowed allowedKeys: [String]?, _ diagnostics: Diagnostics) -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)]? {
+        guard case .mapping(let mapping) = node else {
+            diagnostics.error("'\(displayPath)' must be a mapping of keys to values, not \(describeKind())", at: location)
+            return nil
+        }
+        var result: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+        for (keyNode, valueNode) in mapping {
+            let keyConfig = ConfigNode(node: keyNode, file: file, path: path)
+            guard case .scalar(let keyScalar) = keyNode else {
+                diagnostics.error("keys must be plain names", at: keyConfig.location)
+                continue
+            }
+            let key = keyScalar.string
+            if let allowedKeys, !allowedKeys.contains(key) {
+                let hint = Suggestion.closest(to: key, among: allowedKeys).map { "did you mean '\($0)'?" }
+                    ?? "expected one of: \(allowedKeys.joined(separator: ", "))"
+                diagnostics.error("unknown key '\(key)' in '\(displayPath)'", at: keyConfig.location, hint: hint)
+                continue
+            }
+            result.append((key, keyConfig.location, child(valueNode, key: key)))
+        }
+        return result
+    }
+
+    /// A mapping read into a dictionary-like lookup, after checking its keys.
+    public func fields(allowed allowedKeys: [String], required: [String] = [], _ diagnostics: Diagnostics) -> ConfigFields? {
+        guard let entries = entries(allowed: allowedKeys, diagnostics) else { return nil }
+        let fields = ConfigFields(owner: self, entries: entries)
+        for key in required where fields[key] == nil {
+            diagnostics.error("'\(displayPath)' needs a '\(key)' key", at: location)
+        }
+        return fields
+    }
+
+    public func list(_ diagnostics: Diagnostics) -> [ConfigNode]? {
+        guard case .sequence(let sequence) = node else {
+            diagnostics.error("'\(displayPath)' must be a list, not \(describeKind())", at: location)
+            return nil
+        }
+        return sequence.enumerated().map { index, element in
+            ConfigNode(node: element, file: file, path: "\(path)[\(index)]")
+        }
+    }
+
+    public var displayPath: String { path.isEmpty ? "(top level)" : path }
+
+    // MARK: Scalars
+
+    /// The scalar's text, with its YAML style; nil (and an error) for a mapping or a list.
+    public func scalar(_ diagnostics: Diagnostics) -> Node.Scalar? {
+        guard case .scalar(let scalar) = node else {
+            diagnostics.error("'\(displayPath)' must be a single value, not \(describeKind())", at: location)
+            return nil
+        }
+        return scalar
+    }
+
+    public func string(_ diagnostics: Diagnostics) -> String? {
+        scalar(diagnostics)?.string
+    }
+
+    public func bool(_ diagnostics: Diagnostics) -> Bool? {
+        guard let scalar = scalar(diagnostics) else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            diagnostics.error("'\(displayPath)' must be true or false", at: location)
+            return nil
+        }
+    }
+
+    public func integer(in range: ClosedRange<Int>, _ diagnostics: Diagnostics) -> Int? {
+        guard let text = string(diagnostics) else { return nil }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
+            diagnostics.error("'\(displayPath)' must be an integer from \(range.lowerBound) to \(range.upperBound)", at: location)
+            return nil
+        }
+        return value
+    }
+
+    /// A duration such as `250ms`, `30s`, `5m`, `1h` (a bare number means seconds).
+    public func duration(_ diagnostics: Diagnostics) -> Duration? {
+        guard let text = string(diagnostics) else { return nil }
+        guard let duration = DurationText.parse(text) else {
+            diagnostics.error("'\(displayPath)' must be a duration such as 250ms, 30s, 5m or 1h", at: location)
+            return nil
+        }
+        return duration
+    }
+
+    /// A size in bytes such as `64MiB`, `512KB` or `1048576`.
+    public func byteSize(_ diagnostics: Diagnostics) -> Int? {
+        guard let text = string(diagnostics) else { return nil }
+        guard let size = ByteSizeText.parse(text) else {
+            diagnostics.error("'\(displayPath)' must be a size such as 64MiB, 512KB or 1048576", at: location)
+            return nil
+        }
+        return size
+    }
+
+    public func stringList(_ diagnostics: Diagnostics) -> [String]? {
+        guard let items = list(diagnostics) else { return nil }
+        let strings = items.compactMap { $0.string(diagnostics) }
+        return strings.count == items.count ? strings : nil
+    }
+
+    /// A YAML value turned into JSON data: scalars keep their YAML type (numbers, booleans, null).
+    public func jsonValue(_ diagnostics: Diagnostics) -> JSON? {
+        switch node {
+        case .scalar(let scalar):
+            return Self.literal(scalar)
+        case .sequence:
+            guard let items = list(diagnostics) else { return nil }
+            let values = items.compactMap { $0.jsonValue(diagnostics) }
+            return values.count == items.count ? .array(values) : nil
+        case .mapping:
+            guard let entries = entries(allowed: nil, diagnostics) else { return nil }
+            var object = JSONObject()
+            for entry in entries {
+                guard let value = entry.value.jsonValue(diagnostics) else { return nil }
+                object.append(key: entry.key, value: value)
+            }
+            return .object(object)
+        case .alias:
+            diagnostics.error("YAML aliases are not supported here", at: location)
+            return nil
+        }
+    }
+
+    /// The JSON value of a plain scalar (`42`, `true`, `null`), or its text for quoted ones.
+    public static func literal(_ scalar: Node.Scalar) -> JSON {
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        let text = scalar.string
+        if nullSpellings.contains(text) { return .null }
+        switch text {
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        if let number = Double(text), text.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true { return .number(number) }
+        return .string(text)
+    }
+}
+
+/// The checked entries of a mapping, looked up by key.
+public struct ConfigFields {
+    public let owner: ConfigNode
+    public let entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)]
+
+    public subscript(key: String) -> ConfigNode? {
+        entries.first { $0.key == key }?.value
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+}

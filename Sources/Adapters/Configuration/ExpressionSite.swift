@@ -1,0 +1,138 @@
+import Mapping
+import Yams
+
+extension ConfigNode {
+    /// Compiles this scalar as an expression; a mistake is reported at its exact file position.
+    func expression(_ compiler: ExpressionCompiler, _ diagnostics: Diagnostics) -> Expression? {
+        guard let scalar = scalar(diagnostics) else { return nil }
+        // YAML's own null, numbers and booleans are literals of the expression language too.
+        let source = isNull ? "null" : scalar.string
+        do {
+            return try compiler.compile(source)
+        } catch {
+            diagnostics.error(error.message, at: location(ofOffset: error.offset, in: scalar), hint: error.hint)
+            return nil
+        }
+    }
+
+    /// Compiles a text template such as `/admin/api/{settings.apiVersion}/graphql.json`: literal text
+    /// with `{expression}` parts.
+    func template(_ compiler: ExpressionCompiler, _ diagnostics: Diagnostics) -> TextTemplate? {
+        guard let scalar = scalar(diagnostics) else { return nil }
+        let scalars = Array(scalar.string.unicodeScalars)
+        var parts: [TextTemplate.Part] = []
+        var text = String.UnicodeScalarView()
+        var index = 0
+        var failed = false
+        while index < scalars.count {
+            let character = scalars[index]
+            guard character == "{" else {
+                if character == "}" {
+                    diagnostics.error("unmatched '}' in template", at: location(ofOffset: index, in: scalar), hint: "write a literal brace as {'}'}")
+                    failed = true
+                }
+                text.append(character)
+                index += 1
+                continue
+            }
+            guard let close = Self.closingBrace(in: scalars, from: index + 1) else {
+                diagnostics.error("'{' at column \(index + 1) of the template is never closed", at: location(ofOffset: index, in: scalar))
+                return nil
+            }
+            if !text.isEmpty { parts.append(.text(String(text))) }
+            text = String.UnicodeScalarView()
+            let source = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+            do {
+                parts.append(.value(try compiler.compile(source)))
+            } catch {
+                diagnostics.error(error.message, at: location(ofOffset: index + 1 + error.offset, in: scalar), hint: error.hint)
+                failed = true
+            }
+            index = close + 1
+        }
+        if !text.isEmpty { parts.append(.text(String(text))) }
+        return failed ? nil : TextTemplate(parts: parts)
+    }
+
+    /// The `}` closing an interpolation, skipping quoted strings and nested braces.
+    private static func closingBrace(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var depth = 0
+        var quote: Unicode.Scalar?
+        var index = start
+        while index < scalars.count {
+            let character = scalars[index]
+            if let open = quote {
+                if character == "\\" { index += 1 } else if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "{" {
+                depth += 1
+            } else if character == "}" {
+                if depth == 0 { return index }
+                depth -= 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The file position of the `offset`-th Unicode scalar of this scalar's value.
+    func location(ofOffset offset: Int, in scalar: Node.Scalar) -> SourceLocation {
+        let start = location
+        let before = scalar.string.unicodeScalars.prefix(offset)
+        let newlines = before.filter { $0 == "\n" }.count
+        let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0)
+        switch scalar.style {
+        case .literal, .folded:
+            // The value starts on the line after the `|` or `>` indicator, at the block's indentation.
+            let line = start.line + 1 + newlines
+            return SourceLocation(file: start.file, line: line, column: file.indentation(ofLine: line) + 1 + column)
+        case .singleQuoted, .doubleQuoted:
+            guard newlines == 0 else { return start }
+            return SourceLocation(file: start.file, line: start.line, column: start.column + 1 + column)
+        default:
+            guard newlines == 0 else { return start }
+            return SourceLocation(file: start.file, line: start.line, column: start.column + column)
+        }
+    }
+}
+
+/// Literal text with expressions in braces; used where the result must stay text (URL paths).
+struct TextTemplate: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case value(Expression)
+    }
+
+    let parts: [Part]
+
+    /// The text with every expression's value passed through `encode` (e.g. path-segment encoding).
+    func render(_ variables: [JSON], encode: (String) -> String) -> String {
+        var result = ""
+        for part in parts {
+            switch part {
+            case .text(let text): result += text
+            case .value(let expression): result += encode(expression.evaluate(variables).interpolatedText)
+            }
+        }
+        return result
+    }
+
+    var referencedVariables: Set<String> {
+        parts.reduce(into: Set<String>()) { names, part in
+            if case .value(let expression) = part { names.formUnion(expression.referencedVariables) }
+        }
+    }
+}
+
+extension JSON {
+    /// The text a value takes inside a string: strings as they are, numbers in short form, null empty.
+    var interpolatedText: String {
+        switch self {
+        case .null: ""
+        case .string(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .number, .array, .object: jsonText
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Mapping
+
+/// The variables adapter expressions read, and which of them each place in an adapter file may use.
+///
+/// Every expression of an adapter is compiled against the same slot layout, so one array of values
+/// serves them all; a place that must not read a variable (a field map reading `credentials`, say)
+/// gets a compiler in which that name is hidden, and the mistake is a load error at its position.
+struct VariableLayout: Sendable {
+    /// Plugin parameters: idWebsite, idOperator, idCategory, searchQuery, limit, offset...
+    static let params = 0
+    /// The adapter's settings merged with the tenant's.
+    static let settings = 1
+    /// The page being fetched: size, number, offset, cursor.
+    static let page = 2
+    /// The upstream's JSON answer.
+    static let response = 3
+    /// One item of the answer, in field maps.
+    static let item = 4
+    /// The upstream's HTTP status, in error rules.
+    static let status = 5
+    /// The upstream's response headers (lower-case names), in error rules and pagination.
+    static let headers = 6
+    /// The tenant's credentials, in the auth block only.
+    static let credentials = 7
+
+    static let baseNames = ["params", "settings", "page", "response", "item", "status", "headers", "credentials"]
+
+    /// Names of values fetched once per tenant (the adapter's `context` block), e.g. `shop`.
+    let contextNames: [String]
+    /// Names of a field map's `let` bindings.
+    let letNames: [String]
+
+    var names: [String] { Self.baseNames + contextNames + letNames }
+    var count: Int { Self.baseNames.count + contextNames.count + letNames.count }
+
+    func slot(ofContext name: String) -> Int? {
+        contextNames.firstIndex(of: name).map { Self.baseNames.count + $0 }
+    }
+
+    func slot(ofLet name: String) -> Int? {
+        letNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + $0 }
+    }
+
+    func withLets(_ names: [String]) -> VariableLayout {
+        VariableLayout(contextNames: contextNames, letNames: names)
+    }
+
+    /// A compiler that knows only the variables `scope` allows, all at their layout slots.
+    func compiler(for scope: ExpressionScope, letsVisible: Int? = nil) -> ExpressionCompiler {
+        var allowed = scope.baseVariables
+        if scope.readsContext { allowed.formUnion(contextNames) }
+        if scope == .fields { allowed.formUnion(letNames.prefix(letsVisible ?? letNames.count)) }
+        // Hidden names are replaced by a string that no identifier can spell.
+        return ExpressionCompiler(variables: names.map { allowed.contains($0) ? $0 : "#\($0)" })
+    }
+}
+
+/// A place in an adapter file where expressions appear.
+enum ExpressionScope: Sendable, Hashable {
+    case request
+    case auth
+    case pagination
+    case items
+    case fields
+    case errorRule
+    case contextResult
+    case condition
+
+    var baseVariables: Set<String> {
+        switch self {
+        case .request: ["params", "settings", "page"]
+        case .auth: ["credentials", "settings"]
+        case .pagination: ["response", "headers", "page", "params", "settings"]
+        case .items: ["response", "headers", "params", "settings"]
+        case .fields: ["item", "response", "params", "settings"]
+        case .errorRule: ["status", "response", "headers", "settings"]
+        case .contextResult: ["response", "settings"]
+        case .condition: ["params", "settings"]
+        }
+    }
+
+    var readsContext: Bool {
+        switch self {
+        case .request, .items, .fields, .condition: true
+        case .auth, .pagination, .errorRule, .contextResult: false
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Mapping
+
+/// The plugin calls an adapter can serve.
+public enum PluginOperation: String, Sendable, Hashable, CaseIterable {
+    case categories
+    case products
+
+    /// The plugin fields an operation's field map may set, and those it must set.
+    var fieldNames: (all: [String], required: [String]) {
+        switch self {
+        case .categories:
+            (["id", "idParent", "label", "products", "productsCount"], ["id", "label"])
+        case .products:
+            (
+                [
+                    "id", "title", "productUrl", "brand", "description", "shortDescription", "available", "imageUrl",
+                    "reference", "priceCatalog", "pricePromotion", "priceSpecial",
+                ], ["id", "title"]
+            )
+        }
+    }
+}
+
+/// A compiled adapter file: how plugin calls become upstream calls for one kind of upstream, and how
+/// upstream JSON becomes plugin fields. Immutable; built once when the configuration loads.
+public struct AdapterDefinition: Sendable {
+    public let name: String
+    public let file: String
+    public let description: String?
+    /// Settings the adapter reads, with their defaults; a tenant may override them.
+    public let settings: JSONObject
+    /// Credential names a tenant must provide (e.g. `accessToken`).
+    public let credentialNames: [String]
+    let auth: AuthScheme?
+    let context: [ContextValue]
+    let errorRules: [ErrorRule]
+    let operations: [PluginOperation: Operation]
+    let layout: VariableLayout
+
+    public var supportedOperations: [PluginOperation] {
+        PluginOperation.allCases.filter { operations[$0] != nil }
+    }
+
+    /// The cache lifetime of an operation's upstream answers, as the adapter sets it.
+    public func ttl(of operation: PluginOperation) -> Duration? {
+        operations[operation]?.ttl
+    }
+}
+
+/// How one plugin operation calls the upstream and maps its answer.
+struct Operation: Sendable {
+    /// Candidate requests; the first whose `when` holds is used.
+    let requests: [RequestTemplate]
+    /// When true, the answer is an empty list without any upstream call (e.g. sub-categories of a flat catalog).
+    let emptyWhen: Expression?
+    let pagination: Pagination
+    /// Where the list of items is in the upstream's answer.
+    let items: Expression
+    /// Items for which this is false are left out (e.g. drafts).
+    let filter: Expression?
+    let fields: FieldMap
+    let ttl: Duration
+    /// Upstream pages one plugin call may walk at most.
+    let maxPages: Int
+}
+
+/// A value fetched once per tenant and cached, that every expression can read (e.g. the shop's currency).
+struct ContextValue: Sendable {
+    let name: String
+    let slot: Int
+    let request: RequestTemplate
+    let result: Expression
+    let ttl: Duration
+}
+
+/// How the adapter authenticates to the upstream, from the tenant's credentials.
+enum AuthScheme: Sendable {
+    case header(name: String, value: Expression)
+    case bearer(Expression)
+    case basic(username: Expression, password: Expression)
+    case queryParameter(name: String, value: Expression)
+}
+
+/// What an upstream answer means when it is not a plain success.
+enum UpstreamFailureKind: String, Sendable, CaseIterable {
+    case notFound = "not_found"
+    case throttled
+    case auth
+    case unavailable
+    case badResponse = "bad_response"
+}
+
+/// An adapter rule recognising an upstream failure, e.g. Shopify's THROTTLED answer sent with HTTP 200.
+struct ErrorRule: Sendable {
+    let condition: Expression
+    let kind: UpstreamFailureKind
+    /// Text with `{expression}` parts, shown in the error.
+    let message: TextTemplate?
+    /// Seconds to wait before retrying, when the upstream tells.
+    let retryAfter: Expression?
+}
+
+/// The fields of one plugin item, computed from one upstream item.
+struct FieldMap: Sendable {
+    /// Named intermediate values, computed in order before the fields.
+    let lets: [(slot: Int, value: Expression)]
+    let fields: [(name: String, value: Expression)]
+
+    /// The mapped fields of `item`; `variables` holds everything else the expressions read.
+    func map(_ variables: inout [JSON]) -> JSONObject {
+        for binding in lets {
+            variables[binding.slot] = binding.value.evaluate(variables)
+        }
+        var object = JSONObject(minimumCapacity: fields.count)
+        for field in fields {
+            object.append(key: field.name, value: field.value.evaluate(variables))
+        }
+        return object
+    }
+}

@@ -1,0 +1,314 @@
+import Foundation
+import Mapping
+
+/// Reads adapter files (`adapters/*.yaml`) into compiled `AdapterDefinition`s, reporting every
+/// mistake with its file position.
+public enum AdapterLoader {
+    static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors"]
+        + PluginOperation.allCases.map(\.rawValue)
+    static let operationKeys = ["request", "requests", "emptyWhen", "pagination", "items", "where", "let", "fields", "ttl", "maxPages"]
+    static let requestKeys = ["when", "method", "path", "query", "headers", "body", "graphql", "errors"]
+    static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+    /// Loads every `*.yaml` file of a directory; the adapter's name is its file name without extension.
+    public static func loadDirectory(_ directory: String, diagnostics: Diagnostics) -> [String: AdapterDefinition] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            diagnostics.error("cannot read the adapters directory: \(error.localizedDescription)", at: SourceLocation(file: directory, line: 1, column: 1))
+            return [:]
+        }
+        var adapters: [String: AdapterDefinition] = [:]
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if let adapter = loadFile(path, diagnostics: diagnostics) {
+                adapters[adapter.name] = adapter
+            }
+        }
+        return adapters
+    }
+
+    public static func loadFile(_ path: String, diagnostics: Diagnostics) -> AdapterDefinition? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error("cannot read the file (missing, unreadable or not UTF-8)", at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
+        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return load(name: name, text: text, path: path, diagnostics: diagnostics)
+    }
+
+    /// Compiles one adapter from its YAML text; nil when it has errors (all of them are reported).
+    public static func load(name: String, text: String, path: String, diagnostics: Diagnostics) -> AdapterDefinition? {
+        let errorsBefore = diagnostics.errors.count
+        let file = ConfigFile(path: path, text: text)
+        guard let root = ConfigNode.parse(file, text: text, diagnostics: diagnostics),
+            let top = root.fields(allowed: topLevelKeys, diagnostics)
+        else { return nil }
+
+        if let declared = top["adapter"]?.string(diagnostics), declared != name {
+            diagnostics.error(
+                "the adapter is named '\(declared)' but its file is '\(name)'", at: top["adapter"]!.location,
+                hint: "name the file \(declared).yaml or write adapter: \(name)")
+        }
+        let description = top["description"]?.string(diagnostics)
+        var settings = JSONObject()
+        if let node = top["settings"], case .object(let object)? = node.jsonValue(diagnostics) {
+            settings = object
+        } else if let node = top["settings"], !node.isNull {
+            diagnostics.error("'settings' must be a mapping of names to default values", at: node.location)
+        }
+        let credentialNames = top["credentials"]?.stringList(diagnostics) ?? []
+
+        // Context values come first: every other expression may read them by name.
+        var contextNames: [String] = []
+        let contextEntries = top["context"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        for entry in contextEntries {
+            if VariableLayout.baseNames.contains(entry.key) {
+                diagnostics.error("'\(entry.key)' is a built-in variable and cannot name a context value", at: entry.keyLocation)
+            }
+            contextNames.append(entry.key)
+        }
+        let layout = VariableLayout(contextNames: contextNames, letNames: [])
+        let reader = DefinitionReader(layout: layout, diagnostics: diagnostics)
+
+        let auth = top["auth"].flatMap { reader.auth($0) }
+        let context = contextEntries.compactMap { entry in
+            reader.contextValue(entry.value, name: entry.key, slot: layout.slot(ofContext: entry.key)!)
+        }
+        let errorRules = top["errors"].flatMap { node in node.list(diagnostics)?.compactMap { reader.errorRule($0) } } ?? []
+
+        var operations: [PluginOperation: Operation] = [:]
+        for operation in PluginOperation.allCases {
+            if let node = top[operation.rawValue], let compiled = reader.operation(node, kind: operation) {
+                operations[operation] = compiled
+            }
+        }
+        if operations.isEmpty && top.keys.allSatisfy({ PluginOperation(rawValue: $0) == nil }) {
+            diagnostics.error("the adapter serves no plugin", at: root.location, hint: "add a 'products' or 'categories' section")
+        }
+        guard diagnostics.errors.count == errorsBefore else { return nil }
+        return AdapterDefinition(
+            name: name, file: path, description: description, settings: settings, credentialNames: credentialNames, auth: auth,
+            context: context, errorRules: errorRules, operations: operations, layout: layout)
+    }
+}
+
+/// Reads the parts of an adapter file, compiling each expression against the variables its place allows.
+struct DefinitionReader {
+    let layout: VariableLayout
+    let diagnostics: Diagnostics
+
+    func compiler(_ scope: ExpressionScope) -> ExpressionCompiler {
+        layout.compiler(for: scope)
+    }
+
+    func auth(_ node: ConfigNode) -> AuthScheme? {
+        guard let fields = node.fields(allowed: ["header", "bearer", "basic", "query"], diagnostics) else { return nil }
+        guard fields.entries.count == 1, let entry = fields.entries.first else {
+            diagnostics.error("'auth' takes exactly one scheme: header, bearer, basic or query", at: node.location)
+            return nil
+        }
+        let compiler = compiler(.auth)
+        switch entry.key {
+        case "bearer":
+            return entry.value.expression(compiler, diagnostics).map(AuthScheme.bearer)
+        case "basic":
+            guard let parts = entry.value.fields(allowed: ["username", "password"], required: ["username", "password"], diagnostics),
+                let username = parts["username"]?.expression(compiler, diagnostics),
+                let password = parts["password"]?.expression(compiler, diagnostics)
+            else { return nil }
+            return .basic(username: username, password: password)
+        default:
+            guard let parts = entry.value.fields(allowed: ["name", "value"], required: ["name", "value"], diagnostics),
+                let name = parts["name"]?.string(diagnostics), let value = parts["value"]?.expression(compiler, diagnostics)
+            else { return nil }
+            return entry.key == "header" ? .header(name: name, value: value) : .queryParameter(name: name, value: value)
+        }
+    }
+
+    func contextValue(_ node: ConfigNode, name: String, slot: Int) -> ContextValue? {
+        guard let fields = node.fields(allowed: ["request", "result", "ttl"], required: ["request", "result"], diagnostics),
+            let requestNode = fields["request"], let resultNode = fields["result"]
+        else { return nil }
+        // A context request may not read other context values: they are fetched independently.
+        guard let request = request(requestNode, scope: .contextResult),
+            let result = resultNode.expression(compiler(.contextResult), diagnostics)
+        else { return nil }
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(3600)
+        return ContextValue(name: name, slot: slot, request: request, result: result, ttl: ttl)
+    }
+
+    func errorRule(_ node: ConfigNode) -> ErrorRule? {
+        guard let fields = node.fields(allowed: ["when", "error", "message", "retryAfter"], required: ["when", "error"], diagnostics),
+            let condition = fields["when"]?.expression(compiler(.errorRule), diagnostics),
+            let kindNode = fields["error"], let kindName = kindNode.string(diagnostics)
+        else { return nil }
+        guard let kind = UpstreamFailureKind(rawValue: kindName) else {
+            let names = UpstreamFailureKind.allCases.map(\.rawValue)
+            diagnostics.error(
+                "unknown error kind '\(kindName)'", at: kindNode.location,
+                hint: Suggestion.closest(to: kindName, among: names).map { "did you mean '\($0)'?" } ?? "one of \(names.joined(separator: ", "))")
+            return nil
+        }
+        let message = fields["message"].flatMap { $0.template(compiler(.errorRule), diagnostics) }
+        let retryAfter = fields["retryAfter"].flatMap { $0.expression(compiler(.errorRule), diagnostics) }
+        return ErrorRule(condition: condition, kind: kind, message: message, retryAfter: retryAfter)
+    }
+
+    func operation(_ node: ConfigNode, kind: PluginOperation) -> Operation? {
+        guard let fields = node.fields(allowed: AdapterLoader.operationKeys, required: ["items", "fields"], diagnostics) else { return nil }
+        var requests: [RequestTemplate] = []
+        switch (fields["request"], fields["requests"]) {
+        case (let single?, nil):
+            if let request = request(single, scope: .request) { requests = [request] }
+        case (nil, let list?):
+            requests = list.list(diagnostics)?.compactMap { request($0, scope: .request) } ?? []
+            if let last = requests.last, last.condition != nil {
+                diagnostics.warning(
+                    "every request of '\(list.displayPath)' has a 'when': a call that matches none fails", at: list.location,
+                    hint: "leave 'when' out of the last one to make it the default")
+            }
+        case (_?, _?):
+            diagnostics.error("write either 'request' or 'requests', not both", at: node.location)
+        case (nil, nil):
+            diagnostics.error("'\(node.displayPath)' needs a 'request' (or a list of 'requests')", at: node.location)
+        }
+        let emptyWhen = fields["emptyWhen"].flatMap { $0.expression(compiler(.condition), diagnostics) }
+        let paging = fields["pagination"].flatMap { self.pagination($0) } ?? Pagination.none
+        let items = fields["items"].flatMap { $0.expression(compiler(.items), diagnostics) }
+        let mapping = fields["fields"].flatMap { self.fieldMap($0, lets: fields["let"], kind: kind) }
+        let filter = fields["where"].flatMap { node in
+            node.expression(layout.withLets([]).compiler(for: .fields), diagnostics)
+        }
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
+        let maxPages = fields["maxPages"]?.integer(in: 1...1000, diagnostics) ?? 50
+        guard let items, let mapping, !requests.isEmpty else { return nil }
+        return Operation(
+            requests: requests, emptyWhen: emptyWhen, pagination: paging, items: items, filter: filter,
+            fields: mapping, ttl: ttl, maxPages: maxPages)
+    }
+
+    func request(_ node: ConfigNode, scope: ExpressionScope) -> RequestTemplate? {
+        guard let fields = node.fields(allowed: AdapterLoader.requestKeys, required: ["path"], diagnostics) else { return nil }
+        let compiler = compiler(scope)
+        let condition = fields["when"].flatMap { $0.expression(layout.compiler(for: .condition), diagnostics) }
+        var method = "GET"
+        if let methodNode = fields["method"], let text = methodNode.string(diagnostics) {
+            if AdapterLoader.methods.contains(text.uppercased()) {
+                method = text.uppercased()
+            } else {
+                diagnostics.error("unknown HTTP method '\(text)'", at: methodNode.location, hint: "one of \(AdapterLoader.methods.joined(separator: ", "))")
+            }
+        }
+        var path: TextTemplate?
+        if let pathNode = fields["path"], let text = pathNode.string(diagnostics) {
+            if text.hasPrefix("/") {
+                path = pathNode.template(compiler, diagnostics)
+            } else {
+                diagnostics.error(
+                    "the path must start with '/': it is appended to the tenant's base URL", at: pathNode.location,
+                    hint: "hosts and schemes belong in config.yaml (upstream.baseURL), never in an adapter")
+            }
+        }
+        let query = fields["query"].map { namedExpressions($0, compiler) } ?? []
+        let headers = fields["headers"].map { namedExpressions($0, compiler) } ?? []
+        var body: RequestBody?
+        switch (fields["body"], fields["graphql"]) {
+        case (let json?, nil):
+            body = jsonTemplate(json, compiler).map(RequestBody.json)
+        case (nil, let graphql?):
+            body = graphQLBody(graphql, compiler)
+            if fields["method"] == nil { method = "POST" }
+        case (_?, _?):
+            diagnostics.error("write either 'body' or 'graphql', not both", at: node.location)
+        case (nil, nil):
+            break
+        }
+        let errorRules = fields["errors"].flatMap { node in node.list(diagnostics)?.compactMap { errorRule($0) } } ?? []
+        guard let path else { return nil }
+        return RequestTemplate(
+            condition: condition, method: method, path: path, query: query, headers: headers, body: body, errorRules: errorRules)
+    }
+
+    private func graphQLBody(_ node: ConfigNode, _ compiler: ExpressionCompiler) -> RequestBody? {
+        guard let fields = node.fields(allowed: ["query", "variables", "operationName"], required: ["query"], diagnostics),
+            let query = fields["query"]?.string(diagnostics)
+        else { return nil }
+        let variables = fields["variables"].flatMap { jsonTemplate($0, compiler) }
+        let operationName = fields["operationName"]?.string(diagnostics)
+        return .graphql(query: query, variables: variables, operationName: operationName)
+    }
+
+    private func namedExpressions(_ node: ConfigNode, _ compiler: ExpressionCompiler) -> [(name: String, value: Mapping.Expression)] {
+        (node.entries(allowed: nil, diagnostics) ?? []).compactMap { entry in
+            entry.value.expression(compiler, diagnostics).map { (entry.key, $0) }
+        }
+    }
+
+    /// A JSON body template: YAML structure kept, every string scalar compiled as an expression.
+    private func jsonTemplate(_ node: ConfigNode, _ compiler: ExpressionCompiler) -> JSONTemplate? {
+        switch node.node {
+        case .mapping:
+            guard let entries = node.entries(allowed: nil, diagnostics) else { return nil }
+            let values = entries.compactMap { entry in jsonTemplate(entry.value, compiler).map { (key: entry.key, value: $0) } }
+            return values.count == entries.count ? .object(values) : nil
+        case .sequence:
+            guard let items = node.list(diagnostics) else { return nil }
+            let values = items.compactMap { jsonTemplate($0, compiler) }
+            return values.count == items.count ? .array(values) : nil
+        case .scalar(let scalar):
+            let literal = ConfigNode.literal(scalar)
+            if case .string = literal {
+                return node.expression(compiler, diagnostics).map(JSONTemplate.expression)
+            }
+            return .literal(literal)
+        case .alias:
+            diagnostics.error("YAML aliases are not supported here", at: node.location)
+            return nil
+        }
+    }
+
+    func pagination(_ node: ConfigNode) -> Pagination? {
+        guard let fields = node.fields(allowed: ["cursor", "none"], diagnostics) else { return nil }
+        guard fields.entries.count == 1, let entry = fields.entries.first else {
+            diagnostics.error("'pagination' takes exactly one strategy", at: node.location, hint: "cursor or none")
+            return nil
+        }
+        if entry.key == "none" { return Pagination.none }
+        guard let parts = entry.value.fields(allowed: ["pageSize", "next", "hasNext"], required: ["pageSize", "next"], diagnostics),
+            let pageSize = parts["pageSize"]?.integer(in: 1...1000, diagnostics),
+            let next = parts["next"]?.expression(compiler(.pagination), diagnostics)
+        else { return nil }
+        let hasNext = parts["hasNext"].flatMap { $0.expression(compiler(.pagination), diagnostics) }
+        return .cursor(pageSize: pageSize, next: next, hasNext: hasNext)
+    }
+
+    func fieldMap(_ node: ConfigNode, lets letsNode: ConfigNode?, kind: PluginOperation) -> FieldMap? {
+        let letEntries = letsNode.flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        let names = letEntries.map(\.key)
+        for entry in letEntries where VariableLayout.baseNames.contains(entry.key) || layout.contextNames.contains(entry.key) {
+            diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
+        }
+        let withLets = layout.withLets(names)
+        var lets: [(slot: Int, value: Mapping.Expression)] = []
+        for (index, entry) in letEntries.enumerated() {
+            // A binding may read the ones declared before it, not after.
+            if let value = entry.value.expression(withLets.compiler(for: .fields, letsVisible: index), diagnostics) {
+                lets.append((withLets.slot(ofLet: entry.key)!, value))
+            }
+        }
+        let (allowed, required) = kind.fieldNames
+        guard let entries = node.entries(allowed: allowed, diagnostics) else { return nil }
+        let fieldCompiler = withLets.compiler(for: .fields)
+        var fields: [(name: String, value: Mapping.Expression)] = []
+        for entry in entries {
+            if let value = entry.value.expression(fieldCompiler, diagnostics) { fields.append((entry.key, value)) }
+        }
+        for name in required where !entries.contains(where: { $0.key == name }) {
+            diagnostics.error("the \(kind.rawValue) field map needs '\(name)'", at: node.location)
+        }
+        return FieldMap(lets: lets, fields: fields)
+    }
+}

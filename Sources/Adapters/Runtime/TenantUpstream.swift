@@ -1,0 +1,58 @@
+import Foundation
+import Mapping
+
+/// The upstream a tenant's adapter talks to: where it is, and the tenant's credentials and settings.
+public struct TenantUpstream: Sendable {
+    public let tenant: String
+    /// `scheme://host[:port][/base/path]`, checked at load; request paths are appended to it.
+    public let baseURL: BaseURL
+    /// Credential values by name; used only to build auth headers, never logged or put in cache keys.
+    let credentials: [String: String]
+    /// The adapter's settings with the tenant's overrides.
+    public let settings: JSONObject
+    /// Cache lifetimes set by the tenant, overriding the adapter's.
+    public let ttlOverrides: [PluginOperation: Duration]
+    /// Names the credentials without revealing them, for cache keys (hashed again by the cache).
+    let credentialIdentity: String
+
+    public init(
+        tenant: String, baseURL: BaseURL, credentials: [String: String], settings: JSONObject,
+        ttlOverrides: [PluginOperation: Duration] = [:]
+    ) {
+        self.tenant = tenant
+        self.baseURL = baseURL
+        self.credentials = credentials
+        self.settings = settings
+        self.ttlOverrides = ttlOverrides
+        self.credentialIdentity = credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+    }
+}
+
+/// An upstream base URL: only `http` and `https`, a host, an optional port and path prefix, and no
+/// query, fragment or user info, so that adapters cannot be pointed elsewhere.
+public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
+    public let scheme: String
+    public let host: String
+    public let port: Int?
+    /// Without a trailing slash; empty for the root.
+    public let pathPrefix: String
+
+    public init?(_ text: String) {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+            components.query == nil, components.fragment == nil, components.user == nil, components.password == nil
+        else { return nil }
+        self.scheme = scheme
+        self.host = host
+        self.port = components.port
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        self.pathPrefix = path
+    }
+
+    /// `scheme://host[:port]` plus the prefix; IPv6 hosts are bracketed.
+    public var description: String {
+        let hostPart = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")\(pathPrefix)"
+    }
+}

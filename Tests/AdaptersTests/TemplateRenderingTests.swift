@@ -1,0 +1,86 @@
+import Mapping
+import Testing
+import Upstream
+
+@testable import Adapters
+
+@Suite struct RequestRenderingTests {
+    private func adapter(_ yaml: String) throws -> AdapterDefinition {
+        let diagnostics = Diagnostics()
+        let adapter = AdapterLoader.load(name: "t", text: yaml, path: "t.yaml", diagnostics: diagnostics)
+        return try #require(adapter, "\(diagnostics.all)")
+    }
+
+    private let upstream = TenantUpstream(
+        tenant: "acme", baseURL: BaseURL("https://shop.example:8443/base/")!, credentials: ["token": "s3cret"],
+        settings: ["version": "v1"])
+
+    @Test func valuesCannotLeaveTheirPathSegmentOrQueryValue() throws {
+        let adapter = try adapter(
+            """
+            auth:
+              bearer: credentials.token
+            products:
+              request:
+                path: /api/{settings.version}/items/{params.idCategory}
+                query:
+                  q: params.searchQuery
+                  missing: params.nothing
+                headers:
+                  X-Search: params.searchQuery
+              items: response
+              fields: {id: item.id, title: item.t}
+            """)
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        var variables = [JSON](repeating: .null, count: adapter.layout.count)
+        variables[VariableLayout.params] = ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"]
+        variables[VariableLayout.settings] = .object(upstream.settings)
+        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        #expect(request.url == "https://shop.example:8443/base/api/v1/items/..%2F..%2Fadmin%3Fx%3D1%23f?q=a%26b%3Dc%0D%0AX-Evil%3A%201")
+        #expect(request.headers.first(named: "X-Search") == "a&b=cX-Evil: 1")
+        #expect(request.headers.first(named: "Authorization") == "Bearer s3cret")
+    }
+
+    @Test func dotSegmentsAreEncoded() throws {
+        let adapter = try adapter("products: {request: {path: '/items/{params.id}'}, items: response, fields: {id: item.id, title: item.t}}")
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        var variables = [JSON](repeating: .null, count: adapter.layout.count)
+        variables[VariableLayout.params] = ["id": ".."]
+        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        #expect(request.url == "https://shop.example:8443/base/items/%2E%2E")
+    }
+
+    @Test func graphQLBodiesCarryTypedVariables() throws {
+        let adapter = try adapter(
+            """
+            products:
+              request:
+                path: /graphql
+                graphql:
+                  query: "query Q($first: Int!) { items(first: $first) { id } }"
+                  variables:
+                    first: page.size
+                    label: "'x'"
+                    fixed: 3
+              items: response
+              fields: {id: item.id, title: item.t}
+            """)
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        var variables = [JSON](repeating: .null, count: adapter.layout.count)
+        variables[VariableLayout.page] = ["size": 50]
+        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        #expect(request.method == "POST")
+        let body = try JSON(parsing: try #require(request.body))
+        #expect(body["variables"] == ["first": 50, "label": "x", "fixed": 3])
+        #expect(body["query"]?.stringValue?.hasPrefix("query Q") == true)
+    }
+
+    @Test func baseURLsAreRestricted() {
+        #expect(BaseURL("https://shop.example") != nil)
+        #expect(BaseURL("http://127.0.0.1:8091")?.description == "http://127.0.0.1:8091")
+        #expect(BaseURL("ftp://shop.example") == nil)
+        #expect(BaseURL("https://user:pw@shop.example") == nil)
+        #expect(BaseURL("https://shop.example/?a=1") == nil)
+        #expect(BaseURL("/relative") == nil)
+    }
+}
