@@ -1,0 +1,187 @@
+import Adapters
+import Foundation
+import Mapping
+
+/// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
+/// problem with its file position.
+public enum ConfigurationLoader {
+    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "tenants"]
+    static let tenantKeys = ["websites", "adapter", "upstream", "credentials", "settings", "ttl"]
+
+    /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
+    public static func load(
+        path: String, environment: [String: String] = ProcessInfo.processInfo.environment, diagnostics: Diagnostics
+    ) -> GatewayConfiguration? {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error("cannot read the configuration file", at: SourceLocation(file: path, line: 1, column: 1))
+            return nil
+        }
+        let errorsBefore = diagnostics.errors.count
+        let file = ConfigFile(path: path, text: text)
+        guard let root = ConfigNode.parse(file, text: text, diagnostics: diagnostics),
+            let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics)
+        else { return nil }
+        let reader = Reader(environment: environment, diagnostics: diagnostics)
+
+        var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
+        if let server = top["server"], let fields = server.fields(allowed: ["host", "port"], diagnostics) {
+            listener.host = fields["host"].flatMap { reader.string($0) } ?? listener.host
+            listener.port = fields["port"]?.integer(in: 0...65535, diagnostics) ?? listener.port
+        }
+        let baseDirectory = (path as NSString).deletingLastPathComponent
+        let adaptersSetting = top["adapters"].flatMap { reader.string($0) } ?? "adapters"
+        let adaptersDirectory =
+            adaptersSetting.hasPrefix("/") ? adaptersSetting : (baseDirectory as NSString).appendingPathComponent(adaptersSetting)
+
+        var cacheMaxBytes = 64 << 20
+        if let cache = top["cache"], let fields = cache.fields(allowed: ["maxBytes"], diagnostics) {
+            cacheMaxBytes = fields["maxBytes"]?.byteSize(diagnostics) ?? cacheMaxBytes
+        }
+        let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
+        let sandbox = top["sandbox"].flatMap { reader.sandbox($0) }
+
+        let adapters = AdapterLoader.loadDirectory(adaptersDirectory, diagnostics: diagnostics)
+        var tenants: [GatewayConfiguration.Tenant] = []
+        if let entries = top["tenants"]?.entries(allowed: nil, diagnostics) {
+            for entry in entries {
+                if let tenant = reader.tenant(entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters) {
+                    tenants.append(tenant)
+                }
+            }
+            if entries.isEmpty { diagnostics.error("no tenant is configured", at: top["tenants"]!.location) }
+        }
+        let used = Set(tenants.map(\.adapter.name))
+        for name in adapters.keys.sorted() where !used.contains(name) {
+            diagnostics.warning(
+                "adapter '\(name)' is not used by any tenant", at: SourceLocation(file: adapters[name]!.file, line: 1, column: 1))
+        }
+        guard diagnostics.errors.count == errorsBefore else { return nil }
+        return GatewayConfiguration(
+            path: path, listener: listener, adaptersDirectory: adaptersDirectory, cacheMaxBytes: cacheMaxBytes,
+            upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters)
+    }
+
+    /// Reads config.yaml values, resolving `${VAR}` and `${file:…}` references in strings.
+    struct Reader {
+        let environment: [String: String]
+        let diagnostics: Diagnostics
+
+        func string(_ node: ConfigNode) -> String? {
+            guard let text = node.string(diagnostics) else { return nil }
+            switch SecretReference.resolve(text, environment: environment) {
+            case .success(let value):
+                return value
+            case .failure(.unsetVariable(let name)):
+                diagnostics.error(
+                    "environment variable \(name) is not set", at: node.location,
+                    hint: "export \(name), or give a default: ${\(name):-value}")
+            case .failure(.unreadableFile(let file)):
+                diagnostics.error("cannot read the secret file \(file)", at: node.location)
+            case .failure(.unterminated):
+                diagnostics.error("'${' is never closed with '}'", at: node.location)
+            }
+            return nil
+        }
+
+        func upstreamSettings(_ node: ConfigNode) -> GatewayConfiguration.UpstreamSettings? {
+            guard
+                let fields = node.fields(
+                    allowed: ["connectTimeout", "requestTimeout", "maxResponseBytes", "maxConnectionsPerHost"], diagnostics)
+            else { return nil }
+            var settings = GatewayConfiguration.UpstreamSettings()
+            settings.connectTimeout = fields["connectTimeout"]?.duration(diagnostics) ?? settings.connectTimeout
+            settings.requestTimeout = fields["requestTimeout"]?.duration(diagnostics) ?? settings.requestTimeout
+            settings.maxResponseBytes = fields["maxResponseBytes"]?.byteSize(diagnostics) ?? settings.maxResponseBytes
+            settings.maxConnectionsPerHost = fields["maxConnectionsPerHost"]?.integer(in: 1...1024, diagnostics) ?? settings.maxConnectionsPerHost
+            return settings
+        }
+
+        func sandbox(_ node: ConfigNode) -> GatewayConfiguration.SandboxSettings? {
+            guard let fields = node.fields(allowed: ["host", "port", "shopifyAccessToken"], diagnostics) else { return nil }
+            return GatewayConfiguration.SandboxSettings(
+                host: fields["host"].flatMap { string($0) } ?? "127.0.0.1",
+                port: fields["port"]?.integer(in: 0...65535, diagnostics) ?? 8091,
+                shopifyAccessToken: fields["shopifyAccessToken"].flatMap { string($0) } ?? "shpat_demo_token")
+        }
+
+        func tenant(
+            _ node: ConfigNode, name: String, nameLocation: SourceLocation, adapters: [String: AdapterDefinition]
+        ) -> GatewayConfiguration.Tenant? {
+            let before = diagnostics.errors.count
+            if name.isEmpty || !name.utf8.allSatisfy({ isNameByte($0) }) {
+                diagnostics.error(
+                    "tenant name '\(name)' cannot appear in a URL", at: nameLocation, hint: "use lower-case letters, digits, '-' and '_'")
+            }
+            guard let fields = node.fields(allowed: tenantKeys, required: ["websites", "adapter", "upstream"], diagnostics) else {
+                return nil
+            }
+            let websites = fields["websites"]?.stringList(diagnostics) ?? []
+            if fields["websites"] != nil && websites.isEmpty {
+                diagnostics.error("tenant '\(name)' serves no iAdvize website", at: fields["websites"]!.location, hint: "list its idWebsite values, e.g. [ha-123]")
+            }
+            var adapter: AdapterDefinition?
+            if let adapterNode = fields["adapter"], let adapterName = adapterNode.string(diagnostics) {
+                adapter = adapters[adapterName]
+                if adapter == nil {
+                    let hint = Suggestion.closest(to: adapterName, among: Array(adapters.keys)).map { "did you mean '\($0)'?" }
+                        ?? "adapters found: \(adapters.keys.sorted().joined(separator: ", "))"
+                    diagnostics.error("unknown adapter '\(adapterName)'", at: adapterNode.location, hint: hint)
+                }
+            }
+            var baseURL: BaseURL?
+            if let upstreamNode = fields["upstream"], let text = string(upstreamNode) {
+                baseURL = BaseURL(text)
+                if baseURL == nil {
+                    diagnostics.error(
+                        "'\(text)' is not an upstream base URL", at: upstreamNode.location,
+                        hint: "http(s)://host[:port][/path], with no query, fragment or user info")
+                }
+            }
+            var credentials: [String: String] = [:]
+            for entry in fields["credentials"]?.entries(allowed: nil, diagnostics) ?? [] {
+                if let value = string(entry.value) { credentials[entry.key] = value }
+            }
+            var settings = adapter?.settings ?? JSONObject()
+            for entry in fields["settings"]?.entries(allowed: nil, diagnostics) ?? [] {
+                guard let adapter else { continue }
+                guard adapter.settings[entry.key] != nil else {
+                    let known = adapter.settings.map(\.key)
+                    diagnostics.error(
+                        "adapter '\(adapter.name)' has no setting '\(entry.key)'", at: entry.keyLocation,
+                        hint: Suggestion.closest(to: entry.key, among: known).map { "did you mean '\($0)'?" }
+                            ?? (known.isEmpty ? "it takes no settings" : "its settings: \(known.joined(separator: ", "))"))
+                    continue
+                }
+                if let value = entry.value.jsonValue(diagnostics) {
+                    settings.removeAll(key: entry.key)
+                    settings.append(key: entry.key, value: value)
+                }
+            }
+            var ttl: [PluginOperation: Duration] = [:]
+            for entry in fields["ttl"]?.entries(allowed: PluginOperation.allCases.map(\.rawValue), diagnostics) ?? [] {
+                if let operation = PluginOperation(rawValue: entry.key), let duration = entry.value.duration(diagnostics) {
+                    ttl[operation] = duration
+                    if duration == .zero { diagnostics.warning("a TTL of zero turns the upstream cache off for \(entry.key)", at: entry.keyLocation) }
+                }
+            }
+            if let adapter {
+                for required in adapter.credentialNames where credentials[required] == nil {
+                    diagnostics.error(
+                        "tenant '\(name)' lacks the credential '\(required)' that adapter '\(adapter.name)' needs",
+                        at: fields["credentials"]?.location ?? node.location,
+                        hint: "add credentials: { \(required): ${ENV_VAR} }")
+                }
+            }
+            guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
+            return GatewayConfiguration.Tenant(
+                name: name, websites: Set(websites), adapter: adapter,
+                upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
+                location: nameLocation)
+        }
+
+        private func isNameByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Adapters
+import Mapping
+
+/// The ops file, `config.yaml`, once read and checked: how the server listens, how big the cache
+/// is, how upstreams are called, and which tenants are served by which adapter.
+public struct GatewayConfiguration: Sendable {
+    public struct Listener: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+    }
+
+    public struct UpstreamSettings: Sendable, Hashable {
+        public var connectTimeout: Duration = .seconds(2)
+        public var requestTimeout: Duration = .seconds(8)
+        public var maxResponseBytes: Int = 8 << 20
+        public var maxConnectionsPerHost: Int = 16
+    }
+
+    /// The embedded demo upstream (`Sandbox`), started beside the gateway by `deskbridge serve`.
+    public struct SandboxSettings: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+        public var shopifyAccessToken: String
+    }
+
+    public struct Tenant: Sendable {
+        /// The name in plugin URLs: `/plugins/<name>/products`.
+        public var name: String
+        /// iAdvize websites (`idWebsite`) this tenant answers; any other is refused with 403.
+        public var websites: Set<String>
+        public var adapter: AdapterDefinition
+        public var upstream: TenantUpstream
+        public var location: SourceLocation
+    }
+
+    /// The file this configuration was read from.
+    public var path: String
+    public var listener: Listener
+    public var adaptersDirectory: String
+    public var cacheMaxBytes: Int
+    public var upstream: UpstreamSettings
+    public var sandbox: SandboxSettings?
+    public var tenants: [Tenant]
+    /// Adapters found in the adapters directory, used by a tenant or not.
+    public var adapters: [String: AdapterDefinition]
+}

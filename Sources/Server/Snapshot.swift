@@ -1,0 +1,42 @@
+import Adapters
+import Synchronization
+
+/// Everything a request needs, built from one configuration and never changed afterwards. A reload
+/// builds a new snapshot beside the old one; requests in flight keep the one they started with.
+public struct Snapshot: Sendable {
+    public struct Tenant: Sendable {
+        public let name: String
+        public let websites: Set<String>
+        public let catalog: any Catalog
+    }
+
+    public let configuration: GatewayConfiguration
+    public let tenants: [String: Tenant]
+
+    public init(configuration: GatewayConfiguration, gateway: UpstreamGateway) {
+        self.configuration = configuration
+        var tenants: [String: Tenant] = [:]
+        for tenant in configuration.tenants {
+            let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)
+            tenants[tenant.name] = Tenant(name: tenant.name, websites: tenant.websites, catalog: catalog)
+        }
+        self.tenants = tenants
+    }
+}
+
+/// Holds the current snapshot; swapping it is atomic and readers never wait on a reload.
+public final class SnapshotStore: Sendable {
+    private let current: Mutex<Snapshot>
+
+    public init(_ snapshot: Snapshot) {
+        current = Mutex(snapshot)
+    }
+
+    public var snapshot: Snapshot {
+        current.withLock { $0 }
+    }
+
+    public func replace(with snapshot: Snapshot) {
+        current.withLock { $0 = snapshot }
+    }
+}

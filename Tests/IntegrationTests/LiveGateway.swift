@@ -1,0 +1,115 @@
+import Adapters
+import Foundation
+import Logging
+import Mapping
+import Plugins
+import Sandbox
+import Server
+import Testing
+import Upstream
+
+/// The repository's `adapters/` folder, so tests run the adapters users run.
+let repositoryAdapters = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("adapters").path
+
+/// A sandbox upstream and a gateway, both listening on ephemeral loopback ports, talked to over
+/// real sockets with the libcurl client.
+struct LiveGateway: Sendable {
+    let sandbox: SandboxServer
+    let port: Int
+    let client: CurlHTTPClient
+
+    var shopify: ShopifySimulator { sandbox.shopify }
+    var catalog: ShopifyCatalog { sandbox.shopify.catalog }
+
+    struct Answer: Sendable {
+        let status: Int
+        let headers: [HTTPHeader]
+        let body: [UInt8]
+        var json: JSON { (try? JSON(parsing: body)) ?? .null }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    func get(_ path: String) async throws -> Answer {
+        let response = try await client.execute(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(port)\(path)"))
+        return Answer(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    /// Product ids of a products call that must succeed.
+    func productIDs(_ query: String) async throws -> [String] {
+        let answer = try await get("/plugins/demo/products?idWebsite=ha-123&\(query)")
+        try #require(answer.status == 200, "\(query): \(answer.status) \(answer.text)")
+        #expect(PluginContractCheck.products(answer.json).isEmpty, "\(query)")
+        return answer.json.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+    }
+}
+
+/// Contract checks, named for readable test failures.
+enum PluginContractCheck {
+    static func products(_ json: JSON) -> [String] { PluginContract.products.violations(in: json) }
+    static func categories(_ json: JSON) -> [String] { PluginContract.categories.violations(in: json) }
+}
+
+/// Options of a test gateway.
+struct GatewayOptions: Sendable {
+    var productsTTL = "60s"
+    var categoriesTTL = "5m"
+    var locale = "null"
+    var accessToken = ShopifySimulatorConfiguration.demoAccessToken
+}
+
+/// Runs `body` against a fresh sandbox and gateway, and stops both afterwards.
+func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) async throws -> Void) async throws {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0), logger: logger)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        let (sandboxPorts, sandboxPort) = AsyncStream.makeStream(of: Int.self)
+        group.addTask { try await sandbox.run { sandboxPort.yield($0) } }
+        var ports = sandboxPorts.makeAsyncIterator()
+        let upstreamPort = try #require(await ports.next())
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configPath = directory.appendingPathComponent("config.yaml").path
+        try """
+        server: { host: 127.0.0.1, port: 0 }
+        adapters: \(repositoryAdapters)
+        cache: { maxBytes: 16MiB }
+        upstream: { connectTimeout: 2s, requestTimeout: 5s }
+        tenants:
+          demo:
+            websites: [ha-123, sd-123]
+            adapter: shopify
+            upstream: http://127.0.0.1:\(upstreamPort)
+            credentials: { accessToken: "\(options.accessToken)" }
+            settings: { locale: \(options.locale) }
+            ttl: { products: \(options.productsTTL), categories: \(options.categoriesTTL) }
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let diagnostics = Diagnostics()
+        let configuration = try #require(
+            ConfigurationLoader.load(path: configPath, environment: [:], diagnostics: diagnostics), "\(diagnostics.all)")
+
+        let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        let (gatewayPorts, gatewayPort) = AsyncStream.makeStream(of: Int.self)
+        let application = GatewayApplication.buildApplication(store: runtime.store, logger: logger) { gatewayPort.yield($0) }
+        group.addTask { try await application.run() }
+        var listening = gatewayPorts.makeAsyncIterator()
+        let port = try #require(await listening.next())
+
+        let client = try CurlHTTPClient(logger: logger)
+        let failure: (any Error)?
+        do {
+            try await body(LiveGateway(sandbox: sandbox, port: port, client: client))
+            failure = nil
+        } catch {
+            failure = error
+        }
+        group.cancelAll()
+        await client.shutdown()
+        await runtime.client.shutdown()
+        if let failure { throw failure }
+    }
+}
