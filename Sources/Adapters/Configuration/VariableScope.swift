@@ -27,29 +27,48 @@ struct VariableLayout: Sendable {
 
     /// Names of values fetched once per tenant (the adapter's `context` block), e.g. `shop`.
     let contextNames: [String]
+    /// Names of an operation's per-item enrichment calls (its `enrich` block), e.g. `price`.
+    let enrichmentNames: [String]
     /// Names of a field map's `let` bindings.
     let letNames: [String]
 
-    var names: [String] { Self.baseNames + contextNames + letNames }
-    var count: Int { Self.baseNames.count + contextNames.count + letNames.count }
+    init(contextNames: [String], enrichmentNames: [String] = [], letNames: [String] = []) {
+        self.contextNames = contextNames
+        self.enrichmentNames = enrichmentNames
+        self.letNames = letNames
+    }
+
+    var names: [String] { Self.baseNames + contextNames + enrichmentNames + letNames }
+    var count: Int { names.count }
 
     func slot(ofContext name: String) -> Int? {
         contextNames.firstIndex(of: name).map { Self.baseNames.count + $0 }
     }
 
+    func slot(ofEnrichment name: String) -> Int? {
+        enrichmentNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + $0 }
+    }
+
     func slot(ofLet name: String) -> Int? {
-        letNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + $0 }
+        letNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + enrichmentNames.count + $0 }
+    }
+
+    func withEnrichments(_ names: [String]) -> VariableLayout {
+        VariableLayout(contextNames: contextNames, enrichmentNames: names, letNames: [])
     }
 
     func withLets(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, letNames: names)
+        VariableLayout(contextNames: contextNames, enrichmentNames: enrichmentNames, letNames: names)
     }
 
     /// A compiler that knows only the variables `scope` allows, all at their layout slots.
     func compiler(for scope: ExpressionScope, letsVisible: Int? = nil) -> ExpressionCompiler {
         var allowed = scope.baseVariables
         if scope.readsContext { allowed.formUnion(contextNames) }
-        if scope == .fields { allowed.formUnion(letNames.prefix(letsVisible ?? letNames.count)) }
+        if scope == .fields {
+            allowed.formUnion(enrichmentNames)
+            allowed.formUnion(letNames.prefix(letsVisible ?? letNames.count))
+        }
         // Hidden names are replaced by a string that no identifier can spell.
         return ExpressionCompiler(variables: names.map { allowed.contains($0) ? $0 : "#\($0)" })
     }
@@ -65,6 +84,10 @@ enum ExpressionScope: Sendable, Hashable {
     case errorRule
     case contextResult
     case condition
+    /// The request of a per-item enrichment call.
+    case enrichmentRequest
+    /// What an enrichment call keeps from its answer.
+    case enrichmentResult
 
     var baseVariables: Set<String> {
         switch self {
@@ -76,13 +99,15 @@ enum ExpressionScope: Sendable, Hashable {
         case .errorRule: ["status", "response", "headers", "settings"]
         case .contextResult: ["response", "settings"]
         case .condition: ["params", "settings"]
+        case .enrichmentRequest: ["item", "params", "settings"]
+        case .enrichmentResult: ["response", "item", "settings"]
         }
     }
 
     var readsContext: Bool {
         switch self {
-        case .request, .items, .fields, .condition: true
-        case .auth, .pagination, .errorRule, .contextResult: false
+        case .request, .items, .fields, .condition, .enrichmentRequest: true
+        case .auth, .pagination, .errorRule, .contextResult, .enrichmentResult: false
         }
     }
 }

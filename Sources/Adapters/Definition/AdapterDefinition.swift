@@ -58,10 +58,27 @@ struct Operation: Sendable {
     let items: Expression
     /// Items for which this is false are left out (e.g. drafts).
     let filter: Expression?
+    /// One upstream call per item in the window, for data the list does not carry (a price…).
+    let enrichments: [Enrichment]
+    /// Enrichment calls in flight at most, per plugin call.
+    let enrichmentConcurrency: Int
     let fields: FieldMap
+    /// The slots of everything this operation's expressions read: built-ins, context values,
+    /// enrichments and `let` bindings.
+    let layout: VariableLayout
     let ttl: Duration
     /// Upstream pages one plugin call may walk at most.
     let maxPages: Int
+}
+
+/// A per-item upstream call whose result the field map reads by name (e.g. `price`).
+struct Enrichment: Sendable {
+    let name: String
+    let slot: Int
+    let request: RequestTemplate
+    /// What to keep of the answer; the whole answer when nil.
+    let result: Expression?
+    let ttl: Duration
 }
 
 /// A value fetched once per tenant and cached, that every expression can read (e.g. the shop's currency).

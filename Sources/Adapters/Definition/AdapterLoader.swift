@@ -6,7 +6,10 @@ import Mapping
 public enum AdapterLoader {
     static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors"]
         + PluginOperation.allCases.map(\.rawValue)
-    static let operationKeys = ["request", "requests", "emptyWhen", "pagination", "items", "where", "let", "fields", "ttl", "maxPages"]
+    static let operationKeys = [
+        "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
+        "maxPages",
+    ]
     static let requestKeys = ["when", "method", "path", "query", "headers", "body", "graphql", "errors"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -178,16 +181,34 @@ struct DefinitionReader {
         let emptyWhen = fields["emptyWhen"].flatMap { $0.expression(compiler(.condition), diagnostics) }
         let paging = fields["pagination"].flatMap { self.pagination($0) } ?? Pagination.none
         let items = fields["items"].flatMap { $0.expression(compiler(.items), diagnostics) }
-        let mapping = fields["fields"].flatMap { self.fieldMap($0, lets: fields["let"], kind: kind) }
-        let filter = fields["where"].flatMap { node in
-            node.expression(layout.withLets([]).compiler(for: .fields), diagnostics)
+        let filter = fields["where"].flatMap { node in node.expression(compiler(.fields), diagnostics) }
+
+        // Enrichment results are variables of the field map, after the built-ins and context values.
+        let enrichmentEntries = fields["enrich"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        for entry in enrichmentEntries where layout.names.contains(entry.key) {
+            diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
         }
+        let operationReader = DefinitionReader(layout: layout.withEnrichments(enrichmentEntries.map(\.key)), diagnostics: diagnostics)
+        let enrichments = enrichmentEntries.compactMap { entry in operationReader.enrichment(entry.value, name: entry.key) }
+        let concurrency = fields["enrichConcurrency"]?.integer(in: 1...64, diagnostics) ?? 8
+        let mapping = fields["fields"].flatMap { operationReader.fieldMap($0, lets: fields["let"], kind: kind) }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
         let maxPages = fields["maxPages"]?.integer(in: 1...1000, diagnostics) ?? 50
         guard let items, let mapping, !requests.isEmpty else { return nil }
         return Operation(
             requests: requests, emptyWhen: emptyWhen, pagination: paging, items: items, filter: filter,
-            fields: mapping, ttl: ttl, maxPages: maxPages)
+            enrichments: enrichments, enrichmentConcurrency: concurrency, fields: mapping.map,
+            layout: mapping.layout, ttl: ttl, maxPages: maxPages)
+    }
+
+    func enrichment(_ node: ConfigNode, name: String) -> Enrichment? {
+        guard let fields = node.fields(allowed: ["request", "result", "ttl"], required: ["request"], diagnostics),
+            let requestNode = fields["request"], let request = request(requestNode, scope: .enrichmentRequest)
+        else { return nil }
+        let result = fields["result"].flatMap { $0.expression(compiler(.enrichmentResult), diagnostics) }
+        if fields["result"] != nil && result == nil { return nil }
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
+        return Enrichment(name: name, slot: layout.slot(ofEnrichment: name)!, request: request, result: result, ttl: ttl)
     }
 
     func request(_ node: ConfigNode, scope: ExpressionScope) -> RequestTemplate? {
@@ -271,24 +292,42 @@ struct DefinitionReader {
     }
 
     func pagination(_ node: ConfigNode) -> Pagination? {
-        guard let fields = node.fields(allowed: ["cursor", "none"], diagnostics) else { return nil }
+        let strategies = ["cursor", "offset", "page", "linkHeader", "nextUrl", "none"]
+        guard let fields = node.fields(allowed: strategies, diagnostics) else { return nil }
         guard fields.entries.count == 1, let entry = fields.entries.first else {
-            diagnostics.error("'pagination' takes exactly one strategy", at: node.location, hint: "cursor or none")
+            diagnostics.error("'pagination' takes exactly one strategy", at: node.location, hint: strategies.joined(separator: ", "))
             return nil
         }
         if entry.key == "none" { return Pagination.none }
-        guard let parts = entry.value.fields(allowed: ["pageSize", "next", "hasNext"], required: ["pageSize", "next"], diagnostics),
-            let pageSize = parts["pageSize"]?.integer(in: 1...1000, diagnostics),
-            let next = parts["next"]?.expression(compiler(.pagination), diagnostics)
+        let allowed: [String] =
+            switch entry.key {
+            case "cursor": ["pageSize", "next", "hasNext"]
+            case "offset": ["pageSize", "hasNext"]
+            case "page": ["pageSize", "firstPage", "hasNext"]
+            case "nextUrl": ["pageSize", "next"]
+            default: ["pageSize"]
+            }
+        let required = entry.key == "cursor" || entry.key == "nextUrl" ? ["pageSize", "next"] : ["pageSize"]
+        guard let parts = entry.value.fields(allowed: allowed, required: required, diagnostics),
+            let pageSize = parts["pageSize"]?.integer(in: 1...1000, diagnostics)
         else { return nil }
+        let next = parts["next"].flatMap { $0.expression(compiler(.pagination), diagnostics) }
         let hasNext = parts["hasNext"].flatMap { $0.expression(compiler(.pagination), diagnostics) }
-        return .cursor(pageSize: pageSize, next: next, hasNext: hasNext)
+        switch entry.key {
+        case "cursor": return next.map { .cursor(pageSize: pageSize, next: $0, hasNext: hasNext) }
+        case "offset": return .offset(pageSize: pageSize, hasNext: hasNext)
+        case "page":
+            let firstPage = parts["firstPage"]?.integer(in: 0...1, diagnostics) ?? 1
+            return .page(pageSize: pageSize, firstPage: firstPage, hasNext: hasNext)
+        case "nextUrl": return next.map { .nextURL(pageSize: pageSize, next: $0) }
+        default: return .linkHeader(pageSize: pageSize)
+        }
     }
 
-    func fieldMap(_ node: ConfigNode, lets letsNode: ConfigNode?, kind: PluginOperation) -> FieldMap? {
+    func fieldMap(_ node: ConfigNode, lets letsNode: ConfigNode?, kind: PluginOperation) -> (map: FieldMap, layout: VariableLayout)? {
         let letEntries = letsNode.flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
         let names = letEntries.map(\.key)
-        for entry in letEntries where VariableLayout.baseNames.contains(entry.key) || layout.contextNames.contains(entry.key) {
+        for entry in letEntries where layout.names.contains(entry.key) {
             diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
         }
         let withLets = layout.withLets(names)
@@ -309,6 +348,6 @@ struct DefinitionReader {
         for name in required where !entries.contains(where: { $0.key == name }) {
             diagnostics.error("the \(kind.rawValue) field map needs '\(name)'", at: node.location)
         }
-        return FieldMap(lets: lets, fields: fields)
+        return (FieldMap(lets: lets, fields: fields), withLets)
     }
 }

@@ -50,11 +50,20 @@ enum Pagination: Sendable {
     case none
     /// Each answer carries the cursor of the next page (GraphQL `pageInfo.endCursor`, for one).
     case cursor(pageSize: Int, next: Expression, hasNext: Expression?)
+    /// The upstream takes an item offset and a page size (`?offset=&limit=`).
+    case offset(pageSize: Int, hasNext: Expression?)
+    /// The upstream takes a page number and a page size (`?page=&per_page=`).
+    case page(pageSize: Int, firstPage: Int, hasNext: Expression?)
+    /// Each answer's `Link` header names the next page's URL (`rel="next"`), followed as given.
+    case linkHeader(pageSize: Int)
+    /// Each answer's body names the next page's URL (DRF's `next`, Salesforce's `nextRecordsUrl`).
+    case nextURL(pageSize: Int, next: Expression)
 
     var pageSize: Int? {
         switch self {
         case .none: nil
-        case .cursor(let pageSize, _, _): pageSize
+        case .cursor(let size, _, _), .offset(let size, _), .page(let size, _, _), .linkHeader(let size), .nextURL(let size, _):
+            size
         }
     }
 }

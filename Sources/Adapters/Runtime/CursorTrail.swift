@@ -1,17 +1,17 @@
 import Mapping
 
-/// The cursor memo of one paginated upstream list: for each page reached so far, the cursor that
-/// fetches it and how many kept items come before it. Paging deeper starts from the nearest known
+/// The cursor memo of one paginated upstream list: for each page reached so far, the position that
+/// fetches it (a cursor or a URL; null for numbered pages) and how many kept items come before it. Paging deeper starts from the nearest known
 /// page instead of walking again from the first.
 struct CursorTrail: Sendable {
     struct PageStart: Sendable, Hashable {
-        /// The cursor to send for this page; null for the first page.
-        var cursor: JSON
+        /// The cursor or URL of this page; null for the first page and for numbered pages.
+        var position: JSON
         /// Items kept (after the adapter's `where`) on all earlier pages.
         var keptBefore: Int
     }
 
-    private(set) var pages: [Int: PageStart] = [0: PageStart(cursor: .null, keptBefore: 0)]
+    private(set) var pages: [Int: PageStart] = [0: PageStart(position: .null, keptBefore: 0)]
 
     /// The known page closest before the item at `offset`.
     func start(for offset: Int) -> (page: Int, start: PageStart) {

@@ -50,9 +50,12 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
         self.pathPrefix = path
     }
 
-    /// `scheme://host[:port]` plus the prefix; IPv6 hosts are bracketed.
-    public var description: String {
+    /// `scheme://host[:port]`; IPv6 hosts are bracketed.
+    public var origin: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
-        return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")\(pathPrefix)"
+        return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")"
     }
+
+    /// The origin plus the path prefix.
+    public var description: String { origin + pathPrefix }
 }

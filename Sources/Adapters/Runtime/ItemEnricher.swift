@@ -1,0 +1,57 @@
+import Mapping
+
+/// Runs an operation's per-item enrichment calls (one upstream call per item and enrichment, e.g.
+/// a price) for the items of a window, with bounded concurrency and through the cache.
+struct ItemEnricher {
+    let fetcher: UpstreamFetcher
+    let operation: Operation
+
+    /// For each item, the value of each enrichment, in the operation's order. An upstream "not found"
+    /// gives null; any other failure fails the call, rather than showing agents incomplete data.
+    func values(for items: [KeptItem], variables: [JSON]) async throws(AdapterError) -> [[JSON]] {
+        let enrichments = operation.enrichments
+        guard !enrichments.isEmpty, !items.isEmpty else { return Array(repeating: [], count: items.count) }
+        var values = Array(repeating: [JSON](repeating: .null, count: enrichments.count), count: items.count)
+        let jobs = items.indices.flatMap { item in enrichments.indices.map { (item: item, enrichment: $0) } }
+        let fetcher = self.fetcher
+        do {
+            try await withThrowingTaskGroup(of: (Int, Int, JSON).self) { group in
+                var next = 0
+                func start() {
+                    guard next < jobs.count else { return }
+                    let job = jobs[next]
+                    next += 1
+                    var scope = variables
+                    scope[VariableLayout.item] = items[job.item].item
+                    let enrichment = enrichments[job.enrichment]
+                    group.addTask {
+                        (job.item, job.enrichment, try await Self.value(of: enrichment, scope: scope, fetcher: fetcher))
+                    }
+                }
+                for _ in 0..<min(operation.enrichmentConcurrency, jobs.count) { start() }
+                while let (item, enrichment, value) = try await group.next() {
+                    values[item][enrichment] = value
+                    start()
+                }
+            }
+        } catch let error as AdapterError {
+            throw error
+        } catch {
+            throw .unavailable(message: "an enrichment call failed: \(error)")
+        }
+        return values
+    }
+
+    private static func value(of enrichment: Enrichment, scope: [JSON], fetcher: UpstreamFetcher) async throws(AdapterError) -> JSON {
+        let document: UpstreamDocument
+        do {
+            document = try await fetcher.fetch(enrichment.request, variables: scope, ttl: enrichment.ttl)
+        } catch .notFound(_) {
+            return .null
+        }
+        guard let result = enrichment.result else { return document.body }
+        var scope = scope
+        scope[VariableLayout.response] = document.body
+        return result.evaluate(scope)
+    }
+}
