@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/GraphQLSwift/GraphQL.git", exact: "4.3.0"),
         // Already required by Hummingbird; named here because the CLI composes services with it.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Also already required by Hummingbird; the server names their header and channel types.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // libcurl, linked through pkg-config; the header holds typed shims for curl's variadic calls.
@@ -50,6 +53,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // Simulated upstream APIs for the demo and the tests; the Server never imports it.
@@ -87,6 +92,7 @@ let package = Package(
             name: "SandboxTests",
             dependencies: ["Sandbox", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Adapters"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

@@ -6,8 +6,10 @@ import Upstream
 
 /// Builds the gateway's HTTP application from a snapshot store.
 public enum GatewayApplication {
-    public static func buildRouter(store: SnapshotStore) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func buildRouter(store: SnapshotStore) -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorResponseMiddleware())
         router.get("health") { _, _ in
             JSONResponses.ok(Array(#"{"status":"UP"}"#.utf8), headers: [.cacheControl: "no-store"])
         }
@@ -19,8 +21,10 @@ public enum GatewayApplication {
         store: SnapshotStore, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let listener = store.snapshot.configuration.listener
+        let idle = listener.idleTimeout.components
         return Application(
             router: buildRouter(store: store),
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(listener.host, port: listener.port), serverName: "DeskBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? listener.port) },
             logger: logger)

@@ -7,6 +7,7 @@ public struct Snapshot: Sendable {
     public struct Tenant: Sendable {
         public let name: String
         public let websites: Set<String>
+        public let access: TenantAccess
         public let catalog: any Catalog
     }
 
@@ -18,7 +19,7 @@ public struct Snapshot: Sendable {
         var tenants: [String: Tenant] = [:]
         for tenant in configuration.tenants {
             let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)
-            tenants[tenant.name] = Tenant(name: tenant.name, websites: tenant.websites, catalog: catalog)
+            tenants[tenant.name] = Tenant(name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog)
         }
         self.tenants = tenants
     }

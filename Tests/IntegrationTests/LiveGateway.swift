@@ -31,8 +31,20 @@ struct LiveGateway: Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    func get(_ path: String) async throws -> Answer {
-        let response = try await client.execute(UpstreamRequest(method: "GET", url: "http://127.0.0.1:\(port)\(path)"))
+    /// The connector secret the test tenant signs with.
+    static let secret = "test-connector-secret"
+
+    /// A GET signed as iAdvize signs it: HMAC-SHA256 of the raw query string.
+    func get(_ path: String, headers: [HTTPHeader] = []) async throws -> Answer {
+        let query = path.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        let signature = HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(Array(query.utf8), secret: Self.secret))
+        return try await send("GET", path, headers: [signature] + headers)
+    }
+
+    /// A request sent exactly as given, without a signature unless `headers` has one.
+    func send(_ method: String, _ path: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil) async throws -> Answer {
+        let response = try await client.execute(
+            UpstreamRequest(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: body))
         return Answer(status: response.status, headers: response.headers, body: response.body)
     }
 
@@ -57,6 +69,8 @@ struct GatewayOptions: Sendable {
     var categoriesTTL = "5m"
     var locale = "null"
     var accessToken = ShopifySimulatorConfiguration.demoAccessToken
+    /// Extra YAML lines for the `demo` tenant (indented by four spaces), e.g. allow-lists.
+    var tenantExtra = "secret: \(LiveGateway.secret)"
 }
 
 /// Runs `body` against a fresh sandbox and gateway, and stops both afterwards.
@@ -87,6 +101,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
             credentials: { accessToken: "\(options.accessToken)" }
             settings: { locale: \(options.locale) }
             ttl: { products: \(options.productsTTL), categories: \(options.categoriesTTL) }
+            \(options.tenantExtra)
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let diagnostics = Diagnostics()
         let configuration = try #require(

@@ -6,7 +6,7 @@ import Mapping
 /// problem with its file position.
 public enum ConfigurationLoader {
     static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "tenants"]
-    static let tenantKeys = ["websites", "adapter", "upstream", "credentials", "settings", "ttl"]
+    static let tenantKeys = ["websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow"]
 
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
     public static func load(
@@ -24,9 +24,11 @@ public enum ConfigurationLoader {
         let reader = Reader(environment: environment, diagnostics: diagnostics)
 
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
-        if let server = top["server"], let fields = server.fields(allowed: ["host", "port"], diagnostics) {
+        if let server = top["server"], let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout"], diagnostics) {
             listener.host = fields["host"].flatMap { reader.string($0) } ?? listener.host
             listener.port = fields["port"]?.integer(in: 0...65535, diagnostics) ?? listener.port
+            listener.trustedProxies = fields["trustedProxies"].flatMap { reader.networks($0) } ?? []
+            listener.idleTimeout = fields["idleTimeout"]?.duration(diagnostics) ?? listener.idleTimeout
         }
         let baseDirectory = (path as NSString).deletingLastPathComponent
         let adaptersSetting = top["adapters"].flatMap { reader.string($0) } ?? "adapters"
@@ -172,11 +174,66 @@ public enum ConfigurationLoader {
                         hint: "add credentials: { \(required): ${ENV_VAR} }")
                 }
             }
+            let (access, secrets) = self.access(fields, tenant: name, location: nameLocation)
             guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
                 upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
-                location: nameLocation)
+                access: access, secrets: secrets, location: nameLocation)
+        }
+
+        /// The tenant's connector secret(s) and allow-lists. A tenant without a secret is refused
+        /// unless it says `insecure: true`.
+        func access(_ fields: ConfigFields, tenant name: String, location: SourceLocation) -> (TenantAccess, [String]) {
+            var secrets: [String] = []
+            if let node = fields["secret"] {
+                if case .sequence = node.node {
+                    secrets = node.list(diagnostics)?.compactMap { string($0) } ?? []
+                    if secrets.count > 2 {
+                        diagnostics.error("at most two secrets: the current one and the next, during a rotation", at: node.location)
+                    }
+                } else if let secret = string(node) {
+                    secrets = [secret]
+                }
+                if secrets.contains(where: { $0.isEmpty }) {
+                    diagnostics.error("a connector secret cannot be empty", at: node.location)
+                }
+            }
+            let insecure = fields["insecure"]?.bool(diagnostics) ?? false
+            if secrets.isEmpty && !insecure {
+                diagnostics.error(
+                    "tenant '\(name)' has no connector secret: anyone could call it", at: fields["secret"]?.location ?? location,
+                    hint: "set secret: ${\(name.uppercased().replacingOccurrences(of: "-", with: "_"))_SECRET} (the iAdvize connector's secret token), or insecure: true for a demo")
+            }
+            if insecure {
+                diagnostics.warning(
+                    "tenant '\(name)' accepts unsigned calls (insecure: true)", at: fields["insecure"]!.location,
+                    hint: "never in production: set the connector's secret token instead")
+            }
+            var connectorVersions: Set<String>?
+            var sourceNetworks: [IPNetwork]?
+            if let allow = fields["allow"], let entries = allow.fields(allowed: ["connectorVersions", "sourceAddresses"], diagnostics) {
+                connectorVersions = entries["connectorVersions"]?.stringList(diagnostics).map(Set.init)
+                sourceNetworks = entries["sourceAddresses"].flatMap { networks($0) }
+            }
+            let access = TenantAccess(
+                signature: SignatureCheck(secrets: secrets), insecure: insecure && secrets.isEmpty,
+                connectorVersions: connectorVersions, sourceNetworks: sourceNetworks)
+            return (access, secrets)
+        }
+
+        func networks(_ node: ConfigNode) -> [IPNetwork]? {
+            guard let items = node.list(diagnostics) else { return nil }
+            var networks: [IPNetwork] = []
+            for item in items {
+                guard let text = string(item) else { continue }
+                if let network = IPNetwork(text) {
+                    networks.append(network)
+                } else {
+                    diagnostics.error("'\(text)' is not an IP address or CIDR block", at: item.location, hint: "e.g. 35.158.241.155 or 10.0.0.0/8")
+                }
+            }
+            return networks
         }
 
         private func isNameByte(_ byte: UInt8) -> Bool {

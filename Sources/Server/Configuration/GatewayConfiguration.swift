@@ -4,9 +4,13 @@ import Mapping
 /// The ops file, `config.yaml`, once read and checked: how the server listens, how big the cache
 /// is, how upstreams are called, and which tenants are served by which adapter.
 public struct GatewayConfiguration: Sendable {
-    public struct Listener: Sendable, Hashable {
+    public struct Listener: Sendable {
         public var host: String
         public var port: Int
+        /// Load balancers whose `X-Forwarded-For` is believed for source allow-lists.
+        public var trustedProxies: [IPNetwork] = []
+        /// A connection idle this long is closed (slow or stalled clients).
+        public var idleTimeout: Duration = .seconds(30)
     }
 
     public struct UpstreamSettings: Sendable, Hashable {
@@ -30,6 +34,10 @@ public struct GatewayConfiguration: Sendable {
         public var websites: Set<String>
         public var adapter: AdapterDefinition
         public var upstream: TenantUpstream
+        /// Signature secrets and allow-lists.
+        public var access: TenantAccess
+        /// The connector secrets, for `deskbridge sign`; never logged.
+        public var secrets: [String]
         public var location: SourceLocation
     }
 

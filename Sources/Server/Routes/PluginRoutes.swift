@@ -4,32 +4,44 @@ import Logging
 import Plugins
 
 /// The iAdvize plugin endpoints of every tenant: `/plugins/{tenant}/…`.
-struct PluginRoutes<Context: RequestContext>: Sendable {
+struct PluginRoutes: Sendable {
     let store: SnapshotStore
 
-    func register(on router: Router<Context>) {
+    func register(on router: Router<GatewayRequestContext>) {
         let plugins = router.group("plugins/:tenant")
         plugins.get("categories") { request, context in
-            await serve(request, context) { tenant, query, logger in
-                let categoryQuery = try CategoryQuery(query)
-                try checkWebsite(categoryQuery.caller, tenant)
-                return PluginJSONWriter.encode(try await tenant.catalog.categories(categoryQuery, logger: logger))
+            await serve(request, context) { call in
+                let query = try CategoryQuery(call.query)
+                try call.admit(query.caller)
+                return PluginJSONWriter.encode(try await call.tenant.catalog.categories(query, logger: call.logger))
             }
         }
         plugins.get("products") { request, context in
-            await serve(request, context) { tenant, query, logger in
-                let productQuery = try ProductQuery(query)
-                try checkWebsite(productQuery.caller, tenant)
-                return PluginJSONWriter.encode(try await tenant.catalog.products(productQuery, logger: logger))
+            await serve(request, context) { call in
+                let query = try ProductQuery(call.query)
+                try call.admit(query.caller)
+                return PluginJSONWriter.encode(try await call.tenant.catalog.products(query, logger: call.logger))
             }
         }
     }
 
-    /// Resolves the tenant, parses the query string, runs `answer`, and turns every failure into a
-    /// JSON error with the right status.
+    /// What a route handler gets once the call is authenticated.
+    struct Call {
+        let tenant: Snapshot.Tenant
+        let query: QueryString
+        let logger: Logger
+
+        /// Checks the caller's website and connector version against the tenant's lists.
+        func admit(_ caller: PluginCaller) throws(CallRefused) {
+            guard tenant.websites.contains(caller.idWebsite) else { throw .website }
+            guard tenant.access.allowsConnectorVersion(caller.idConnectorVersion) else { throw .connectorVersion }
+        }
+    }
+
+    /// Resolves the tenant, authenticates the call (source address, then signature over the raw
+    /// query string), parses the query, runs `answer`, and turns every failure into a JSON error.
     private func serve(
-        _ request: Request, _ context: Context,
-        answer: (Snapshot.Tenant, QueryString, Logger) async throws -> [UInt8]
+        _ request: Request, _ context: GatewayRequestContext, answer: (Call) async throws -> [UInt8]
     ) async -> Response {
         let snapshot = store.snapshot
         guard let name = context.parameters.get("tenant"), let tenant = snapshot.tenants[name] else {
@@ -37,13 +49,28 @@ struct PluginRoutes<Context: RequestContext>: Sendable {
         }
         var logger = context.logger
         logger[metadataKey: "tenant"] = .string(tenant.name)
+        let rawQuery = request.uri.query ?? ""
+        let source = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
+            trustedProxies: snapshot.configuration.listener.trustedProxies)
+        guard tenant.access.allowsSource(source) else {
+            logger.notice("call refused: source address not allowed", metadata: ["source": "\(source ?? "unknown")"])
+            return CallRefused.source.response
+        }
+        if !tenant.access.insecure {
+            let header = request.headers[.iAdvizeSignature]
+            guard tenant.access.signature.isValid(header: header, payload: Array(rawQuery.utf8)) else {
+                logger.notice("call refused: \(header == nil ? "missing" : "invalid") signature")
+                return (header == nil ? CallRefused.missingSignature : .invalidSignature).response
+            }
+        }
         do {
-            let query = try QueryString(parsing: request.uri.query ?? "")
-            return JSONResponses.ok(try await answer(tenant, query, logger), headers: [.cacheControl: "no-store"])
+            let query = try QueryString(parsing: rawQuery)
+            return JSONResponses.ok(try await answer(Call(tenant: tenant, query: query, logger: logger)))
         } catch let error as ParameterError {
             return JSONResponses.error(.badRequest, code: "invalid_parameter", message: error.description, parameter: error.parameter)
-        } catch let error as WebsiteRefused {
-            return JSONResponses.error(.forbidden, code: "website_not_allowed", message: error.description, parameter: "idWebsite")
+        } catch let error as CallRefused {
+            return error.response
         } catch let error as AdapterError {
             logger.warning("upstream failure", metadata: ["error": "\(error)"])
             return UpstreamFailureResponse.response(for: error)
@@ -52,39 +79,35 @@ struct PluginRoutes<Context: RequestContext>: Sendable {
             return JSONResponses.error(.internalServerError, code: "internal_error", message: "DeskBridge failed to answer this call")
         }
     }
-
-    private func checkWebsite(_ caller: PluginCaller, _ tenant: Snapshot.Tenant) throws(WebsiteRefused) {
-        guard tenant.websites.contains(caller.idWebsite) else { throw WebsiteRefused() }
-    }
 }
 
-/// A call for an iAdvize website the tenant does not serve.
-struct WebsiteRefused: Error, CustomStringConvertible {
-    var description: String { "this tenant does not serve the iAdvize website given in idWebsite" }
-}
+/// Calls the tenant does not accept, whatever their parameters.
+enum CallRefused: Error {
+    case missingSignature
+    case invalidSignature
+    case source
+    case website
+    case connectorVersion
 
-/// How each upstream failure reaches the Desk: never an empty list, always a status that says what happened.
-enum UpstreamFailureResponse {
-    static func response(for error: AdapterError) -> Response {
-        switch error {
-        case .throttled(_, let retryAfter):
-            var headers: HTTPFields = [:]
-            if let retryAfter { headers[.retryAfter] = String(max(1, retryAfter.components.seconds + (retryAfter.components.attoseconds > 0 ? 1 : 0))) }
-            return JSONResponses.error(.serviceUnavailable, code: "upstream_throttled", message: error.description, headers: headers)
-        case .unavailable:
-            return JSONResponses.error(.serviceUnavailable, code: "upstream_unavailable", message: error.description)
-        case .timedOut:
-            return JSONResponses.error(.gatewayTimeout, code: "upstream_timeout", message: error.description)
-        case .authFailed:
-            return JSONResponses.error(.badGateway, code: "upstream_auth_failed", message: error.description)
-        case .badResponse:
-            return JSONResponses.error(.badGateway, code: "upstream_bad_response", message: error.description)
-        case .notFound:
-            return JSONResponses.error(.notFound, code: "not_found", message: error.description)
-        case .tooManyPages:
-            return JSONResponses.error(.badRequest, code: "offset_too_deep", message: error.description, parameter: "offset")
-        case .unsupported:
-            return JSONResponses.error(.notFound, code: "plugin_not_served", message: error.description)
+    var response: Response {
+        switch self {
+        case .missingSignature:
+            JSONResponses.error(
+                .unauthorized, code: "signature_missing", message: "the x-iadvize-signature header is required")
+        case .invalidSignature:
+            JSONResponses.error(
+                .unauthorized, code: "signature_invalid",
+                message: "the x-iadvize-signature header does not match this connector's secret")
+        case .source:
+            JSONResponses.error(.forbidden, code: "source_not_allowed", message: "calls from this address are not accepted")
+        case .website:
+            JSONResponses.error(
+                .forbidden, code: "website_not_allowed", message: "this tenant does not serve the iAdvize website given in idWebsite",
+                parameter: "idWebsite")
+        case .connectorVersion:
+            JSONResponses.error(
+                .forbidden, code: "connector_version_not_allowed", message: "this tenant does not accept this idConnectorVersion",
+                parameter: "idConnectorVersion")
         }
     }
 }

@@ -1,0 +1,9 @@
+import HTTPTypes
+
+extension HTTPField.Name {
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let xRequestID = HTTPField.Name("X-Request-Id")!
+    static let iAdvizeSignature = HTTPField.Name(SignatureCheck.headerName)!
+}

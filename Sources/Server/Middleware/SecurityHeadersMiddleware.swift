@@ -1,0 +1,20 @@
+import HTTPTypes
+import Hummingbird
+
+/// Headers that make every gateway answer safe to receive in a browser: JSON is never sniffed as
+/// HTML, never framed, never cached by shared caches, and never leaks the referrer.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+        }
+        if response.headers[.xFrameOptions] == nil, response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true {
+            response.headers[.xFrameOptions] = "DENY"
+        }
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}

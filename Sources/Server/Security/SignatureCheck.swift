@@ -1,0 +1,61 @@
+import Crypto
+import Foundation
+
+/// iAdvize's request signature: `x-iadvize-signature: sha256=<lowercase hex>`, an HMAC-SHA256 keyed
+/// with the connector's secret token over the raw query string (GET) or the raw body (POST, PUT).
+public struct SignatureCheck: Sendable {
+    public static let headerName = "x-iadvize-signature"
+
+    private let keys: [SymmetricKey]
+
+    /// - Parameter secrets: every secret currently accepted: one, or two while a secret is rotated.
+    public init(secrets: [String]) {
+        keys = secrets.map { SymmetricKey(data: Data($0.utf8)) }
+    }
+
+    public var hasSecrets: Bool { !keys.isEmpty }
+
+    /// True when `header` carries a valid signature of `payload` under any accepted secret. The
+    /// comparison is constant-time (swift-crypto's `isValidAuthenticationCode`).
+    public func isValid(header: String?, payload: some DataProtocol) -> Bool {
+        guard let header, let mac = Self.decode(header) else { return false }
+        var valid = false
+        for key in keys {
+            // Every key is tried, so the time taken does not tell which one matched.
+            if HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) { valid = true }
+        }
+        return valid
+    }
+
+    /// The header value iAdvize would send for `payload` signed with `secret`.
+    public static func sign(_ payload: some DataProtocol, secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The 32 bytes of `sha256=<64 hex digits>`; nil for anything else.
+    private static func decode(_ header: String) -> [UInt8]? {
+        let value = header.trimmingCharacters(in: .whitespaces)
+        guard value.lowercased().hasPrefix("sha256=") else { return nil }
+        let hex = Array(value.utf8.dropFirst(7))
+        guard hex.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        var index = 0
+        while index < 64 {
+            guard let high = nibble(hex[index]), let low = nibble(hex[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
