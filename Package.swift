@@ -19,6 +19,8 @@ let package = Package(
         // Also already required by Hummingbird; the server names their header and channel types.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Tests only: property-based fuzzing of routes, configuration and expressions.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // libcurl, linked through pkg-config; the header holds typed shims for curl's variadic calls.
@@ -87,17 +89,27 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Mapping"]),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Mapping", "Plugins", "Upstream"]),
+        .testTarget(
+            name: "AdaptersTests",
+            dependencies: [
+                "Adapters", "Mapping", "Plugins", "Upstream",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(
             name: "SandboxTests",
             dependencies: ["Sandbox", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Adapters"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "Adapters", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "Server", "Sandbox", "Upstream", "Mapping", "Plugins", "Adapters",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
     ]
