@@ -17,6 +17,8 @@ let repositoryAdapters = URL(fileURLWithPath: #filePath)
 /// real sockets with the libcurl client.
 struct LiveGateway: Sendable {
     let sandbox: SandboxServer
+    /// Further upstreams, when the options ask for them (`GatewayOptions.otherUpstreams`).
+    let others: [SandboxServer]
     let port: Int
     let client: CurlHTTPClient
 
@@ -66,11 +68,16 @@ enum PluginContractCheck {
 /// Options of a test gateway.
 struct GatewayOptions: Sendable {
     var productsTTL = "60s"
+    var idleTimeout = "30s"
     var categoriesTTL = "5m"
     var locale = "null"
     var accessToken = ShopifySimulatorConfiguration.demoAccessToken
     /// Extra YAML lines for the `demo` tenant (indented by four spaces), e.g. allow-lists.
     var tenantExtra = "secret: \(LiveGateway.secret)"
+    /// Shopify simulators started besides the demo one, for more tenants.
+    var otherUpstreams: [ShopifySimulatorConfiguration] = []
+    /// YAML of more tenants (indented by two spaces), given the ports of `otherUpstreams`.
+    var otherTenants: @Sendable ([Int]) -> String = { _ in "" }
 }
 
 /// Runs `body` against a fresh sandbox and gateway, and stops both afterwards.
@@ -78,18 +85,25 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0), logger: logger)
+    let others = options.otherUpstreams.map {
+        SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0, shopify: $0), logger: logger)
+    }
     try await withThrowingTaskGroup(of: Void.self) { group in
-        let (sandboxPorts, sandboxPort) = AsyncStream.makeStream(of: Int.self)
-        group.addTask { try await sandbox.run { sandboxPort.yield($0) } }
-        var ports = sandboxPorts.makeAsyncIterator()
-        let upstreamPort = try #require(await ports.next())
+        var upstreamPorts: [Int] = []
+        for server in [sandbox] + others {
+            let (ports, port) = AsyncStream.makeStream(of: Int.self)
+            group.addTask { try await server.run { port.yield($0) } }
+            var iterator = ports.makeAsyncIterator()
+            upstreamPorts.append(try #require(await iterator.next()))
+        }
+        let upstreamPort = upstreamPorts[0]
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = directory.appendingPathComponent("config.yaml").path
         try """
-        server: { host: 127.0.0.1, port: 0 }
+        server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout) }
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB }
         upstream: { connectTimeout: 2s, requestTimeout: 5s }
@@ -102,6 +116,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
             settings: { locale: \(options.locale) }
             ttl: { products: \(options.productsTTL), categories: \(options.categoriesTTL) }
             \(options.tenantExtra)
+        \(options.otherTenants(Array(upstreamPorts.dropFirst())))
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let diagnostics = Diagnostics()
         let configuration = try #require(
@@ -117,7 +132,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         let client = try CurlHTTPClient(logger: logger)
         let failure: (any Error)?
         do {
-            try await body(LiveGateway(sandbox: sandbox, port: port, client: client))
+            try await body(LiveGateway(sandbox: sandbox, others: others, port: port, client: client))
             failure = nil
         } catch {
             failure = error
