@@ -47,7 +47,7 @@ let adaptersDirectory = URL(fileURLWithPath: #filePath)
         let unknown = diagnostics.first { $0.message.contains("unknown key 'itmes'") }
         #expect(unknown?.location == SourceLocation(file: "broken.yaml", line: 4, column: 3))
         #expect(unknown?.hint == "did you mean 'items'?")
-        #expect(diagnostics.contains { $0.message.contains("needs a 'items' key") })
+        #expect(diagnostics.contains { $0.message.contains("is missing the key 'items'") })
     }
 
     @Test func expressionErrorsPointAtTheExactColumn() {

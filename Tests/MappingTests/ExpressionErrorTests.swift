@@ -40,15 +40,15 @@ struct ExpressionErrorTests {
     }
 
     @Test func unclosedGroups() {
-        expectError("(item.a ?? item.b", message: "expected ')' to close '(' at 0", offset: 17)
-        expectError("item.a | truncate(3 'x')", message: "expected ')' to close '(' at 17",
+        expectError("(item.a ?? item.b", message: "expected ')' to close '(' at character 1", offset: 17)
+        expectError("item.a | truncate(3 'x')", message: "expected ')' to close '(' at character 18",
                     hint: "separate arguments with ','", offset: 20)
-        expectError("item[0", message: "expected ']' to close '[' at 4", offset: 6)
-        expectError("[1, 2", message: "expected ',' or ']' to close '[' at 0", offset: 5)
-        expectError("'abc", message: "expected \"'\" to close the string opened at 0", offset: 4)
-        expectError("x ?? \"abc", message: "expected '\"' to close the string opened at 5", offset: 9, variables: ["x"])
-        expectError("\"abc {item.a\"", message: "expected '}' to close '{' at 5", offset: 12)
-        expectError("\"abc {item.a", message: "expected '}' to close '{' at 5", offset: 12)
+        expectError("item[0", message: "expected ']' to close '[' at character 5", offset: 6)
+        expectError("[1, 2", message: "expected ',' or ']' to close '[' at character 1", offset: 5)
+        expectError("'abc", message: "expected \"'\" to close the string opened at character 1", offset: 4)
+        expectError("x ?? \"abc", message: "expected '\"' to close the string opened at character 6", offset: 9, variables: ["x"])
+        expectError("\"abc {item.a\"", message: "expected '}' to close '{' at character 6", offset: 12)
+        expectError("\"abc {item.a", message: "expected '}' to close '{' at character 6", offset: 12)
     }
 
     @Test func unexpectedEnd() {

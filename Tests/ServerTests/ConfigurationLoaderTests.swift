@@ -104,7 +104,7 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
         #expect(messages.contains { $0.contains("cannot appear in a URL") })
         #expect(messages.contains { $0.contains("serves no iAdvize website") })
         #expect(messages.contains { $0.contains("unknown adapter 'shopfy'") && $0.contains("did you mean 'shopify'?") })
-        #expect(messages.contains { $0.contains("is not an upstream base URL") })
+        #expect(messages.contains { $0.contains("is not an upstream base URL") && !$0.contains("ftp://") })
         #expect(messages.contains { $0.contains(":9:") && $0.contains("must be a duration") })
         #expect(diagnostics.filter { $0.severity == .error }.count >= 6)
     }

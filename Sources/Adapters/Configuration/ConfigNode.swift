@@ -45,9 +45,14 @@ public struct ConfigNode {
             return ConfigNode(node: root, file: file, path: "")
         } catch let error as YamlError {
             let (mark, problem) = Self.describe(error)
+            let line = mark.flatMap { $0.line >= 1 && $0.line <= file.lines.count ? file.lines[$0.line - 1] : nil } ?? ""
+            // A `${…}` or `{…}` value inside a flow collection is the usual cause of flow errors.
+            let hint =
+                problem.contains("flow") && (line.contains("${") || line.contains("{{"))
+                ? "inside { … } or [ … ], quote values that contain braces: '${TOKEN}'" : nil
             diagnostics.error(
                 "invalid YAML: \(problem)",
-                at: SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1))
+                at: SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1), hint: hint)
             return nil
         } catch {
             diagnostics.error("invalid YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
@@ -128,7 +133,7 @@ public struct ConfigNode {
         guard let entries = entries(allowed: allowedKeys, diagnostics) else { return nil }
         let fields = ConfigFields(owner: self, entries: entries)
         for key in required where fields[key] == nil {
-            diagnostics.error("'\(displayPath)' needs a '\(key)' key", at: location)
+            diagnostics.error("'\(displayPath)' is missing the key '\(key)'", at: location)
         }
         return fields
     }

@@ -10,9 +10,31 @@ extension ConfigNode {
         do {
             return try compiler.compile(source)
         } catch {
-            diagnostics.error(error.message, at: location(ofOffset: error.offset, in: scalar), hint: error.hint)
+            // "Unexpected end" errors point past trailing newlines of block scalars: point at the last character instead.
+            let end = source.unicodeScalars.lastIndex { !$0.properties.isWhitespace }
+                .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) + 1 } ?? 0
+            let (message, hint) = Self.explainingHiddenVariables(error, compiler)
+            diagnostics.error(message, at: location(ofOffset: min(error.offset, end), in: scalar), hint: hint)
             return nil
         }
+    }
+
+    /// A variable that exists but is hidden here (see `VariableLayout.compiler(for:)`) gets its own
+    /// message, rather than a did-you-mean pointing at its hidden spelling.
+    static func explainingHiddenVariables(_ error: ExpressionError, _ compiler: ExpressionCompiler) -> (String, String?) {
+        let prefix = "unknown variable '"
+        guard error.message.hasPrefix(prefix), let end = error.message.dropFirst(prefix.count).firstIndex(of: "'") else {
+            return (error.message, error.hint)
+        }
+        let name = String(error.message.dropFirst(prefix.count)[..<end])
+        let visible = compiler.variables.filter { !$0.hasPrefix("#") }
+        if compiler.variables.contains("#" + name) {
+            return ("'\(name)' cannot be read here", "variables available here: \(visible.joined(separator: ", "))")
+        }
+        if let hint = error.hint, hint.contains("'#") {
+            return (error.message, Suggestion.closest(to: name, among: visible).map { "did you mean '\($0)'?" })
+        }
+        return (error.message, error.hint)
     }
 
     /// Compiles a text template such as `/admin/api/{settings.apiVersion}/graphql.json`: literal text
@@ -45,7 +67,8 @@ extension ConfigNode {
             do {
                 parts.append(.value(try compiler.compile(source)))
             } catch {
-                diagnostics.error(error.message, at: location(ofOffset: index + 1 + error.offset, in: scalar), hint: error.hint)
+                let (message, hint) = Self.explainingHiddenVariables(error, compiler)
+                diagnostics.error(message, at: location(ofOffset: index + 1 + error.offset, in: scalar), hint: hint)
                 failed = true
             }
             index = close + 1

@@ -13,14 +13,16 @@ public enum AdapterLoader {
     static let requestKeys = ["when", "method", "path", "query", "headers", "body", "graphql", "errors"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
-    /// Loads every `*.yaml` file of a directory; the adapter's name is its file name without extension.
+    /// The adapter files of a directory (`*.yaml`, `*.yml`), sorted; nil when it cannot be read.
+    public static func adapterFiles(in directory: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    }
+
+    /// Loads every adapter file of a directory; the adapter's name is its file name without extension.
+    /// Files with errors are reported and left out.
     public static func loadDirectory(_ directory: String, diagnostics: Diagnostics) -> [String: AdapterDefinition] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        } catch {
-            diagnostics.error("cannot read the adapters directory: \(error.localizedDescription)", at: SourceLocation(file: directory, line: 1, column: 1))
+        guard let names = adapterFiles(in: directory) else {
+            diagnostics.error("cannot read the adapters directory", at: SourceLocation(file: directory, line: 1, column: 1))
             return [:]
         }
         var adapters: [String: AdapterDefinition] = [:]
@@ -293,9 +295,12 @@ struct DefinitionReader {
 
     func pagination(_ node: ConfigNode) -> Pagination? {
         let strategies = ["cursor", "offset", "page", "linkHeader", "nextUrl", "none"]
+        let errorsBefore = diagnostics.errors.count
         guard let fields = node.fields(allowed: strategies, diagnostics) else { return nil }
         guard fields.entries.count == 1, let entry = fields.entries.first else {
-            diagnostics.error("'pagination' takes exactly one strategy", at: node.location, hint: strategies.joined(separator: ", "))
+            if diagnostics.errors.count == errorsBefore {
+                diagnostics.error("'pagination' takes exactly one strategy", at: node.location, hint: strategies.joined(separator: ", "))
+            }
             return nil
         }
         if entry.key == "none" { return Pagination.none }

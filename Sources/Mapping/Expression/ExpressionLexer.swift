@@ -136,6 +136,6 @@ struct ExpressionLexer {
             index += 1
         }
         throw ExpressionError(
-            message: "expected \"'\" to close the string opened at \(start)", hint: nil, offset: scalars.count)
+            message: "expected \"'\" to close the string opened at character \(start + 1)", hint: nil, offset: scalars.count)
     }
 }

@@ -225,7 +225,7 @@ struct ExpressionParser {
                     }
                     guard token.isSymbol(.rightParenthesis) else {
                         throw ExpressionError(
-                            message: "expected ')' to close '(' at \(open.start)",
+                            message: "expected ')' to close '(' at character \(open.start + 1)",
                             hint: token.kind == .end ? nil : "separate arguments with ','", offset: token.start)
                     }
                     try advance()
@@ -306,7 +306,7 @@ struct ExpressionParser {
                 let innerStart = token.start
                 let inner = try parseExpression()
                 guard token.isSymbol(.rightBracket) else {
-                    throw ExpressionError(message: "expected ']' to close '[' at \(open.start)", offset: token.start)
+                    throw ExpressionError(message: "expected ']' to close '[' at character \(open.start + 1)", offset: token.start)
                 }
                 try advance()
                 steps.append(try pathStep(for: inner, at: innerStart))
@@ -359,7 +359,7 @@ struct ExpressionParser {
             try advance()
             let inner = try parseExpression()
             guard token.isSymbol(.rightParenthesis) else {
-                throw ExpressionError(message: "expected ')' to close '(' at \(open.start)", offset: token.start)
+                throw ExpressionError(message: "expected ')' to close '(' at character \(open.start + 1)", offset: token.start)
             }
             try advance()
             return inner
@@ -436,7 +436,7 @@ struct ExpressionParser {
                 continue
             }
             guard token.isSymbol(.rightBracket) else {
-                throw ExpressionError(message: "expected ',' or ']' to close '[' at \(open.start)", offset: token.start)
+                throw ExpressionError(message: "expected ',' or ']' to close '[' at character \(open.start + 1)", offset: token.start)
             }
             try advance()
             return ExpressionNode.array(elements).folded()
@@ -462,7 +462,7 @@ struct ExpressionParser {
         while true {
             guard index < scalars.count else {
                 throw ExpressionError(
-                    message: "expected '\"' to close the string opened at \(openToken.start)", offset: scalars.count)
+                    message: "expected '\"' to close the string opened at character \(openToken.start + 1)", offset: scalars.count)
             }
             let scalar = scalars[index]
             switch scalar {
@@ -471,7 +471,7 @@ struct ExpressionParser {
             case "\\":
                 guard index + 1 < scalars.count else {
                     throw ExpressionError(
-                        message: "expected '\"' to close the string opened at \(openToken.start)", offset: scalars.count)
+                        message: "expected '\"' to close the string opened at character \(openToken.start + 1)", offset: scalars.count)
                 }
                 switch scalars[index + 1] {
                 case "\"", "\\", "{", "}": text.append(scalars[index + 1])
@@ -495,7 +495,7 @@ struct ExpressionParser {
                 }
                 let value = try parseExpression()
                 guard token.isSymbol(.rightBrace) else {
-                    throw ExpressionError(message: "expected '}' to close '{' at \(braceStart)", offset: token.start)
+                    throw ExpressionError(message: "expected '}' to close '{' at character \(braceStart + 1)", offset: token.start)
                 }
                 parts.append(.value(value))
                 index = token.end

@@ -43,10 +43,13 @@ public enum ConfigurationLoader {
         let sandbox = top["sandbox"].flatMap { reader.sandbox($0) }
 
         let adapters = AdapterLoader.loadDirectory(adaptersDirectory, diagnostics: diagnostics)
+        let adapterNames = (AdapterLoader.adapterFiles(in: adaptersDirectory) ?? []).map { ($0 as NSString).deletingPathExtension }
         var tenants: [GatewayConfiguration.Tenant] = []
         if let entries = top["tenants"]?.entries(allowed: nil, diagnostics) {
             for entry in entries {
-                if let tenant = reader.tenant(entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters) {
+                if let tenant = reader.tenant(
+                    entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters, adapterNames: adapterNames)
+                {
                     tenants.append(tenant)
                 }
             }
@@ -107,7 +110,8 @@ public enum ConfigurationLoader {
         }
 
         func tenant(
-            _ node: ConfigNode, name: String, nameLocation: SourceLocation, adapters: [String: AdapterDefinition]
+            _ node: ConfigNode, name: String, nameLocation: SourceLocation, adapters: [String: AdapterDefinition],
+            adapterNames: [String]
         ) -> GatewayConfiguration.Tenant? {
             let before = diagnostics.errors.count
             if name.isEmpty || !name.utf8.allSatisfy({ isNameByte($0) }) {
@@ -124,9 +128,11 @@ public enum ConfigurationLoader {
             var adapter: AdapterDefinition?
             if let adapterNode = fields["adapter"], let adapterName = adapterNode.string(diagnostics) {
                 adapter = adapters[adapterName]
-                if adapter == nil {
-                    let hint = Suggestion.closest(to: adapterName, among: Array(adapters.keys)).map { "did you mean '\($0)'?" }
-                        ?? "adapters found: \(adapters.keys.sorted().joined(separator: ", "))"
+                if adapter == nil && adapterNames.contains(adapterName) {
+                    diagnostics.error("adapter '\(adapterName)' has errors (reported with its file)", at: adapterNode.location)
+                } else if adapter == nil {
+                    let hint = Suggestion.closest(to: adapterName, among: adapterNames).map { "did you mean '\($0)'?" }
+                        ?? "adapters found: \(adapterNames.joined(separator: ", "))"
                     diagnostics.error("unknown adapter '\(adapterName)'", at: adapterNode.location, hint: hint)
                 }
             }
@@ -134,13 +140,15 @@ public enum ConfigurationLoader {
             if let upstreamNode = fields["upstream"], let text = string(upstreamNode) {
                 baseURL = BaseURL(text)
                 if baseURL == nil {
+                    // The value is not repeated: a mistyped URL may carry a token.
                     diagnostics.error(
-                        "'\(text)' is not an upstream base URL", at: upstreamNode.location,
+                        "this is not an upstream base URL", at: upstreamNode.location,
                         hint: "http(s)://host[:port][/path], with no query, fragment or user info")
                 }
             }
             var credentials: [String: String] = [:]
-            for entry in fields["credentials"]?.entries(allowed: nil, diagnostics) ?? [] {
+            let credentialEntries = fields["credentials"]?.entries(allowed: nil, diagnostics) ?? []
+            for entry in credentialEntries {
                 if let value = string(entry.value) { credentials[entry.key] = value }
             }
             var settings = adapter?.settings ?? JSONObject()
@@ -167,7 +175,7 @@ public enum ConfigurationLoader {
                 }
             }
             if let adapter {
-                for required in adapter.credentialNames where credentials[required] == nil {
+                for required in adapter.credentialNames where !credentialEntries.contains(where: { $0.key == required }) {
                     diagnostics.error(
                         "tenant '\(name)' lacks the credential '\(required)' that adapter '\(adapter.name)' needs",
                         at: fields["credentials"]?.location ?? node.location,
