@@ -1,29 +1,31 @@
 import Adapters
+import Foundation
 import Hummingbird
 import Logging
 import Mapping
+import ServiceLifecycle
 import Upstream
 
-/// Builds the gateway's HTTP application from a snapshot store.
+/// Builds the gateway's HTTP application from its runtime.
 public enum GatewayApplication {
-    public static func buildRouter(store: SnapshotStore) -> Router<GatewayRequestContext> {
+    public static func buildRouter(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: RequestObservationMiddleware(metrics: runtime.metrics))
         router.add(middleware: ErrorResponseMiddleware())
-        router.get("health") { _, _ in
-            JSONResponses.ok(Array(#"{"status":"UP"}"#.utf8), headers: [.cacheControl: "no-store"])
-        }
-        PluginRoutes(store: store).register(on: router)
+        OperationsRoutes(store: runtime.store, gateway: runtime.gateway, metrics: runtime.metrics, reloader: runtime.reloader)
+            .register(on: router)
+        PluginRoutes(store: runtime.store).register(on: router)
         return router
     }
 
     public static func buildApplication(
-        store: SnapshotStore, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        runtime: GatewayRuntime, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let listener = store.snapshot.configuration.listener
+        let listener = runtime.store.snapshot.configuration.listener
         let idle = listener.idleTimeout.components
         return Application(
-            router: buildRouter(store: store),
+            router: buildRouter(runtime: runtime),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             configuration: .init(address: .hostname(listener.host, port: listener.port), serverName: "DeskBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? listener.port) },
@@ -31,13 +33,18 @@ public enum GatewayApplication {
     }
 }
 
-/// A running gateway's parts: the libcurl client, the upstream gateway and the snapshot.
-public struct GatewayRuntime: Sendable {
+/// A running gateway's long-lived parts: the libcurl client, the upstream gateway (cache, cursor
+/// memo), metrics, the current snapshot and its reloader. They outlive configuration reloads.
+public final class GatewayRuntime: Sendable {
     public let client: CurlHTTPClient
     public let gateway: UpstreamGateway
     public let store: SnapshotStore
+    public let metrics: GatewayMetrics
+    public let reloader: ConfigurationReloader
 
-    public init(configuration: GatewayConfiguration, logger: Logger) throws(UpstreamError) {
+    public init(
+        configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+    ) throws(UpstreamError) {
         let settings = configuration.upstream
         client = try CurlHTTPClient(
             configuration: CurlClientConfiguration(
@@ -46,5 +53,21 @@ public struct GatewayRuntime: Sendable {
             logger: logger)
         gateway = UpstreamGateway(transport: client, cacheBytes: configuration.cacheMaxBytes)
         store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway))
+        metrics = GatewayMetrics()
+        reloader = ConfigurationReloader(
+            path: configuration.path, environment: environment, store: store, gateway: gateway, metrics: metrics, logger: logger)
+    }
+
+    /// The services to run: the HTTP server, then the reloader (SIGHUP and file changes).
+    public func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
+        let configuration = store.snapshot.configuration
+        return [
+            GatewayApplication.buildApplication(runtime: self, logger: logger, onServerRunning: onServerRunning),
+            ReloadService(reloader: reloader, interval: configuration.watchInterval, adaptersDirectory: configuration.adaptersDirectory),
+        ]
+    }
+
+    public func shutdown() async {
+        await client.shutdown()
     }
 }

@@ -13,9 +13,12 @@ public struct Snapshot: Sendable {
 
     public let configuration: GatewayConfiguration
     public let tenants: [String: Tenant]
+    /// 1 for the configuration loaded at start, one more for each successful reload.
+    public let version: Int
 
-    public init(configuration: GatewayConfiguration, gateway: UpstreamGateway) {
+    public init(configuration: GatewayConfiguration, gateway: UpstreamGateway, version: Int = 1) {
         self.configuration = configuration
+        self.version = version
         var tenants: [String: Tenant] = [:]
         for tenant in configuration.tenants {
             let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)

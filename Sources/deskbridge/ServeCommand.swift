@@ -38,15 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
             // The demo upstream runs in this process only when config.yaml asks for it.
             services.append(DemoUpstreamService(settings: sandbox, logger: logger))
         }
-        services.append(
-            GatewayApplication.buildApplication(store: runtime.store, logger: logger) { port in
-                logger.info("DeskBridge is listening", metadata: ["address": "http://\(configuration.listener.host):\(port)"])
-            })
+        services += runtime.services(logger: logger) { port in
+            logger.info("DeskBridge is listening", metadata: ["address": "http://\(configuration.listener.host):\(port)"])
+        }
         // Services stop in reverse order on SIGTERM/SIGINT: the gateway drains before the sandbox goes.
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        await runtime.client.shutdown()
+        await runtime.shutdown()
     }
 }
 

@@ -5,6 +5,7 @@ import Mapping
 import Plugins
 import Sandbox
 import Server
+import ServiceLifecycle
 import Testing
 import Upstream
 
@@ -21,6 +22,9 @@ struct LiveGateway: Sendable {
     let others: [SandboxServer]
     let port: Int
     let client: CurlHTTPClient
+    let runtime: GatewayRuntime
+    /// The config.yaml the gateway loaded, in a temporary folder: tests may edit it.
+    let configPath: String
 
     var shopify: ShopifySimulator { sandbox.shopify }
     var catalog: ShopifyCatalog { sandbox.shopify.catalog }
@@ -35,6 +39,7 @@ struct LiveGateway: Sendable {
 
     /// The connector secret the test tenant signs with.
     static let secret = "test-connector-secret"
+    static let adminToken = "test-admin-token-0123456789"
 
     /// A GET signed as iAdvize signs it: HMAC-SHA256 of the raw query string.
     func get(_ path: String, headers: [HTTPHeader] = []) async throws -> Answer {
@@ -69,6 +74,8 @@ enum PluginContractCheck {
 struct GatewayOptions: Sendable {
     var productsTTL = "60s"
     var idleTimeout = "30s"
+    /// How often the gateway looks for edits of its files; 0s (no watching) unless a test needs it.
+    var watchInterval = "0s"
     var categoriesTTL = "5m"
     var locale = "null"
     var accessToken = ShopifySimulatorConfiguration.demoAccessToken
@@ -103,7 +110,8 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = directory.appendingPathComponent("config.yaml").path
         try """
-        server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout) }
+        server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval) }
+        admin: { token: \(LiveGateway.adminToken) }
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB }
         upstream: { connectTimeout: 2s, requestTimeout: 5s }
@@ -122,24 +130,25 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         let configuration = try #require(
             ConfigurationLoader.load(path: configPath, environment: [:], diagnostics: diagnostics), "\(diagnostics.all)")
 
-        let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        let runtime = try GatewayRuntime(configuration: configuration, environment: [:], logger: logger)
         let (gatewayPorts, gatewayPort) = AsyncStream.makeStream(of: Int.self)
-        let application = GatewayApplication.buildApplication(store: runtime.store, logger: logger) { gatewayPort.yield($0) }
-        group.addTask { try await application.run() }
+        let services = ServiceGroup(
+            configuration: .init(services: runtime.services(logger: logger) { gatewayPort.yield($0) }, logger: logger))
+        group.addTask { try await services.run() }
         var listening = gatewayPorts.makeAsyncIterator()
         let port = try #require(await listening.next())
 
         let client = try CurlHTTPClient(logger: logger)
         let failure: (any Error)?
         do {
-            try await body(LiveGateway(sandbox: sandbox, others: others, port: port, client: client))
+            try await body(LiveGateway(sandbox: sandbox, others: others, port: port, client: client, runtime: runtime, configPath: configPath))
             failure = nil
         } catch {
             failure = error
         }
         group.cancelAll()
         await client.shutdown()
-        await runtime.client.shutdown()
+        await runtime.shutdown()
         if let failure { throw failure }
     }
 }

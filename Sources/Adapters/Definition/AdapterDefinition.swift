@@ -26,6 +26,8 @@ public enum PluginOperation: String, Sendable, Hashable, CaseIterable {
 public struct AdapterDefinition: Sendable {
     public let name: String
     public let file: String
+    /// Changes when the file's text changes (within one process), to tell what a reload changed.
+    public let fingerprint: Int
     public let description: String?
     /// Settings the adapter reads, with their defaults; a tenant may override them.
     public let settings: JSONObject

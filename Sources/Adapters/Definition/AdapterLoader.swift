@@ -95,7 +95,7 @@ public enum AdapterLoader {
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
-            name: name, file: path, description: description, settings: settings, credentialNames: credentialNames, auth: auth,
+            name: name, file: path, fingerprint: text.hashValue, description: description, settings: settings, credentialNames: credentialNames, auth: auth,
             context: context, errorRules: errorRules, operations: operations, layout: layout)
     }
 }

@@ -26,6 +26,17 @@ public struct TenantUpstream: Sendable {
         self.ttlOverrides = ttlOverrides
         self.credentialIdentity = credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
     }
+
+    /// `url` with every credential value (as is and percent-encoded) replaced by `***`, for logs and
+    /// `deskbridge try`: an API key sent in the query string must never be printed.
+    public func redacting(_ url: String) -> String {
+        var redacted = url
+        for value in credentials.values where !value.isEmpty {
+            redacted = redacted.replacingOccurrences(of: value, with: "***")
+            redacted = redacted.replacingOccurrences(of: PercentEncoding.queryValue(value), with: "***")
+        }
+        return redacted
+    }
 }
 
 /// An upstream base URL: only `http` and `https`, a host, an optional port and path prefix, and no

@@ -1,5 +1,6 @@
 import Logging
 import Mapping
+import Synchronization
 import Upstream
 
 /// An upstream answer after DeskBridge has checked it: the parsed JSON and what came with it.
@@ -41,6 +42,9 @@ public final class UpstreamGateway: Sendable {
             tenant: tenant.tenant, method: request.method, url: request.url, body: request.body,
             credentialIdentity: tenant.credentialIdentity)
         let transport = self.transport
+        let log = UpstreamCallLog.current
+        let started = ContinuousClock.now
+        let loaded = Mutex<UpstreamResponse?>(nil)
         do {
             let (document, hit) = try await cache.value(for: key, ttl: ttl, cost: { $0.size + 256 }) {
                 let response: UpstreamResponse
@@ -49,20 +53,22 @@ public final class UpstreamGateway: Sendable {
                 } catch {
                     throw Self.adapterError(for: error)
                 }
-                logger.debug(
-                    "upstream call",
-                    metadata: [
-                        "method": "\(request.method)", "status": "\(response.status)",
-                        "ms": "\(response.timing.total.milliseconds)",
-                    ])
+                loaded.withLock { $0 = response }
                 return try check(response)
             }
-            if hit { logger.trace("upstream cache hit") }
+            log?.record(
+                .init(
+                    method: request.method, url: tenant.redacting(request.url), status: document.status, cache: hit ? .hit : .miss,
+                    duration: .now - started, body: log?.keepBodies == true ? document.body : nil))
             return document
-        } catch let error as AdapterError {
-            throw error
         } catch {
-            throw .unavailable(message: "the upstream call failed: \(error)")
+            let failure = (error as? AdapterError) ?? .unavailable(message: "the upstream call failed")
+            log?.record(
+                .init(
+                    method: request.method, url: tenant.redacting(request.url), status: loaded.withLock { $0?.status }, cache: .miss,
+                    duration: .now - started, failure: failure,
+                    body: log?.keepBodies == true ? loaded.withLock { $0.flatMap { try? JSON(parsing: $0.body) } } : nil))
+            throw failure
         }
     }
 

@@ -1,11 +1,12 @@
 import Adapters
 import Foundation
 import Mapping
+import Yams
 
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
 public enum ConfigurationLoader {
-    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "tenants"]
+    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "tenants"]
     static let tenantKeys = ["websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow"]
 
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
@@ -24,7 +25,11 @@ public enum ConfigurationLoader {
         let reader = Reader(environment: environment, diagnostics: diagnostics)
 
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
-        if let server = top["server"], let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout"], diagnostics) {
+        var watchInterval = Duration.seconds(2)
+        if let server = top["server"],
+            let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout", "watchInterval"], diagnostics)
+        {
+            watchInterval = fields["watchInterval"]?.duration(diagnostics) ?? watchInterval
             listener.host = fields["host"].flatMap { reader.string($0) } ?? listener.host
             listener.port = fields["port"]?.integer(in: 0...65535, diagnostics) ?? listener.port
             listener.trustedProxies = fields["trustedProxies"].flatMap { reader.networks($0) } ?? []
@@ -41,6 +46,17 @@ public enum ConfigurationLoader {
         }
         let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
         let sandbox = top["sandbox"].flatMap { reader.sandbox($0) }
+        var adminToken: String?
+        if let admin = top["admin"], let fields = admin.fields(allowed: ["token"], diagnostics) {
+            adminToken = fields["token"].flatMap { reader.string($0) }
+            if let token = adminToken, token.count < 16 {
+                diagnostics.error("the admin token must be at least 16 characters long", at: fields["token"]!.location)
+            }
+        } else {
+            diagnostics.warning(
+                "no admin token: /metrics is open and /admin is off", at: SourceLocation(file: path, line: 1, column: 1),
+                hint: "set admin: { token: ${DESKBRIDGE_ADMIN_TOKEN} }")
+        }
 
         let adapters = AdapterLoader.loadDirectory(adaptersDirectory, diagnostics: diagnostics)
         let adapterNames = (AdapterLoader.adapterFiles(in: adaptersDirectory) ?? []).map { ($0 as NSString).deletingPathExtension }
@@ -63,7 +79,8 @@ public enum ConfigurationLoader {
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return GatewayConfiguration(
             path: path, listener: listener, adaptersDirectory: adaptersDirectory, cacheMaxBytes: cacheMaxBytes,
-            upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters)
+            upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters, adminToken: adminToken,
+            watchInterval: watchInterval)
     }
 
     /// Reads config.yaml values, resolving `${VAR}` and `${file:…}` references in strings.
@@ -187,7 +204,17 @@ public enum ConfigurationLoader {
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
                 upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
-                access: access, secrets: secrets, location: nameLocation)
+                access: access, secrets: secrets, location: nameLocation,
+                fingerprint: Self.fingerprint(node, adapter: adapter, credentials: credentials, secrets: secrets))
+        }
+
+        private static func fingerprint(_ node: ConfigNode, adapter: AdapterDefinition, credentials: [String: String], secrets: [String]) -> Int {
+            var hasher = Hasher()
+            hasher.combine((try? Yams.serialize(node: node.node)) ?? "")
+            hasher.combine(adapter.fingerprint)
+            hasher.combine(credentials)
+            hasher.combine(secrets)
+            return hasher.finalize()
         }
 
         /// The tenant's connector secret(s) and allow-lists. A tenant without a secret is refused

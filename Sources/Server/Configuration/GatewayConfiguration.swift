@@ -39,6 +39,9 @@ public struct GatewayConfiguration: Sendable {
         /// The connector secrets, for `deskbridge sign`; never logged.
         public var secrets: [String]
         public var location: SourceLocation
+        /// Changes when anything of the tenant changes (its YAML, resolved secrets, its adapter file),
+        /// within one process: a reload reports tenants whose fingerprint changed.
+        public var fingerprint: Int
     }
 
     /// The file this configuration was read from.
@@ -51,4 +54,8 @@ public struct GatewayConfiguration: Sendable {
     public var tenants: [Tenant]
     /// Adapters found in the adapters directory, used by a tenant or not.
     public var adapters: [String: AdapterDefinition]
+    /// Protects `/admin/*` and `/metrics` when set.
+    public var adminToken: String?
+    /// How often config.yaml and the adapters are checked for changes; zero turns watching off.
+    public var watchInterval: Duration
 }

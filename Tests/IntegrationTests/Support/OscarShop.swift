@@ -104,7 +104,8 @@ final class OscarShop: Sendable {
         return OscarShop(port: port, expected: expected, logPath: logPath, server: process)
     }
 
-    /// Stops the server (SIGTERM, then SIGKILL after 10 s). Safe to call more than once.
+    /// Stops the server (SIGTERM: gunicorn finishes its requests and exits within about 5 s;
+    /// SIGKILL after 10 s). Safe to call more than once.
     func stop() {
         server.withLock { process in
             if let running = process {
@@ -272,6 +273,7 @@ actor OscarShopSetup {
     }
 
     private static func runScript(_ layout: OscarShopLayout) async -> Result<Void, OscarShopError> {
+        removeOldLogs(in: layout.logsDirectory)
         let logPath = layout.logsDirectory + "/setup-\(getpid()).log"
         unlink(logPath)
         let process = Process()
@@ -310,6 +312,21 @@ actor OscarShopSetup {
     }
 }
 
+extension OscarShopSetup {
+    /// Every test process leaves a setup log and one log per shop; those older than a day go.
+    static func removeOldLogs(in directory: String) {
+        let files = FileManager.default
+        guard let names = try? files.contentsOfDirectory(atPath: directory) else { return }
+        let cutoff = Date().addingTimeInterval(-86_400)
+        for name in names where name.hasSuffix(".log") && (name.hasPrefix("shop-") || name.hasPrefix("setup-")) {
+            let path = directory + "/" + name
+            if let modified = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                try? files.removeItem(atPath: path)
+            }
+        }
+    }
+}
+
 /// Awaits a child process without blocking a thread of the concurrency pool.
 enum ProcessCompletion {
     /// Reported instead of the exit status when the timeout stopped the process.
@@ -320,8 +337,9 @@ enum ProcessCompletion {
         var timedOut = false
     }
 
-    /// Runs `process` to its end; after `timeout` it is sent SIGTERM (its own children, such
-    /// as pip, are left to finish on their own).
+    /// Runs `process` to its end; after `timeout` it is killed (SIGKILL: a child started from a
+    /// libdispatch thread inherits a mask that blocks SIGTERM). Its own children, such as pip,
+    /// are left to finish on their own.
     static func run(_ process: Process, timeout: Duration) async throws(OscarShopError) -> Int32 {
         let state = Mutex(State())
         let result: Result<Int32, OscarShopError> = await withCheckedContinuation { continuation in
@@ -344,7 +362,7 @@ enum ProcessCompletion {
                     if !state.finished { state.timedOut = true }
                     return !state.finished
                 }
-                if stillRunning { kill(pid, SIGTERM) }
+                if stillRunning { kill(pid, SIGKILL) }
             }
         }
         let status = try result.get()
@@ -358,8 +376,9 @@ enum LoopbackHTTPProbe {
         let description: String
     }
 
-    /// The status code of `GET path` on 127.0.0.1:port, or what went wrong.
-    static func status(port: Int, path: String, authorization: String) -> Result<Int, Problem> {
+    /// The status code of `GET path` on 127.0.0.1:port (with an `Authorization` header when
+    /// given), or what went wrong.
+    static func status(port: Int, path: String, authorization: String?) -> Result<Int, Problem> {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return .failure(Problem(description: "socket: \(String(cString: strerror(errno)))")) }
         defer { close(descriptor) }
@@ -380,7 +399,8 @@ enum LoopbackHTTPProbe {
             return .failure(Problem(description: "connect to port \(port): \(String(cString: strerror(errno)))"))
         }
 
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAuthorization: \(authorization)\r\n"
+        let credentials = authorization.map { "Authorization: \($0)\r\n" } ?? ""
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(credentials)"
             + "Accept: application/json\r\nConnection: close\r\n\r\n"
         let bytes = Array(request.utf8)
         var sent = 0

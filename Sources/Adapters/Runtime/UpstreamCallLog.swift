@@ -1,0 +1,55 @@
+import Mapping
+import Synchronization
+
+/// The upstream calls made on behalf of one plugin call, for access logs, metrics and
+/// `deskbridge try`. Set it as a task-local around the call; the gateway records into it.
+public final class UpstreamCallLog: Sendable {
+    /// How a call was answered.
+    public enum CacheOutcome: String, Sendable {
+        /// Served from the cache: no upstream call.
+        case hit
+        /// Sent to the upstream.
+        case miss
+    }
+
+    public struct Entry: Sendable {
+        public var method: String
+        /// The URL with every credential value replaced by `***`.
+        public var url: String
+        /// HTTP status of the answer (of the cached answer for hits); nil when the call failed before one.
+        public var status: Int?
+        public var cache: CacheOutcome
+        /// Time spent in the gateway for this call, cache lookup included.
+        public var duration: Duration
+        /// The failure, when the call failed.
+        public var failure: AdapterError?
+        /// The answer's JSON, kept only when the log was created with `keepBodies`.
+        public var body: JSON?
+    }
+
+    @TaskLocal public static var current: UpstreamCallLog?
+
+    /// Whether entries keep the upstream answers (for `deskbridge try --raw`).
+    public let keepBodies: Bool
+    private let state = Mutex<[Entry]>([])
+
+    public init(keepBodies: Bool = false) {
+        self.keepBodies = keepBodies
+    }
+
+    public var entries: [Entry] { state.withLock { $0 } }
+
+    func record(_ entry: Entry) {
+        state.withLock { $0.append(entry) }
+    }
+
+    /// Upstream time of the calls that reached the upstream, and how many were cache hits.
+    public var summary: (calls: Int, hits: Int, upstreamTime: Duration) {
+        state.withLock { entries in
+            entries.reduce(into: (calls: 0, hits: 0, upstreamTime: Duration.zero)) { summary, entry in
+                summary.calls += 1
+                if entry.cache == .hit { summary.hits += 1 } else { summary.upstreamTime += entry.duration }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Adapters
+import Hummingbird
+import Logging
+
+/// Gives every request an id (the caller's `X-Request-Id` when it is sane, else a new one), collects
+/// the upstream calls made for it, and records one access-log line and the request's metrics.
+struct RequestObservationMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let metrics: GatewayMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let id = request.headers[.xRequestID].flatMap(Self.acceptable) ?? Self.newID()
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(id)
+        let calls = UpstreamCallLog()
+        var response = try await UpstreamCallLog.$current.withValue(calls) { try await next(request, context) }
+        response.headers[.xRequestID] = id
+
+        let duration = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        let tenant = context.parameters.get("tenant")
+        metrics.recordRequest(route: route, tenant: tenant, status: response.status.code, duration: duration)
+        let entries = calls.entries
+        if let tenant, !entries.isEmpty { metrics.recordUpstream(entries, tenant: tenant) }
+        if route != "/health" && route != "/metrics" {
+            let summary = calls.summary
+            var metadata: Logger.Metadata = [
+                "method": "\(request.method)", "route": "\(route)", "status": "\(response.status.code)",
+                "ms": "\(duration.milliseconds)",
+                "upstream_calls": "\(summary.calls)", "cache_hits": "\(summary.hits)",
+                "upstream_ms": "\(summary.upstreamTime.milliseconds)",
+            ]
+            if let tenant { metadata["tenant"] = "\(tenant)" }
+            context.logger.info("request", metadata: metadata)
+        }
+        return response
+    }
+
+    /// Request ids are echoed in logs and headers: keep only short, plain ones.
+    static func acceptable(_ id: String) -> String? {
+        guard (1...128).contains(id.utf8.count),
+            id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        else { return nil }
+        return id
+    }
+
+    static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Reloads the configuration on SIGHUP and when config.yaml or an adapter file changes.
+///
+/// Files are polled (modification time and size) rather than watched with inotify: polling also
+/// sees the renames editors and Kubernetes ConfigMaps use to replace files atomically.
+struct ReloadService: Service {
+    let reloader: ConfigurationReloader
+    let interval: Duration
+    let adaptersDirectory: String
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask {
+                    for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                        reloader.reload(reason: "SIGHUP")
+                    }
+                }
+                if interval > .zero {
+                    group.addTask { try await watchFiles() }
+                }
+            }
+        }
+    }
+
+    private func watchFiles() async throws {
+        var seen = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
+        while true {
+            try await Task.sleep(for: interval)
+            let now = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
+            guard now != seen else { continue }
+            // Editors write in several steps: wait for the files to settle before reading them.
+            try await Task.sleep(for: .milliseconds(200))
+            seen = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
+            reloader.reload(reason: "files changed")
+        }
+    }
+}
+
+/// Modification times and sizes of the configuration files.
+struct FileStamps: Equatable {
+    var stamps: [String: [String]] = [:]
+
+    static func read(config: String, adapters: String) -> FileStamps {
+        var result = FileStamps()
+        let manager = FileManager.default
+        var paths = [config]
+        if let files = try? manager.contentsOfDirectory(atPath: adapters) {
+            paths += files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { (adapters as NSString).appendingPathComponent($0) }
+        }
+        for path in paths {
+            guard let attributes = try? manager.attributesOfItem(atPath: path) else { continue }
+            result.stamps[path] = [
+                "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)", "\(attributes[.size] ?? 0)",
+            ]
+        }
+        return result
+    }
+}

@@ -1,0 +1,79 @@
+import Adapters
+import Crypto
+import Foundation
+import Hummingbird
+import Mapping
+
+/// The routes for operators: `/health` (public, for iAdvize and load balancers), `/metrics`
+/// (Prometheus), `/admin/status` and `POST /admin/reload`. With `admin.token` set, the last three
+/// need `Authorization: Bearer <token>`; without it `/admin` does not exist and `/metrics` is open.
+struct OperationsRoutes: Sendable {
+    let store: SnapshotStore
+    let gateway: UpstreamGateway
+    let metrics: GatewayMetrics
+    let reloader: ConfigurationReloader
+
+    func register(on router: Router<GatewayRequestContext>) {
+        router.get("health") { _, _ in
+            JSONResponses.ok(Array(#"{"status":"UP"}"#.utf8))
+        }
+        router.get("metrics") { request, _ in
+            if let refusal = authorize(request, required: false) { return refusal }
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.render(cache: gateway.cacheStatistics))))
+        }
+        router.get("admin/status") { request, _ in
+            if let refusal = authorize(request, required: true) { return refusal }
+            return JSONResponses.ok(JSON.object(statusDocument()).encoded())
+        }
+        router.post("admin/reload") { request, _ in
+            if let refusal = authorize(request, required: true) { return refusal }
+            let succeeded = reloader.reload(reason: "admin request")
+            var document = statusDocument()
+            document.append(key: "reloaded", value: .bool(succeeded))
+            return JSONResponses.ok(JSON.object(document).encoded())
+        }
+    }
+
+    /// Nil when the call may go on; else the refusal to send.
+    private func authorize(_ request: Request, required: Bool) -> Response? {
+        guard let token = store.snapshot.configuration.adminToken else {
+            return required ? JSONResponses.error(.notFound, code: "not_found", message: "no such route") : nil
+        }
+        let expected = Array(SHA256.hash(data: Array("Bearer \(token)".utf8)))
+        let given = Array(SHA256.hash(data: Array((request.headers[.authorization] ?? "").utf8)))
+        // Comparing digests keeps the comparison's time independent of where the strings differ.
+        guard given.elementsEqual(expected) else {
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = "Bearer"
+            return JSONResponses.error(.unauthorized, code: "admin_token_required", message: "a valid admin bearer token is required", headers: headers)
+        }
+        return nil
+    }
+
+    private func statusDocument() -> JSONObject {
+        let snapshot = store.snapshot
+        let status = reloader.status
+        let cache = gateway.cacheStatistics
+        let formatter = ISO8601DateFormatter()
+        var reload = JSONObject()
+        reload.append(key: "at", value: status.lastAttempt.map { .string(formatter.string(from: $0)) } ?? .null)
+        reload.append(key: "succeeded", value: .bool(status.lastSucceeded))
+        reload.append(key: "errors", value: .array(status.lastErrors.map(JSON.string)))
+        reload.append(key: "changes", value: .array(status.lastChanges.map(JSON.string)))
+        var cacheObject = JSONObject()
+        cacheObject.append(key: "entries", value: .number(Double(cache.entries)))
+        cacheObject.append(key: "bytes", value: .number(Double(cache.bytes)))
+        cacheObject.append(key: "hits", value: .number(Double(cache.hits)))
+        cacheObject.append(key: "misses", value: .number(Double(cache.misses)))
+        var document = JSONObject()
+        document.append(key: "version", value: .number(Double(snapshot.version)))
+        document.append(key: "loadedAt", value: .string(formatter.string(from: status.loadedAt)))
+        document.append(key: "tenants", value: .array(snapshot.tenants.keys.sorted().map(JSON.string)))
+        document.append(key: "adapters", value: .array(snapshot.configuration.adapters.keys.sorted().map(JSON.string)))
+        document.append(key: "lastReload", value: .object(reload))
+        document.append(key: "upstreamCache", value: .object(cacheObject))
+        return document
+    }
+}
