@@ -6,6 +6,11 @@ public struct QueryString: Sendable, Hashable {
     public struct Item: Sendable, Hashable {
         public var name: String
         public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public private(set) var items: [Item]

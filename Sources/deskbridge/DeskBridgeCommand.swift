@@ -6,7 +6,7 @@ struct DeskBridgeCommand: AsyncParsableCommand {
         commandName: "deskbridge",
         abstract: "A gateway between the iAdvize Desk's plugins and the shops and CRMs merchants run.",
         version: DeskBridgeVersion.current,
-        subcommands: [ServeCommand.self, CheckCommand.self, SignCommand.self],
+        subcommands: [ServeCommand.self, CheckCommand.self, TryCommand.self, SignCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 

@@ -55,15 +55,11 @@ struct DemoUpstreamService: Service {
     let logger: Logger
 
     func run() async throws {
-        var shopify = ShopifySimulatorConfiguration()
-        shopify.accessToken = settings.shopifyAccessToken
-        let server = SandboxServer(
-            configuration: SandboxConfiguration(host: settings.host, port: settings.port, shopify: shopify),
-            logger: Logger(label: "deskbridge.sandbox"))
+        let upstream = DemoUpstream(settings: settings, logger: Logger(label: "deskbridge.sandbox"))
         let logger = self.logger
         let host = settings.host
         try await cancelWhenGracefulShutdown {
-            try await server.run { port in
+            try await upstream.server.run { port in
                 logger.info("Demo upstream (sandbox) is listening", metadata: ["address": "http://\(host):\(port)"])
             }
         }

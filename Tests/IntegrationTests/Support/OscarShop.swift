@@ -150,7 +150,7 @@ final class OscarShop: Sendable {
                 port = listeningPort(inLog: logPath)
             }
             if let port {
-                switch LoopbackHTTPProbe.status(port: port, path: "/api/", authorization: authorization) {
+                switch OscarHTTPProbe.status(port: port, path: "/api/", authorization: authorization) {
                 case .success(200):
                     return port
                 case .success(let status):
@@ -259,15 +259,15 @@ actor OscarShopSetup {
     static let shared = OscarShopSetup()
     /// A cold setup (venv, pip, migrations) takes about a minute; a warm one under a second.
     static let timeout: Duration = .seconds(900)
-    private var run: Task<Result<Void, OscarShopError>, Never>?
+    private var setupTask: Task<Result<Void, OscarShopError>, Never>?
 
     func run(_ layout: OscarShopLayout) async throws(OscarShopError) {
         let task: Task<Result<Void, OscarShopError>, Never>
-        if let existing = run {
+        if let existing = setupTask {
             task = existing
         } else {
             task = Task { await Self.runScript(layout) }
-            run = task
+            setupTask = task
         }
         try await task.value.get()
     }
@@ -294,13 +294,13 @@ actor OscarShopSetup {
 
         let status: Int32
         do {
-            status = try await ProcessCompletion.run(process, timeout: timeout)
+            status = try await OscarProcessCompletion.run(process, timeout: timeout)
         } catch {
             return .failure(error)
         }
         try? handle.close()
         let output = OscarShopLayout.tail(of: logPath, lines: 30)
-        if status == ProcessCompletion.timedOutStatus {
+        if status == OscarProcessCompletion.timedOutStatus {
             return .failure(.setupTimedOut(seconds: Int(timeout.components.seconds), logPath: logPath, outputTail: output))
         }
         guard status == 0 else {
@@ -328,7 +328,7 @@ extension OscarShopSetup {
 }
 
 /// Awaits a child process without blocking a thread of the concurrency pool.
-enum ProcessCompletion {
+enum OscarProcessCompletion {
     /// Reported instead of the exit status when the timeout stopped the process.
     static let timedOutStatus: Int32 = -999
 
@@ -371,7 +371,7 @@ enum ProcessCompletion {
 }
 
 /// A minimal HTTP/1.1 GET over a plain loopback TCP socket, to see whether the shop answers.
-enum LoopbackHTTPProbe {
+enum OscarHTTPProbe {
     struct Problem: Error, CustomStringConvertible {
         let description: String
     }

@@ -1,0 +1,141 @@
+import Adapters
+import ArgumentParser
+import Foundation
+import Logging
+import Mapping
+import Plugins
+import Sandbox
+import Server
+import Synchronization
+
+/// `deskbridge try`: one plugin call through the real pipeline against the tenant's real upstream,
+/// showing every upstream call, optionally the raw answers, and the plugin JSON checked against
+/// iAdvize's contract.
+struct TryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "try",
+        abstract: "Run one plugin call for a tenant and show the upstream calls and the mapped answer.",
+        discussion: """
+            Example:
+              deskbridge try products --tenant demo --param searchQuery=robe --param limit=3
+            """)
+
+    enum Plugin: String, ExpressibleByArgument, CaseIterable {
+        case categories, products
+    }
+
+    @Argument(help: "The plugin: \(Plugin.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var plugin: Plugin
+
+    @Option(name: .long, help: "The tenant (as named in config.yaml).")
+    var tenant: String
+
+    @Option(name: .customLong("param"), help: "A plugin parameter, key=value (repeatable). idWebsite defaults to the tenant's first website.")
+    var parameters: [String] = []
+
+    @Flag(name: .long, help: "Also print each upstream answer's JSON.")
+    var raw = false
+
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "config.yaml"
+
+    func run() async throws {
+        var logger = Logger(label: "deskbridge.try")
+        logger.logLevel = .error
+        let diagnostics = Diagnostics()
+        guard let configuration = ConfigurationLoader.load(path: config, diagnostics: diagnostics) else {
+            var report = DiagnosticReport()
+            diagnostics.errors.forEach { print(report.render($0)) }
+            throw ExitCode.failure
+        }
+        guard let tenantConfiguration = configuration.tenants.first(where: { $0.name == tenant }) else {
+            throw ValidationError("no tenant '\(tenant)' in \(config); tenants: \(configuration.tenants.map(\.name).joined(separator: ", "))")
+        }
+        var items: [QueryString.Item] = []
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "=") else { throw ValidationError("--param takes key=value, not '\(parameter)'") }
+            items.append(.init(name: String(parameter[..<equals]), value: String(parameter[parameter.index(after: equals)...])))
+        }
+        if !items.contains(where: { $0.name == "idWebsite" }), let website = tenantConfiguration.websites.sorted().first {
+            items.append(.init(name: "idWebsite", value: website))
+        }
+        let query = QueryString(items: items)
+
+        let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        let sandbox = configuration.sandbox.map { DemoUpstream(settings: $0, logger: logger) }
+        try await sandbox?.start()
+        defer { sandbox?.stop() }
+        let log = UpstreamCallLog(keepBodies: raw)
+        guard let catalog = runtime.store.snapshot.tenants[tenant]?.catalog else { throw ExitCode.failure }
+        let started = ContinuousClock.now
+        let outcome: Result<[UInt8], any Error>
+        do {
+            outcome = .success(
+                try await UpstreamCallLog.$current.withValue(log) {
+                    switch plugin {
+                    case .categories: PluginJSONWriter.encode(try await catalog.categories(CategoryQuery(query), logger: logger))
+                    case .products: PluginJSONWriter.encode(try await catalog.products(ProductQuery(query), logger: logger))
+                    }
+                })
+        } catch {
+            outcome = .failure(error)
+        }
+        let elapsed = ContinuousClock.now - started
+        await runtime.shutdown()
+
+        print("Upstream calls (\(log.entries.count)):")
+        for entry in log.entries {
+            let status = entry.status.map(String.init) ?? "---"
+            let failure = entry.failure.map { "  ✗ \($0)" } ?? ""
+            print("  \(entry.method) \(entry.url)  \(status)  \(entry.duration.milliseconds) ms  cache \(entry.cache.rawValue)\(failure)")
+            if raw, let body = entry.body { print(Self.indented(body.prettyText(), by: "    ")) }
+        }
+        switch outcome {
+        case .failure(let error):
+            print("\n✗ FAILED after \(elapsed.milliseconds) ms: \(error)")
+            throw ExitCode.failure
+        case .success(let bytes):
+            print("\n\(plugin.rawValue) answer:")
+            let json = (try? JSON(parsing: bytes)) ?? .null
+            print(Self.indented(json.prettyText(), by: "  "))
+            let contract: PluginContract = plugin == .products ? .products : .categories
+            let violations = contract.violations(in: json)
+            let count = json.arrayValue?.count ?? 0
+            if violations.isEmpty {
+                print("\n✓ OK: \(count) \(plugin.rawValue) in \(elapsed.milliseconds) ms; the answer satisfies the iAdvize contract")
+            } else {
+                print("\n✗ CONTRACT: \(violations.count) problem(s):")
+                violations.prefix(20).forEach { print("  - \($0)") }
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    static func indented(_ text: String, by indent: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }.joined(separator: "\n")
+    }
+}
+
+/// The sandbox, started in this process for the duration of a command.
+final class DemoUpstream: Sendable {
+    let server: SandboxServer
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    init(settings: GatewayConfiguration.SandboxSettings, logger: Logger) {
+        var shopify = ShopifySimulatorConfiguration()
+        shopify.accessToken = settings.shopifyAccessToken
+        server = SandboxServer(configuration: SandboxConfiguration(host: settings.host, port: settings.port, shopify: shopify), logger: logger)
+    }
+
+    func start() async throws {
+        let (ports, port) = AsyncStream.makeStream(of: Int.self)
+        let server = self.server
+        task.withLock { $0 = Task { try await server.run { port.yield($0) } } }
+        var iterator = ports.makeAsyncIterator()
+        _ = await iterator.next()
+    }
+
+    func stop() {
+        task.withLock { $0?.cancel() }
+    }
+}
