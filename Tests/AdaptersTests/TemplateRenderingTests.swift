@@ -35,7 +35,7 @@ import Upstream
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         variables[VariableLayout.params] = ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"]
         variables[VariableLayout.settings] = .object(upstream.settings)
-        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
         #expect(request.url == "https://shop.example:8443/base/api/v1/items/..%2F..%2Fadmin%3Fx%3D1%23f?q=a%26b%3Dc%0D%0AX-Evil%3A%201")
         #expect(request.headers.first(named: "X-Search") == "a&b=cX-Evil: 1")
         #expect(request.headers.first(named: "Authorization") == "Bearer s3cret")
@@ -46,7 +46,7 @@ import Upstream
         let template = try #require(adapter.operations[.products]?.requests.first)
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         variables[VariableLayout.params] = ["id": ".."]
-        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
         #expect(request.url == "https://shop.example:8443/base/items/%2E%2E")
     }
 
@@ -68,7 +68,7 @@ import Upstream
         let template = try #require(adapter.operations[.products]?.requests.first)
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         variables[VariableLayout.page] = ["size": 50]
-        let request = RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
         #expect(request.method == "POST")
         let body = try JSON(parsing: try #require(request.body))
         #expect(body["variables"] == ["first": 50, "label": "x", "fixed": 3])
@@ -82,5 +82,23 @@ import Upstream
         #expect(BaseURL("https://user:pw@shop.example") == nil)
         #expect(BaseURL("https://shop.example/?a=1") == nil)
         #expect(BaseURL("/relative") == nil)
+    }
+}
+
+@Suite struct FollowedLinkTests {
+    private let upstream = TenantUpstream(
+        tenant: "acme", baseURL: BaseURL("https://shop.example/api-root")!, credentials: [:], settings: [:])
+
+    @Test func linksStayOnTheTenantsUpstream() {
+        #expect(upstream.sameOriginURL("https://shop.example/api-root/products/?page=2") == "https://shop.example/api-root/products/?page=2")
+        #expect(upstream.sameOriginURL("https://SHOP.example:443/api-root/x") != nil)
+        #expect(upstream.sameOriginURL("/api-root/products/?page=2") == "https://shop.example/api-root/products/?page=2")
+        for refused in [
+            "https://evil.example/api-root/x", "http://shop.example/api-root/x", "https://shop.example:8443/api-root/x",
+            "https://shop.example/other/x", "https://user@shop.example/api-root/x", "//evil.example/api-root/x", "/other/x",
+            "relative/x", "javascript:alert(1)", "",
+        ] {
+            #expect(upstream.sameOriginURL(refused) == nil, "\(refused)")
+        }
     }
 }

@@ -27,44 +27,59 @@ struct VariableLayout: Sendable {
 
     /// Names of values fetched once per tenant (the adapter's `context` block), e.g. `shop`.
     let contextNames: [String]
+    /// Names of values an operation fetches once per call, before its main request (`prepare`).
+    let prepareNames: [String]
     /// Names of an operation's per-item enrichment calls (its `enrich` block), e.g. `price`.
     let enrichmentNames: [String]
     /// Names of a field map's `let` bindings.
     let letNames: [String]
 
-    init(contextNames: [String], enrichmentNames: [String] = [], letNames: [String] = []) {
+    init(contextNames: [String], prepareNames: [String] = [], enrichmentNames: [String] = [], letNames: [String] = []) {
         self.contextNames = contextNames
+        self.prepareNames = prepareNames
         self.enrichmentNames = enrichmentNames
         self.letNames = letNames
     }
 
-    var names: [String] { Self.baseNames + contextNames + enrichmentNames + letNames }
+    var names: [String] { Self.baseNames + contextNames + prepareNames + enrichmentNames + letNames }
     var count: Int { names.count }
 
     func slot(ofContext name: String) -> Int? {
         contextNames.firstIndex(of: name).map { Self.baseNames.count + $0 }
     }
 
+    func slot(ofPrepared name: String) -> Int? {
+        prepareNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + $0 }
+    }
+
     func slot(ofEnrichment name: String) -> Int? {
-        enrichmentNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + $0 }
+        enrichmentNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + prepareNames.count + $0 }
     }
 
     func slot(ofLet name: String) -> Int? {
-        letNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + enrichmentNames.count + $0 }
+        letNames.firstIndex(of: name).map { Self.baseNames.count + contextNames.count + prepareNames.count + enrichmentNames.count + $0 }
+    }
+
+    func withPrepared(_ names: [String]) -> VariableLayout {
+        VariableLayout(contextNames: contextNames, prepareNames: names)
     }
 
     func withEnrichments(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, enrichmentNames: names, letNames: [])
+        VariableLayout(contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: names)
     }
 
     func withLets(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, enrichmentNames: enrichmentNames, letNames: names)
+        VariableLayout(contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: enrichmentNames, letNames: names)
     }
 
     /// A compiler that knows only the variables `scope` allows, all at their layout slots.
     func compiler(for scope: ExpressionScope, letsVisible: Int? = nil) -> ExpressionCompiler {
         var allowed = scope.baseVariables
-        if scope.readsContext { allowed.formUnion(contextNames) }
+        if scope.readsContext {
+            allowed.formUnion(contextNames)
+            // Prepared values exist once the operation's own calls start, not in its `when` tests.
+            if scope != .condition { allowed.formUnion(prepareNames) }
+        }
         if scope == .fields {
             allowed.formUnion(enrichmentNames)
             allowed.formUnion(letNames.prefix(letsVisible ?? letNames.count))

@@ -51,6 +51,8 @@ public struct AdapterDefinition: Sendable {
 
 /// How one plugin operation calls the upstream and maps its answer.
 struct Operation: Sendable {
+    /// Values fetched once per call before the main request (e.g. a parent category's links).
+    let prepared: [ContextValue]
     /// Candidate requests; the first whose `when` holds is used.
     let requests: [RequestTemplate]
     /// When true, the answer is an empty list without any upstream call (e.g. sub-categories of a flat catalog).
@@ -83,10 +85,13 @@ struct Enrichment: Sendable {
     let ttl: Duration
 }
 
-/// A value fetched once per tenant and cached, that every expression can read (e.g. the shop's currency).
+/// A value fetched with its own request and read by name: once per tenant for the adapter's
+/// `context` (the shop's currency), once per call for an operation's `prepare`.
 struct ContextValue: Sendable {
     let name: String
     let slot: Int
+    /// For `prepare`: fetched only when this holds (else null).
+    let condition: Expression?
     let request: RequestTemplate
     let result: Expression
     let ttl: Duration

@@ -7,10 +7,10 @@ public enum AdapterLoader {
     static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors"]
         + PluginOperation.allCases.map(\.rawValue)
     static let operationKeys = [
-        "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
+        "prepare", "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
         "maxPages",
     ]
-    static let requestKeys = ["when", "method", "path", "query", "headers", "body", "graphql", "errors"]
+    static let requestKeys = ["when", "method", "path", "url", "query", "headers", "body", "graphql", "errors"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// The adapter files of a directory (`*.yaml`, `*.yml`), sorted; nil when it cannot be read.
@@ -142,7 +142,7 @@ struct DefinitionReader {
             let result = resultNode.expression(compiler(.contextResult), diagnostics)
         else { return nil }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(3600)
-        return ContextValue(name: name, slot: slot, request: request, result: result, ttl: ttl)
+        return ContextValue(name: name, slot: slot, condition: nil, request: request, result: result, ttl: ttl)
     }
 
     func errorRule(_ node: ConfigNode) -> ErrorRule? {
@@ -164,12 +164,19 @@ struct DefinitionReader {
 
     func operation(_ node: ConfigNode, kind: PluginOperation) -> Operation? {
         guard let fields = node.fields(allowed: AdapterLoader.operationKeys, required: ["items", "fields"], diagnostics) else { return nil }
+        // Prepared values are variables of everything the operation does after its `when` tests.
+        let prepareEntries = fields["prepare"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        for entry in prepareEntries where layout.names.contains(entry.key) {
+            diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
+        }
+        let reader = DefinitionReader(layout: layout.withPrepared(prepareEntries.map(\.key)), diagnostics: diagnostics)
+        let prepared = prepareEntries.compactMap { entry in reader.prepared(entry.value, name: entry.key) }
         var requests: [RequestTemplate] = []
         switch (fields["request"], fields["requests"]) {
         case (let single?, nil):
-            if let request = request(single, scope: .request) { requests = [request] }
+            if let request = reader.request(single, scope: .request) { requests = [request] }
         case (nil, let list?):
-            requests = list.list(diagnostics)?.compactMap { request($0, scope: .request) } ?? []
+            requests = list.list(diagnostics)?.compactMap { reader.request($0, scope: .request) } ?? []
             if let last = requests.last, last.condition != nil {
                 diagnostics.warning(
                     "every request of '\(list.displayPath)' has a 'when': a call that matches none fails", at: list.location,
@@ -180,27 +187,40 @@ struct DefinitionReader {
         case (nil, nil):
             diagnostics.error("'\(node.displayPath)' needs a 'request' (or a list of 'requests')", at: node.location)
         }
-        let emptyWhen = fields["emptyWhen"].flatMap { $0.expression(compiler(.condition), diagnostics) }
-        let paging = fields["pagination"].flatMap { self.pagination($0) } ?? Pagination.none
-        let items = fields["items"].flatMap { $0.expression(compiler(.items), diagnostics) }
-        let filter = fields["where"].flatMap { node in node.expression(compiler(.fields), diagnostics) }
+        let emptyWhen = fields["emptyWhen"].flatMap { $0.expression(reader.compiler(.condition), diagnostics) }
+        let paging = fields["pagination"].flatMap { reader.pagination($0) } ?? Pagination.none
+        let items = fields["items"].flatMap { $0.expression(reader.compiler(.items), diagnostics) }
+        let filter = fields["where"].flatMap { node in node.expression(reader.compiler(.fields), diagnostics) }
 
         // Enrichment results are variables of the field map, after the built-ins and context values.
         let enrichmentEntries = fields["enrich"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
-        for entry in enrichmentEntries where layout.names.contains(entry.key) {
+        for entry in enrichmentEntries where reader.layout.names.contains(entry.key) {
             diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
         }
-        let operationReader = DefinitionReader(layout: layout.withEnrichments(enrichmentEntries.map(\.key)), diagnostics: diagnostics)
-        let enrichments = enrichmentEntries.compactMap { entry in operationReader.enrichment(entry.value, name: entry.key) }
+        let itemReader = DefinitionReader(layout: reader.layout.withEnrichments(enrichmentEntries.map(\.key)), diagnostics: diagnostics)
+        let enrichments = enrichmentEntries.compactMap { entry in itemReader.enrichment(entry.value, name: entry.key) }
         let concurrency = fields["enrichConcurrency"]?.integer(in: 1...64, diagnostics) ?? 8
-        let mapping = fields["fields"].flatMap { operationReader.fieldMap($0, lets: fields["let"], kind: kind) }
+        let mapping = fields["fields"].flatMap { itemReader.fieldMap($0, lets: fields["let"], kind: kind) }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
         let maxPages = fields["maxPages"]?.integer(in: 1...1000, diagnostics) ?? 50
         guard let items, let mapping, !requests.isEmpty else { return nil }
         return Operation(
-            requests: requests, emptyWhen: emptyWhen, pagination: paging, items: items, filter: filter,
+            prepared: prepared, requests: requests, emptyWhen: emptyWhen, pagination: paging, items: items, filter: filter,
             enrichments: enrichments, enrichmentConcurrency: concurrency, fields: mapping.map,
             layout: mapping.layout, ttl: ttl, maxPages: maxPages)
+    }
+
+    /// A value an operation fetches before its main request: `{when?, request, result, ttl?}`.
+    func prepared(_ node: ConfigNode, name: String) -> ContextValue? {
+        guard let fields = node.fields(allowed: ["when", "request", "result", "ttl"], required: ["request", "result"], diagnostics),
+            let requestNode = fields["request"], let resultNode = fields["result"]
+        else { return nil }
+        let condition = fields["when"].flatMap { $0.expression(compiler(.condition), diagnostics) }
+        guard let request = request(requestNode, scope: .condition),
+            let result = resultNode.expression(compiler(.contextResult), diagnostics)
+        else { return nil }
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
+        return ContextValue(name: name, slot: layout.slot(ofPrepared: name)!, condition: condition, request: request, result: result, ttl: ttl)
     }
 
     func enrichment(_ node: ConfigNode, name: String) -> Enrichment? {
@@ -214,7 +234,7 @@ struct DefinitionReader {
     }
 
     func request(_ node: ConfigNode, scope: ExpressionScope) -> RequestTemplate? {
-        guard let fields = node.fields(allowed: AdapterLoader.requestKeys, required: ["path"], diagnostics) else { return nil }
+        guard let fields = node.fields(allowed: AdapterLoader.requestKeys, diagnostics) else { return nil }
         let compiler = compiler(scope)
         let condition = fields["when"].flatMap { $0.expression(layout.compiler(for: .condition), diagnostics) }
         var method = "GET"
@@ -225,15 +245,24 @@ struct DefinitionReader {
                 diagnostics.error("unknown HTTP method '\(text)'", at: methodNode.location, hint: "one of \(AdapterLoader.methods.joined(separator: ", "))")
             }
         }
-        var path: TextTemplate?
-        if let pathNode = fields["path"], let text = pathNode.string(diagnostics) {
-            if text.hasPrefix("/") {
-                path = pathNode.template(compiler, diagnostics)
-            } else {
-                diagnostics.error(
-                    "the path must start with '/': it is appended to the tenant's base URL", at: pathNode.location,
-                    hint: "hosts and schemes belong in config.yaml (upstream.baseURL), never in an adapter")
+        var target: Target?
+        switch (fields["path"], fields["url"]) {
+        case (let pathNode?, nil):
+            if let text = pathNode.string(diagnostics) {
+                if text.hasPrefix("/") {
+                    target = pathNode.template(compiler, diagnostics).map(Target.path)
+                } else {
+                    diagnostics.error(
+                        "the path must start with '/': it is appended to the tenant's base URL", at: pathNode.location,
+                        hint: "hosts and schemes belong in config.yaml (upstream.baseURL), never in an adapter")
+                }
             }
+        case (nil, let urlNode?):
+            target = urlNode.expression(compiler, diagnostics).map(Target.url)
+        case (_?, _?):
+            diagnostics.error("write either 'path' or 'url', not both", at: node.location)
+        case (nil, nil):
+            diagnostics.error("'\(node.displayPath)' is missing the key 'path'", at: node.location, hint: "or 'url', for a link taken from an answer")
         }
         let query = fields["query"].map { namedExpressions($0, compiler) } ?? []
         let headers = fields["headers"].map { namedExpressions($0, compiler) } ?? []
@@ -250,9 +279,9 @@ struct DefinitionReader {
             break
         }
         let errorRules = fields["errors"].flatMap { node in node.list(diagnostics)?.compactMap { errorRule($0) } } ?? []
-        guard let path else { return nil }
+        guard let target else { return nil }
         return RequestTemplate(
-            condition: condition, method: method, path: path, query: query, headers: headers, body: body, errorRules: errorRules)
+            condition: condition, method: method, target: target, query: query, headers: headers, body: body, errorRules: errorRules)
     }
 
     private func graphQLBody(_ node: ConfigNode, _ compiler: ExpressionCompiler) -> RequestBody? {

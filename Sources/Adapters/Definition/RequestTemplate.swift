@@ -4,14 +4,22 @@ import Mapping
 struct RequestTemplate: Sendable {
     let condition: Expression?
     let method: String
-    /// Appended to the tenant's base URL; every interpolated value is encoded as one path segment,
-    /// so no value can change the host or climb to another path.
-    let path: TextTemplate
+    /// Where the request goes.
+    let target: Target
     let query: [(name: String, value: Expression)]
     let headers: [(name: String, value: Expression)]
     let body: RequestBody?
     /// Failure rules for this request only, checked before the adapter's own.
     let errorRules: [ErrorRule]
+}
+
+enum Target: Sendable {
+    /// Appended to the tenant's base URL; every interpolated value is encoded as one path segment,
+    /// so no value can change the host or climb to another path.
+    case path(TextTemplate)
+    /// An absolute URL taken from an upstream answer (a `children` or `next` link), followed only
+    /// when it stays on the tenant's upstream.
+    case url(Expression)
 }
 
 enum RequestBody: Sendable {

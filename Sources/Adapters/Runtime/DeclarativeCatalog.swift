@@ -60,6 +60,12 @@ public struct DeclarativeCatalog: Catalog {
         for value in adapter.context {
             variables[value.slot] = try await contextValue(value, fetcher: fetcher)
         }
+        for value in operation.prepared where value.condition?.evaluate(variables).isTruthy ?? true {
+            let document = try await fetcher.fetch(value.request, variables: variables, ttl: value.ttl)
+            var scope = variables
+            scope[VariableLayout.response] = document.body
+            variables[value.slot] = value.result.evaluate(scope)
+        }
         guard let template = operation.requests.first(where: { $0.condition?.evaluate(variables).isTruthy ?? true }) else {
             throw .unsupported(operation: "\(kind.rawValue) with these parameters")
         }

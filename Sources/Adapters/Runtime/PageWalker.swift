@@ -26,7 +26,7 @@ struct PageWalker {
         }
         var variables = variables
         variables[VariableLayout.page] = page(index: 0, size: pageSize, position: .null)
-        let first = fetcher.render(template, variables: variables)
+        let first = try fetcher.render(template, variables: variables)
         let trailKey = CacheKey(
             tenant: fetcher.upstream.tenant,
             parts: [fetcher.adapter.name, kind.rawValue, first.method, first.url, String(decoding: first.body ?? [], as: UTF8.self)])
@@ -48,9 +48,15 @@ struct PageWalker {
             case (.linkHeader, .string(let url)), (.nextURL, .string(let url)):
                 request = try fetcher.following(url, from: first)
             default:
-                request = index == 0 ? first : fetcher.render(template, variables: variables)
+                request = index == 0 ? first : try fetcher.render(template, variables: variables)
             }
-            let document = try await fetcher.fetch(request, rules: template.errorRules, ttl: ttl)
+            let document: UpstreamDocument
+            do {
+                document = try await fetcher.fetch(request, rules: template.errorRules, ttl: ttl)
+            } catch .notFound(_) where index > 0 {
+                // APIs built on Django REST framework answer 404 past their last page: the list ended.
+                break
+            }
             let (items, raw) = try keepCounting(document, variables: variables)
             for item in items {
                 if kept >= window.offset && result.count < window.limit { result.append(item) }

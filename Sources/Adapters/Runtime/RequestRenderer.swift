@@ -7,8 +7,17 @@ struct RequestRenderer {
     let adapter: AdapterDefinition
     let upstream: TenantUpstream
 
-    func render(_ template: RequestTemplate, variables: [JSON]) -> UpstreamRequest {
-        var url = upstream.baseURL.description + template.path.render(variables, encode: PercentEncoding.pathSegment)
+    func render(_ template: RequestTemplate, variables: [JSON]) throws(AdapterError) -> UpstreamRequest {
+        var url: String
+        switch template.target {
+        case .path(let path):
+            url = upstream.baseURL.description + path.render(variables, encode: PercentEncoding.pathSegment)
+        case .url(let expression):
+            guard case .string(let link) = expression.evaluate(variables), let checked = upstream.sameOriginURL(link) else {
+                throw .badResponse(message: "the upstream's link is missing or points to another host")
+            }
+            url = checked
+        }
         var queryItems: [(String, String)] = []
         for parameter in template.query {
             let value = parameter.value.evaluate(variables)
@@ -40,7 +49,7 @@ struct RequestRenderer {
         headers.append(HTTPHeader(name: "Accept", value: "application/json"))
         applyAuth(to: &headers, query: &queryItems)
         if !queryItems.isEmpty {
-            url += "?" + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
+            url += (url.contains("?") ? "&" : "?") + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
         }
         return UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
     }

@@ -27,6 +27,22 @@ public struct TenantUpstream: Sendable {
         self.credentialIdentity = credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
     }
 
+    /// `url` made absolute and accepted only when it stays on the base URL's scheme, host, port and
+    /// path prefix: links found in upstream answers (next pages, children) are followed only then.
+    func sameOriginURL(_ url: String) -> String? {
+        guard let components = URLComponents(string: url) else { return nil }
+        if components.scheme == nil && components.host == nil {
+            guard url.hasPrefix("/"), url.hasPrefix(baseURL.pathPrefix + "/") else { return nil }
+            return baseURL.origin + url
+        }
+        let defaultPort = baseURL.scheme == "https" ? 443 : 80
+        guard components.scheme?.lowercased() == baseURL.scheme, components.host?.lowercased() == baseURL.host.lowercased(),
+            (components.port ?? defaultPort) == (baseURL.port ?? defaultPort), components.user == nil, components.password == nil,
+            components.percentEncodedPath.hasPrefix(baseURL.pathPrefix + "/")
+        else { return nil }
+        return url
+    }
+
     /// `url` with every credential value (as is and percent-encoded) replaced by `***`, for logs and
     /// `deskbridge try`: an API key sent in the query string must never be printed.
     public func redacting(_ url: String) -> String {

@@ -15,8 +15,8 @@ struct UpstreamFetcher: Sendable {
         try await fetch(render(template, variables: variables), rules: template.errorRules, ttl: ttl)
     }
 
-    func render(_ template: RequestTemplate, variables: [JSON]) -> UpstreamRequest {
-        RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+    func render(_ template: RequestTemplate, variables: [JSON]) throws(AdapterError) -> UpstreamRequest {
+        try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
     }
 
     func fetch(_ request: UpstreamRequest, rules: [ErrorRule], ttl: Duration) async throws(AdapterError) -> UpstreamDocument {
@@ -30,29 +30,11 @@ struct UpstreamFetcher: Sendable {
     /// template's method, headers and body, sent to that URL once it is checked to be on the
     /// tenant's own upstream.
     func following(_ url: String, from first: UpstreamRequest) throws(AdapterError) -> UpstreamRequest {
-        guard let resolved = sameOriginURL(url) else {
+        guard let resolved = upstream.sameOriginURL(url) else {
             throw .badResponse(message: "the upstream pointed the next page to another host")
         }
         var request = first
         request.url = resolved
         return request
     }
-
-    /// `url` made absolute and accepted only when it stays on the base URL's scheme, host, port and path prefix.
-    func sameOriginURL(_ url: String) -> String? {
-        let base = upstream.baseURL
-        guard let components = URLComponents(string: url) else { return nil }
-        if components.scheme == nil && components.host == nil {
-            guard url.hasPrefix("/"), url.hasPrefix(base.pathPrefix + "/") else { return nil }
-            return base.origin + url
-        }
-        guard components.scheme?.lowercased() == base.scheme, components.host?.lowercased() == base.host.lowercased(),
-            (components.port ?? Self.defaultPort(base.scheme)) == (base.port ?? Self.defaultPort(base.scheme)),
-            components.user == nil, components.password == nil,
-            components.percentEncodedPath.hasPrefix(base.pathPrefix + "/")
-        else { return nil }
-        return url
-    }
-
-    private static func defaultPort(_ scheme: String) -> Int { scheme == "https" ? 443 : 80 }
 }
