@@ -3,31 +3,42 @@ import Logging
 // Hummingbird's `Application` is a swift-service-lifecycle `Service`; the module comes with it.
 import ServiceLifecycle
 
-/// Where the sandbox listens and what it simulates.
-public struct SandboxConfiguration: Sendable {
-    public var host: String
-    /// 0 picks a free port; `SandboxServer.run(onRunning:)` reports the one bound.
-    public var port: Int
-    public var shopify: ShopifySimulatorConfiguration
-
-    public init(host: String = "127.0.0.1", port: Int = 8091, shopify: ShopifySimulatorConfiguration = ShopifySimulatorConfiguration()) {
-        self.host = host
-        self.port = port
-        self.shopify = shopify
-    }
-}
-
-/// One HTTP server hosting every upstream simulator: the demo's shop and the integration tests'
-/// upstream, reached over real sockets exactly like the real services.
+/// One HTTP server hosting every upstream simulator: the demo's shop and CRM and the integration
+/// tests' upstreams, reached over real sockets exactly like the real services. Requests go to
+/// the simulator that owns their path: `/admin/api/…/graphql.json` (Shopify GraphQL), other
+/// `/admin/api/…` paths (Shopify REST), `/wp-json/…` (WooCommerce), `/crm/…` (HubSpot), and
+/// `/_sandbox/…` (faults and statistics).
 public struct SandboxServer: Sendable {
     public let configuration: SandboxConfiguration
     public let shopify: ShopifySimulator
+    public let shopifyREST: ShopifyRESTSimulator
+    public let wooCommerce: WooCommerceSimulator
+    public let hubSpot: HubSpotSimulator
+    /// The faults in force; also set through `POST /_sandbox/faults`.
+    public let faults: FaultPlan
+    private let connections: ConnectionCounter
     private let logger: Logger
 
     public init(configuration: SandboxConfiguration, logger: Logger) {
         self.configuration = configuration
-        self.shopify = ShopifySimulator(configuration: configuration.shopify)
+        shopify = ShopifySimulator(configuration: configuration.shopify)
+        shopifyREST = ShopifyRESTSimulator(configuration: configuration.shopifyREST, shopify: shopify)
+        wooCommerce = WooCommerceSimulator(configuration: configuration.wooCommerce)
+        hubSpot = HubSpotSimulator(configuration: configuration.hubSpot)
+        faults = FaultPlan()
+        connections = ConnectionCounter()
         self.logger = logger
+    }
+
+    /// TCP connections accepted since the server started (a keep-alive connection counts once).
+    public var acceptedConnections: Int { connections.count }
+
+    /// Requests each simulator has received (faulted requests a simulator never saw excluded).
+    public var requestCounts: [SimulatorKind: Int] {
+        [
+            .shopify: shopify.requestCount, .shopifyREST: shopifyREST.requestCount,
+            .wooCommerce: wooCommerce.requestCount, .hubSpot: hubSpot.requestCount,
+        ]
     }
 
     /// Runs until the task is cancelled; calls `onRunning` with the bound port (an ephemeral one
@@ -35,8 +46,10 @@ public struct SandboxServer: Sendable {
     /// listener closes and requests in flight are answered first.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let configuredPort = configuration.port
+        let connections = self.connections
         let application = Application(
-            responder: SandboxResponder(shopify: shopify, logger: logger),
+            responder: SandboxResponder(server: self, logger: logger),
+            server: .http1(configuration: .init(additionalChannelHandlers: [connections.makeHandler()])),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 await onRunning(channel.localAddress?.port ?? configuredPort)
@@ -55,47 +68,20 @@ public struct SandboxServer: Sendable {
             Task { await group.triggerGracefulShutdown() }
         }
     }
-}
 
-/// Sends each request to the simulator that owns its path.
-struct SandboxResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-    /// `HTTPField` from swift-http-types, reached through Hummingbird's re-exported `HTTPFields`.
-    private typealias HeaderField = HTTPFields.Element
-
-    /// Larger bodies are refused with 413, as a real API gateway would.
-    static let maximumBodySize = 2 * 1024 * 1024
-
-    let shopify: ShopifySimulator
-    let logger: Logger
-
-    func respond(to request: Request, context: Context) async throws -> Response {
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.maximumBodySize)
-        } catch {
-            return Self.response(.json(413, #"{"errors":"Request Entity Too Large"}"#))
+    /// Sends a request to the simulator that owns its path, without faults.
+    func simulate(_ request: SimulatedRequest, kind: SimulatorKind?) async -> SimulatedResponse {
+        switch kind {
+        case .shopify:
+            return await shopify.handle(body: request.body, headers: request.headers, path: request.path, method: request.method)
+        case .shopifyREST:
+            return await shopifyREST.handle(request)
+        case .wooCommerce:
+            return await wooCommerce.handle(request)
+        case .hubSpot:
+            return await hubSpot.handle(request)
+        case nil:
+            return .json(404, #"{"errors":"Not Found"}"#)
         }
-        let headers = request.headers.map { ($0.name.rawName, $0.value) }
-        let bytes = Array(body.readableBytesView)
-        let simulated = await shopify.handle(body: bytes, headers: headers, path: request.uri.path, method: request.method.rawValue)
-        logger.debug("sandbox request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(simulated.status)",
-        ])
-        return Self.response(simulated)
-    }
-
-    private static func response(_ simulated: SimulatedResponse) -> Response {
-        var fields = HTTPFields()
-        for (name, value) in simulated.headers {
-            guard let fieldName = HeaderField.Name(name) else { continue }
-            fields.append(HeaderField(name: fieldName, value: value))
-        }
-        return Response(
-            status: HTTPResponse.Status(code: simulated.status),
-            headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: simulated.body))
-        )
     }
 }

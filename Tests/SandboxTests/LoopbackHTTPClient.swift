@@ -59,6 +59,40 @@ enum LoopbackHTTPClient {
         return try parse(result.get())
     }
 
+    /// A GET with the given headers.
+    static func get(port: Int, path: String, headers: [(String, String)] = []) async throws -> LoopbackResponse {
+        try await request(port: port, method: "GET", path: path, headers: headers)
+    }
+
+    /// A GET of an absolute `http://127.0.0.1:port/…` URL, as found in a `Link` header.
+    static func get(url: String, headers: [(String, String)] = []) async throws -> LoopbackResponse {
+        guard let parsed = URLComponents(string: url), let port = parsed.port else {
+            throw LoopbackHTTPError.malformedResponse("not an absolute URL with a port: \(url)")
+        }
+        let target = parsed.percentEncodedPath + (parsed.percentEncodedQuery.map { "?" + $0 } ?? "")
+        return try await get(port: port, path: target, headers: headers)
+    }
+
+    /// Several requests on ONE keep-alive connection, each answer read by its `Content-Length`.
+    static func keepAlive(port: Int, paths: [String], headers: [(String, String)] = []) async throws -> [LoopbackResponse] {
+        let requests = paths.map { path in
+            var text = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
+            for (name, value) in headers { text += "\(name): \(value)\r\n" }
+            return Array((text + "\r\n").utf8)
+        }
+        let result: Result<[[UInt8]], LoopbackHTTPError> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do throws(LoopbackHTTPError) {
+                    continuation.resume(returning: .success(try exchangeKeepAlive(port: port, requests: requests)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.start()
+        }
+        return try result.get().map(parse)
+    }
+
     /// POSTs a GraphQL body to the Shopify endpoint with the demo token (or another one).
     static func graphQL(
         port: Int, query: String, variables: [String: Any]? = nil, token: String? = "shpat_demo_token",
@@ -72,14 +106,13 @@ enum LoopbackHTTPClient {
         return try await request(port: port, path: "/admin/api/\(version)/graphql.json", headers: headers, body: Array(body))
     }
 
-    private static func exchange(port: Int, request: [UInt8]) throws(LoopbackHTTPError) -> [UInt8] {
+    private static func connectedSocket(port: Int) throws(LoopbackHTTPError) -> Int32 {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
         let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw .socket("socket", errno) }
-        defer { close(descriptor) }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -91,7 +124,50 @@ enum LoopbackHTTPClient {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { throw .socket("connect", errno) }
+        guard connected == 0 else {
+            let code = errno
+            close(descriptor)
+            throw .socket("connect", code)
+        }
+        return descriptor
+    }
+
+    private static func exchangeKeepAlive(port: Int, requests: [[UInt8]]) throws(LoopbackHTTPError) -> [[UInt8]] {
+        let descriptor = try connectedSocket(port: port)
+        defer { close(descriptor) }
+        var answers: [[UInt8]] = []
+        var pending: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        for request in requests {
+            var sent = 0
+            while sent < request.count {
+                let count = request[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+                guard count > 0 else { throw .socket("send", errno) }
+                sent += count
+            }
+            // Read until the headers are complete, then until Content-Length bytes of body.
+            while true {
+                if let end = pending.indices.first(where: { pending[$0...].starts(with: [13, 10, 13, 10]) }) {
+                    let head = String(decoding: pending[..<end], as: UTF8.self).lowercased()
+                    let length = head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
+                        .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+                    if pending.count >= end + 4 + length {
+                        answers.append(Array(pending[..<(end + 4 + length)]))
+                        pending.removeFirst(end + 4 + length)
+                        break
+                    }
+                }
+                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                guard count > 0 else { throw .socket("recv", count == 0 ? 0 : errno) }
+                pending.append(contentsOf: buffer[0..<count])
+            }
+        }
+        return answers
+    }
+
+    private static func exchange(port: Int, request: [UInt8]) throws(LoopbackHTTPError) -> [UInt8] {
+        let descriptor = try connectedSocket(port: port)
+        defer { close(descriptor) }
         var sent = 0
         while sent < request.count {
             let count = request[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }

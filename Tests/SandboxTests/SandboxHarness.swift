@@ -6,9 +6,19 @@ func withSandbox<Result: Sendable>(
     shopify: ShopifySimulatorConfiguration = ShopifySimulatorConfiguration(catalog: sharedDemoCatalog),
     _ body: @Sendable (SandboxServer, Int) async throws -> Result
 ) async throws -> Result {
+    try await withSandbox(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0, shopify: shopify), body)
+}
+
+/// Starts a sandbox with a whole configuration (its host and port are replaced by 127.0.0.1:0).
+func withSandbox<Result: Sendable>(
+    configuration: SandboxConfiguration, _ body: @Sendable (SandboxServer, Int) async throws -> Result
+) async throws -> Result {
     var logger = Logger(label: "sandbox-tests")
     logger.logLevel = .warning
-    let server = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0, shopify: shopify), logger: logger)
+    var configuration = configuration
+    configuration.host = "127.0.0.1"
+    configuration.port = 0
+    let server = SandboxServer(configuration: configuration, logger: logger)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let running = Task {
         defer { continuation.finish() }
@@ -29,3 +39,8 @@ enum HarnessError: Error {
 
 /// The demo catalog (generated once per process); the generator's determinism has its own test.
 let sharedDemoCatalog = ShopifyCatalog.demo()
+
+/// The demo WooCommerce shop, HubSpot portal and Shopify customers (generated once per process).
+let sharedWooStore = WooCommerceStore.demo()
+let sharedHubSpotData = HubSpotData.demo()
+let sharedShopifyCustomers = ShopifyCustomer.demoCustomers()

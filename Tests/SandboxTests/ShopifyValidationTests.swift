@@ -55,7 +55,7 @@ struct ShopifyValidationTests {
         #expect(answer.nodes("products").count <= 1)
     }
 
-    @Test func mutationsAreNotServed() async throws {
+    @Test func mutationsOtherThanTagsAddAreRefused() async throws {
         let answer = try await withSandbox { _, port in
             try await ask(port, #"mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }"#)
         }

@@ -1,5 +1,4 @@
 import GraphQL
-import Synchronization
 
 /// A simulated Shopify Admin GraphQL API, as strict as the real one: token auth, real GraphQL
 /// parsing and validation, cost-based throttling answered with HTTP 200, opaque cursors,
@@ -7,31 +6,33 @@ import Synchronization
 public final class ShopifySimulator: Sendable {
     public let configuration: ShopifySimulatorConfiguration
     let store: ShopifyStore
+    /// The customers, shared with the REST simulator so both APIs see the same tags.
+    let customerBook: ShopifyCustomerBook
     private let buckets: CostBuckets
-    private let statistics = Mutex(Statistics())
-
-    private struct Statistics {
-        var requestCount = 0
-        var requests: [RecordedRequest] = []
-    }
+    private let log: RequestLog<RecordedRequest>
 
     public init(configuration: ShopifySimulatorConfiguration) {
         self.configuration = configuration
         store = ShopifyStore(catalog: configuration.catalog)
+        customerBook = ShopifyCustomerBook(customers: configuration.customers)
         buckets = CostBuckets(size: configuration.bucketSize, restoreRate: configuration.restoreRate)
+        log = RequestLog(limit: configuration.requestLogLimit)
     }
 
     /// The catalog this simulator serves.
     public var catalog: ShopifyCatalog { store.catalog }
 
+    /// The customers as they are now (with the tags `tagsAdd` added), in ascending id order.
+    public var customers: [ShopifyCustomer] { customerBook.snapshot.customers }
+
     /// GraphQL requests received, including refused ones.
-    public var requestCount: Int { statistics.withLock { $0.requestCount } }
+    public var requestCount: Int { log.count }
 
     /// The most recent GraphQL requests, oldest first.
-    public var requests: [RecordedRequest] { statistics.withLock { $0.requests } }
+    public var requests: [RecordedRequest] { log.entries }
 
     public func resetStatistics() {
-        statistics.withLock { $0 = Statistics() }
+        log.reset()
     }
 
     /// Changes the rate limit; nil leaves a value unchanged. Tests use it to force throttling.
@@ -51,12 +52,7 @@ public final class ShopifySimulator: Sendable {
         var record = RecordedRequest(path: pathOnly, status: 200, outcome: .answered)
         let response = await answer(body: body, headers: headers, version: version, record: &record)
         record.status = response.status
-        let limit = max(0, configuration.requestLogLimit)
-        statistics.withLock { statistics in
-            statistics.requestCount += 1
-            statistics.requests.append(record)
-            if statistics.requests.count > limit { statistics.requests.removeFirst(statistics.requests.count - limit) }
-        }
+        log.record(record)
         return response
     }
 
@@ -116,7 +112,7 @@ public final class ShopifySimulator: Sendable {
             break
         }
 
-        let context = ShopifyResolverContext(store: store, searchLog: SearchLog())
+        let context = ShopifyResolverContext(store: store, customerBook: customerBook, searchLog: SearchLog())
         let result: GraphQLResult
         do {
             result = try await execute(
@@ -136,7 +132,7 @@ public final class ShopifySimulator: Sendable {
     }
 
     /// Shopify answers with the version it actually served; an unknown one falls back.
-    private static func servedVersion(for requested: String) -> String {
+    static func servedVersion(for requested: String) -> String {
         let isDated = requested.count == 7 && requested.enumerated().allSatisfy { offset, character in
             offset == 4 ? character == "-" : character.isASCII && character.isNumber
         }
@@ -189,7 +185,7 @@ public final class ShopifySimulator: Sendable {
             }
             operation = only
         }
-        guard operation.operation == .query else {
+        guard operation.operation == .query || operation.operation == .mutation else {
             return .failure(Refusal(errors: [GraphQLError(
                 message: "Schema is not configured for \(operation.operation.rawValue)s", nodes: [operation],
                 extensions: ["code": "missingRootType"]

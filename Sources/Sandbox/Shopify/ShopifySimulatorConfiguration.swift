@@ -9,18 +9,22 @@ public struct ShopifySimulatorConfiguration: Sendable {
     public var catalog: ShopifyCatalog
     /// How many requests `ShopifySimulator.requests` keeps (the oldest are dropped).
     public var requestLogLimit: Int
+    /// The customers both Shopify APIs serve (GraphQL `customers`, REST `customers/search.json`).
+    public var customers: [ShopifyCustomer]
 
     public static let demoAccessToken = "shpat_demo_token"
 
     public init(
         accessToken: String = ShopifySimulatorConfiguration.demoAccessToken, bucketSize: Double = 2000,
-        restoreRate: Double = 100, catalog: ShopifyCatalog = .demo(), requestLogLimit: Int = 500
+        restoreRate: Double = 100, catalog: ShopifyCatalog = .demo(), requestLogLimit: Int = 500,
+        customers: [ShopifyCustomer] = ShopifyCustomer.demoCustomers()
     ) {
         self.accessToken = accessToken
         self.bucketSize = bucketSize
         self.restoreRate = restoreRate
         self.catalog = catalog
         self.requestLogLimit = requestLogLimit
+        self.customers = customers
     }
 }
 

@@ -12,14 +12,37 @@ enum DemoCollections {
         let descriptionHtml: String
         let order: Order
         let rule: @Sendable (ShopifyProduct) -> Bool
+        /// How the merchant wrote the rule in Shopify's admin; empty for hand-picked collections.
+        var smartRules: [ShopifyCollectionRule] = []
+
+        init(title: String, descriptionHtml: String, order: Order, rule: @escaping @Sendable (ShopifyProduct) -> Bool) {
+            self.title = title
+            self.descriptionHtml = descriptionHtml
+            self.order = order
+            self.rule = rule
+        }
+
+        init(title: String, descriptionHtml: String, order: Order, smart: [ShopifyCollectionRule], rule: @escaping @Sendable (ShopifyProduct) -> Bool) {
+            self.init(title: title, descriptionHtml: descriptionHtml, order: order, rule: rule)
+            smartRules = smart
+        }
+
+        init(title: String, descriptionHtml: String, order: Order, rule: (test: @Sendable (ShopifyProduct) -> Bool, smart: [ShopifyCollectionRule])) {
+            self.init(title: title, descriptionHtml: descriptionHtml, order: order, rule: rule.test)
+            smartRules = rule.smart
+        }
     }
 
-    private static func ofType(_ types: String...) -> @Sendable (ShopifyProduct) -> Bool {
-        { types.contains($0.productType) }
+    private static func ofType(_ types: String...) -> (test: @Sendable (ShopifyProduct) -> Bool, smart: [ShopifyCollectionRule]) {
+        ({ types.contains($0.productType) }, types.map { ShopifyCollectionRule(column: "type", relation: "equals", condition: $0) })
     }
 
-    private static func taggedWith(_ tags: String...) -> @Sendable (ShopifyProduct) -> Bool {
-        { product in tags.contains { product.tags.contains($0) } }
+    private static func taggedWith(_ tags: String...) -> (test: @Sendable (ShopifyProduct) -> Bool, smart: [ShopifyCollectionRule]) {
+        ({ product in tags.contains { product.tags.contains($0) } }, tags.map { ShopifyCollectionRule(column: "tag", relation: "equals", condition: $0) })
+    }
+
+    private static func rule(_ column: String, _ relation: String, _ condition: String) -> ShopifyCollectionRule {
+        ShopifyCollectionRule(column: column, relation: relation, condition: condition)
     }
 
     private static let definitions: [Definition] = [
@@ -29,10 +52,10 @@ enum DemoCollections {
         Definition(title: "Café ☕", descriptionHtml: "<p>Grains, moulu, capsules.</p>", order: .shuffled, rule: ofType("Café")),
         Definition(title: "Cuisine", descriptionHtml: "", order: .shuffled, rule: ofType("Ustensiles", "Vaisselle", "Électroménager")),
         Definition(title: "Accessoires", descriptionHtml: "<p>Les petits détails qui changent tout.</p>", order: .shuffled, rule: ofType("Accessoires")),
-        Definition(title: "Soldes", descriptionHtml: "<p><strong>Jusqu&#39;à -40&nbsp;%</strong></p>", order: .biggestDiscountFirst, rule: { $0.isOnSale }),
+        Definition(title: "Soldes", descriptionHtml: "<p><strong>Jusqu&#39;à -40&nbsp;%</strong></p>", order: .biggestDiscountFirst, smart: [rule("is_price_reduced", "is_set", "")], rule: { $0.isOnSale }),
         Definition(title: "Nouveautés", descriptionHtml: "<p>Les derniers arrivés.</p>", order: .newestFirst, rule: taggedWith("nouveauté")),
         Definition(title: "Cadeaux 🎁", descriptionHtml: "<p>Idées cadeaux pour toutes les occasions.</p>", order: .shuffled, rule: taggedWith("cadeau")),
-        Definition(title: "Grüne Küche", descriptionHtml: "<p>Bio &amp; nachhaltig.</p>", order: .shuffled, rule: { $0.vendor == "Teehaus Müller" || $0.tags.contains("bio") }),
+        Definition(title: "Grüne Küche", descriptionHtml: "<p>Bio &amp; nachhaltig.</p>", order: .shuffled, smart: [rule("vendor", "equals", "Teehaus Müller"), rule("tag", "equals", "bio")], rule: { $0.vendor == "Teehaus Müller" || $0.tags.contains("bio") }),
         Definition(title: "日本の茶器", descriptionHtml: "<p>Thés et objets venus du Japon.</p>", order: .shuffled, rule: taggedWith("japon")),
         Definition(title: "Été 2025", descriptionHtml: "<p>Soleil, lin et couleurs.</p>", order: .shuffled, rule: taggedWith("été")),
         Definition(title: "Hiver", descriptionHtml: "<p>Au chaud.</p>", order: .shuffled, rule: taggedWith("hiver")),
@@ -42,7 +65,7 @@ enum DemoCollections {
         Definition(title: "Maison & Déco", descriptionHtml: "<p>Bougies, plaids, coussins.</p>", order: .shuffled, rule: ofType("Bougies", "Déco")),
         Definition(title: "Sport", descriptionHtml: "<p>Bougez&nbsp;!</p>", order: .shuffled, rule: ofType("Sport")),
         Definition(title: "Papeterie", descriptionHtml: "<p>Carnets &amp; stylos.</p>", order: .shuffled, rule: ofType("Papeterie")),
-        Definition(title: "Épuisés (archive)", descriptionHtml: "<p>Produits épuisés, gardés pour mémoire.</p>", order: .shuffled, rule: { $0.isSoldOut }),
+        Definition(title: "Épuisés (archive)", descriptionHtml: "<p>Produits épuisés, gardés pour mémoire.</p>", order: .shuffled, smart: [rule("variant_inventory", "less_than", "1")], rule: { $0.isSoldOut }),
         Definition(title: "Sélection du chef", descriptionHtml: "<p>Choisis à la main par notre équipe.</p>", order: .shuffled, rule: { product in
             product.id % 37 == 0 || product.id % 41 == 0
         }),
@@ -79,7 +102,8 @@ enum DemoCollections {
             return ShopifyCollection(
                 id: firstCollectionID + number, title: definition.title, handle: handle,
                 descriptionHtml: definition.descriptionHtml, productIDs: ordered.map(\.id), image: image,
-                updatedAt: ISOTimestamp.string(fromUnixTime: 1_704_067_200 + number * 86_400 * 9)
+                updatedAt: ISOTimestamp.string(fromUnixTime: 1_704_067_200 + number * 86_400 * 9),
+                rules: definition.smartRules, disjunctive: definition.smartRules.count > 1
             )
         }
     }

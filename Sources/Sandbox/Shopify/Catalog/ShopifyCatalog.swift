@@ -258,10 +258,14 @@ public struct ShopifyCollection: Sendable, Hashable {
     public var productIDs: [Int]
     public var image: ShopifyImage?
     public var updatedAt: String
+    /// The rules of a smart (automated) collection; empty for a custom (hand-picked) one.
+    public var rules: [ShopifyCollectionRule]
+    /// For smart collections: true when any rule suffices, false when all must hold.
+    public var disjunctive: Bool
 
     public init(
         id: Int, title: String, handle: String, descriptionHtml: String, productIDs: [Int],
-        image: ShopifyImage?, updatedAt: String
+        image: ShopifyImage?, updatedAt: String, rules: [ShopifyCollectionRule] = [], disjunctive: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -271,7 +275,25 @@ public struct ShopifyCollection: Sendable, Hashable {
         self.productIDs = productIDs
         self.image = image
         self.updatedAt = updatedAt
+        self.rules = rules
+        self.disjunctive = disjunctive
     }
 
     public var gid: String { "gid://shopify/Collection/\(id)" }
+
+    /// True for a smart collection (REST `smart_collections.json`), false for a custom one.
+    public var isSmart: Bool { !rules.isEmpty }
+}
+
+/// A smart collection rule as REST reports it: `{"column":"type","relation":"equals","condition":"Robes"}`.
+public struct ShopifyCollectionRule: Sendable, Hashable {
+    public var column: String
+    public var relation: String
+    public var condition: String
+
+    public init(column: String, relation: String, condition: String) {
+        self.column = column
+        self.relation = relation
+        self.condition = condition
+    }
 }

@@ -101,12 +101,19 @@ final class QueryCostCalculator {
         return max(1, Int((2 * log(Double(size))).rounded(.down)))
     }
 
+    /// What each top-level mutation field costs, whatever its payload selects.
+    static let mutationCost = 10
+
     func requestedCost(of operation: OperationDefinition) -> Int {
-        requestedCost(of: [operation.selectionSet], on: "QueryRoot", depth: 0)
+        if operation.operation == .mutation {
+            return collectFields([operation.selectionSet]).count { $0.fields[0].name.value != "__typename" } * Self.mutationCost
+        }
+        return requestedCost(of: [operation.selectionSet], on: "QueryRoot", depth: 0)
     }
 
     func actualCost(of operation: OperationDefinition, data: Map) -> Int {
-        actualCost(of: [operation.selectionSet], on: "QueryRoot", value: data, depth: 0)
+        if operation.operation == .mutation { return requestedCost(of: operation) }
+        return actualCost(of: [operation.selectionSet], on: "QueryRoot", value: data, depth: 0)
     }
 
     private func requestedCost(of sets: [SelectionSet], on type: String, depth: Int) -> Int {

@@ -1,14 +1,19 @@
 import GraphQL
 import Synchronization
 
-/// What every resolver of one request sees: the immutable store and the request's search log.
-/// A class, so that resolvers unbox it with a single retain.
+/// What every resolver of one request sees: the immutable store, the customers as they were when
+/// the request arrived (and the book mutations change), and the request's search log. A class,
+/// so that resolvers unbox it with a single retain.
 final class ShopifyResolverContext: Sendable {
     let store: ShopifyStore
+    let customers: CustomerDirectory
+    let customerBook: ShopifyCustomerBook
     let searchLog: SearchLog
 
-    init(store: ShopifyStore, searchLog: SearchLog) {
+    init(store: ShopifyStore, customerBook: ShopifyCustomerBook, searchLog: SearchLog) {
         self.store = store
+        customers = customerBook.snapshot
+        self.customerBook = customerBook
         self.searchLog = searchLog
     }
 }

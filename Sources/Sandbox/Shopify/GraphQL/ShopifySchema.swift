@@ -73,12 +73,13 @@ struct FieldFactory<Source: Sendable> {
     }
 }
 
-private func required(_ type: GraphQLNullableType) -> GraphQLNonNull { GraphQLNonNull(type) }
+func required(_ type: GraphQLNullableType) -> GraphQLNonNull { GraphQLNonNull(type) }
 
-private func requiredList(_ type: GraphQLNullableType) -> GraphQLNonNull { GraphQLNonNull(GraphQLList(GraphQLNonNull(type))) }
+func requiredList(_ type: GraphQLNullableType) -> GraphQLNonNull { GraphQLNonNull(GraphQLList(GraphQLNonNull(type))) }
 
-/// Builds every type of the schema.
-private struct ShopifySchemaBuilder {
+/// Builds every type of the schema (customer and mutation types live in
+/// `ShopifySchema+Customers.swift`).
+struct ShopifySchemaBuilder {
     let registry = ObjectTypeRegistry()
 
     // Scalars that Shopify serializes as strings.
@@ -99,6 +100,13 @@ private struct ShopifySchemaBuilder {
     let countPrecision: GraphQLEnumType
     let inventoryPolicy: GraphQLEnumType
     let imageTransform: GraphQLInputObjectType
+    let customerSortKeys: GraphQLEnumType
+    let orderSortKeys: GraphQLEnumType
+    let customerState: GraphQLEnumType
+    let financialStatus: GraphQLEnumType
+    let fulfillmentStatus: GraphQLEnumType
+    /// `Node`: anything with a global id (customers and orders here), as `tagsAdd` returns.
+    let nodeInterface: GraphQLInterfaceType
 
     init() throws {
         func stringScalar(_ name: String) throws -> GraphQLScalarType {
@@ -114,6 +122,12 @@ private struct ShopifySchemaBuilder {
         decimal = try stringScalar("Decimal")
         unsignedInt64 = try stringScalar("UnsignedInt64")
 
+        nodeInterface = try GraphQLInterfaceType(
+            name: "Node", fields: ["id": GraphQLField(type: GraphQLNonNull(GraphQLID))],
+            resolveType: { value, _ in
+                value is ShopifyOrder ? "Order" : "Customer"
+            }
+        )
         func enumeration(_ name: String, _ cases: [String]) throws -> GraphQLEnumType {
             var values: GraphQLEnumValueMap = [:]
             for value in cases { values[value] = GraphQLEnumValue(value: .string(value)) }
@@ -135,6 +149,16 @@ private struct ShopifySchemaBuilder {
         ])
         countPrecision = try enumeration("CountPrecision", ["AT_LEAST", "EXACT"])
         inventoryPolicy = try enumeration("ProductVariantInventoryPolicy", ["CONTINUE", "DENY"])
+        customerSortKeys = try enumeration("CustomerSortKeys", ["CREATED_AT", "ID", "LOCATION", "NAME", "RELEVANCE", "UPDATED_AT"])
+        orderSortKeys = try enumeration("OrderSortKeys", ["CREATED_AT", "ID", "PROCESSED_AT", "TOTAL_PRICE", "UPDATED_AT"])
+        customerState = try enumeration("CustomerState", ["DECLINED", "DISABLED", "ENABLED", "INVITED"])
+        financialStatus = try enumeration("OrderDisplayFinancialStatus", [
+            "AUTHORIZED", "EXPIRED", "PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED", "PENDING", "REFUNDED", "VOIDED",
+        ])
+        fulfillmentStatus = try enumeration("OrderDisplayFulfillmentStatus", [
+            "FULFILLED", "IN_PROGRESS", "ON_HOLD", "OPEN", "PARTIALLY_FULFILLED", "PENDING_FULFILLMENT", "RESTOCKED",
+            "SCHEDULED", "UNFULFILLED",
+        ])
         let cropRegion = try enumeration("CropRegion", ["BOTTOM", "CENTER", "LEFT", "RIGHT", "TOP"])
         let imageContentType = try enumeration("ImageContentType", ["JPG", "PNG", "WEBP"])
         imageTransform = try GraphQLInputObjectType(name: "ImageTransformInput", fields: [
@@ -147,7 +171,7 @@ private struct ShopifySchemaBuilder {
     }
 
     /// `first`, `after`, `last`, `before` and `reverse`, plus extra arguments.
-    private func pagingArguments(_ extra: GraphQLArgumentConfigMap = [:]) -> GraphQLArgumentConfigMap {
+    func pagingArguments(_ extra: GraphQLArgumentConfigMap = [:]) -> GraphQLArgumentConfigMap {
         var arguments: GraphQLArgumentConfigMap = [
             "first": GraphQLArgument(type: GraphQLInt),
             "after": GraphQLArgument(type: GraphQLString),
@@ -195,8 +219,10 @@ private struct ShopifySchemaBuilder {
         try makeCollectionType()
         try makeConnection(name: "Collection", node: ShopifyCollection.self)
         try makeShopTypes()
+        try makeCustomerTypes()
         let queryRoot = try makeQueryRoot()
-        return try GraphQLSchema(query: queryRoot, types: registry.allObjects)
+        let mutationRoot = try makeMutationRoot()
+        return try GraphQLSchema(query: queryRoot, mutation: mutationRoot, types: registry.allObjects)
     }
 
     private func makeImageType() throws {
@@ -217,7 +243,7 @@ private struct ShopifySchemaBuilder {
     }
 
     /// `<name>Edge` and `<name>Connection` for a node type registered under `name`.
-    private func makeConnection<Node: Sendable>(name: String, node _: Node.Type) throws {
+    func makeConnection<Node: Sendable>(name: String, node _: Node.Type) throws {
         let registry = self.registry
         let edge = FieldFactory<ConnectionEdge<Node>>()
         _ = registry.register(try GraphQLObjectType(name: "\(name)Edge", fields: {
@@ -404,7 +430,7 @@ private struct ShopifySchemaBuilder {
             "query": GraphQLArgument(type: GraphQLString),
             "limit": GraphQLArgument(type: GraphQLInt, defaultValue: 10_000),
         ]
-        return registry.register(try GraphQLObjectType(name: "QueryRoot", fields: [
+        var fields: GraphQLFieldMap = [
             "products": root.resolving(
                 required(try registry("ProductConnection")),
                 args: pagingArguments([
@@ -450,7 +476,9 @@ private struct ShopifySchemaBuilder {
                 return cappedCount(total, limit: arguments["limit"].int)
             },
             "shop": root.resolving(required(try registry("Shop"))) { _, _, context, _ in context.store.catalog.shop },
-        ]))
+        ]
+        for (name, field) in try customerQueryFields() { fields[name] = field }
+        return registry.register(try GraphQLObjectType(name: "QueryRoot", fields: fields))
     }
 }
 
@@ -461,7 +489,7 @@ private func truncated(_ text: String, to length: Int?) -> String {
     return String(text.prefix(length - 3)) + "..."
 }
 
-private func cappedCount(_ total: Int, limit: Int?) -> CountValue {
+func cappedCount(_ total: Int, limit: Int?) -> CountValue {
     if let limit, limit >= 0, total > limit { return CountValue(count: limit, precision: "AT_LEAST") }
     return CountValue(count: total, precision: "EXACT")
 }

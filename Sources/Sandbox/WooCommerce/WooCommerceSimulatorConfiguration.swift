@@ -1,0 +1,27 @@
+/// How a simulated WooCommerce shop behaves: its REST API keys and its data.
+public struct WooCommerceSimulatorConfiguration: Sendable {
+    /// Accepted as the HTTP Basic user name or the `consumer_key` query parameter.
+    public var consumerKey: String
+    public var consumerSecret: String
+    public var store: WooCommerceStore
+    /// How many requests `WooCommerceSimulator.requests` keeps.
+    public var requestLogLimit: Int
+    /// The `scheme://host` put in `Link` headers and `_links`; nil uses the request's `Host`
+    /// (over plain HTTP), so clients can follow the links back to the sandbox.
+    public var publicBaseURL: String?
+
+    public static let demoConsumerKey = "ck_demo"
+    public static let demoConsumerSecret = "cs_demo"
+
+    public init(
+        consumerKey: String = WooCommerceSimulatorConfiguration.demoConsumerKey,
+        consumerSecret: String = WooCommerceSimulatorConfiguration.demoConsumerSecret,
+        store: WooCommerceStore = .demo(), requestLogLimit: Int = 500, publicBaseURL: String? = nil
+    ) {
+        self.consumerKey = consumerKey
+        self.consumerSecret = consumerSecret
+        self.store = store
+        self.requestLogLimit = requestLogLimit
+        self.publicBaseURL = publicBaseURL
+    }
+}
