@@ -83,7 +83,8 @@ struct GatewayOptions: Sendable {
     var tenantExtra = "secret: \(LiveGateway.secret)"
     /// Shopify simulators started besides the demo one, for more tenants.
     var otherUpstreams: [ShopifySimulatorConfiguration] = []
-    /// YAML of more tenants (indented by two spaces), given the ports of `otherUpstreams`.
+    /// YAML of more tenants (indented by two spaces), given the upstream ports: the demo sandbox's
+    /// (which also serves WooCommerce, Shopify REST and HubSpot) first, then `otherUpstreams`'.
     var otherTenants: @Sendable ([Int]) -> String = { _ in "" }
 }
 
@@ -114,7 +115,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         admin: { token: \(LiveGateway.adminToken) }
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB }
-        upstream: { connectTimeout: 2s, requestTimeout: 5s }
+        upstream: { connectTimeout: 5s, requestTimeout: 20s }
         tenants:
           demo:
             websites: [ha-123, sd-123]
@@ -124,7 +125,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
             settings: { locale: \(options.locale) }
             ttl: { products: \(options.productsTTL), categories: \(options.categoriesTTL) }
             \(options.tenantExtra)
-        \(options.otherTenants(Array(upstreamPorts.dropFirst())))
+        \(options.otherTenants(upstreamPorts))
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let diagnostics = Diagnostics()
         let configuration = try #require(
@@ -138,7 +139,8 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         var listening = gatewayPorts.makeAsyncIterator()
         let port = try #require(await listening.next())
 
-        let client = try CurlHTTPClient(logger: logger)
+        // Generous deadlines: these machines are shared, and a test must fail on behaviour, not load.
+        let client = try CurlHTTPClient(configuration: CurlClientConfiguration(requestTimeout: .seconds(60)), logger: logger)
         let failure: (any Error)?
         do {
             try await body(LiveGateway(sandbox: sandbox, others: others, port: port, client: client, runtime: runtime, configPath: configPath))

@@ -26,7 +26,7 @@ import Upstream
               other:
                 websites: [ha-777]
                 adapter: shopify
-                upstream: http://127.0.0.1:\(ports[0])
+                upstream: http://127.0.0.1:\(ports[1])
                 credentials: { accessToken: shpat_other }
                 secret: other-secret
             """

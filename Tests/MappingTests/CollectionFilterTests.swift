@@ -91,3 +91,27 @@ struct CollectionFilterTests {
         #expect(try apply("slice(0, 1)", to: ["a": 1]) == .null)
     }
 }
+
+@Suite struct ConcatFilterTests {
+    @Test func joinsArraysAndTreatsNullAsEmpty() throws {
+        let compiler = ExpressionCompiler(variables: ["a", "b"])
+        let expression = try compiler.compile("a | concat(b)")
+        #expect(expression.evaluate([[1, 2], [3]]) == [1, 2, 3])
+        #expect(expression.evaluate([[1], nil]) == [1])
+        #expect(expression.evaluate([nil, [3]]) == [3])
+        #expect(expression.evaluate([nil, nil]) == [])
+        #expect(expression.evaluate(["x", [3]]) == nil)
+    }
+}
+
+@Suite struct ContainsFilterTests {
+    @Test func arraysAndStrings() throws {
+        let expression = try ExpressionCompiler(variables: ["a", "b"]).compile("a | contains(b)")
+        #expect(expression.evaluate([["deny", "continue"], "continue"]) == true)
+        #expect(expression.evaluate([["deny"], "continue"]) == false)
+        #expect(expression.evaluate(["red dress", "dress"]) == true)
+        #expect(expression.evaluate(["red dress", "Dress"]) == false)
+        #expect(expression.evaluate([nil, "x"]) == false)
+        #expect(expression.evaluate([42, "x"]) == nil)
+    }
+}

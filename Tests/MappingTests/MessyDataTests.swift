@@ -22,7 +22,7 @@ struct MessyDataTests {
     /// Plausible arguments for the filters that take some.
     static let typicalArguments: [String: JSON] = [
         "money": ["EUR", "fr"], "number": [2, "de"], "date": ["long", "fr"], "truncate": [5, "…"], "replace": ["a", "b"],
-        "split": [","], "join": [", "], "pluck": ["k"], "slice": [1, 2], "default": ["d"],
+        "split": [","], "join": [", "], "pluck": ["k"], "slice": [1, 2], "default": ["d"], "concat": [[1]], "contains": ["a"],
     ]
 
     static func parameterCount(_ filter: FilterDescription) -> Int {

@@ -1,9 +1,10 @@
+import Foundation
 import Mapping
 import Yams
 
 extension ConfigNode {
     /// Compiles this scalar as an expression; a mistake is reported at its exact file position.
-    func expression(_ compiler: ExpressionCompiler, _ diagnostics: Diagnostics) -> Expression? {
+    func expression(_ compiler: ExpressionCompiler, _ diagnostics: Diagnostics) -> Mapping.Expression? {
         guard let scalar = scalar(diagnostics) else { return nil }
         // YAML's own null, numbers and booleans are literals of the expression language too.
         let source = isNull ? "null" : scalar.string
@@ -34,7 +35,9 @@ extension ConfigNode {
         if let hint = error.hint, hint.contains("'#") {
             return (error.message, Suggestion.closest(to: name, among: visible).map { "did you mean '\($0)'?" })
         }
-        return (error.message, error.hint)
+        // Hidden names never appear in a list of what may be written.
+        let hint = error.hint?.replacingOccurrences(of: #"#\w+(, )?"#, with: "", options: .regularExpression)
+        return (error.message, hint)
     }
 
     /// Compiles a text template such as `/admin/api/{settings.apiVersion}/graphql.json`: literal text
@@ -124,7 +127,7 @@ extension ConfigNode {
 struct TextTemplate: Sendable {
     enum Part: Sendable {
         case text(String)
-        case value(Expression)
+        case value(Mapping.Expression)
     }
 
     let parts: [Part]

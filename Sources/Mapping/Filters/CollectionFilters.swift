@@ -69,6 +69,28 @@ enum CollectionFilters {
         return .array(elements.filter { !$0.isNull })
     }
 
+    /// `contains(value)`: an array element equal to `value`, or a substring of a string; a bool.
+    static func contains(_ input: JSON, _ value: JSON) -> JSON {
+        switch (input, value) {
+        case (.array(let elements), _): .bool(elements.contains(value))
+        case (.string(let text), .string(let part)): .bool(part.isEmpty || text.contains(part))
+        case (.null, _): .bool(false)
+        default: .null
+        }
+    }
+
+    /// `concat(other)`: two arrays one after the other; null on either side counts as `[]`, so
+    /// lists from two endpoints can be joined even when one is missing; other kinds give null.
+    static func concat(_ input: JSON, _ other: JSON) -> JSON {
+        switch (input, other) {
+        case (.array(let first), .array(let second)): .array(first + second)
+        case (.array, .null): input
+        case (.null, .array): other
+        case (.null, .null): .array([])
+        default: .null
+        }
+    }
+
     /// `join(separator)`: elements as text (see string interpolation) joined; nulls skipped.
     static func join(_ input: JSON, separator: JSON) -> JSON {
         guard case .array(let elements) = input, case .string(let separatorText) = separator else { return .null }

@@ -100,6 +100,18 @@ enum FilterRegistry {
             CollectionFilters.compact(input)
         },
         FilterDefinition(
+            "contains", "Whether an array holds the value, or a string holds the text (case-sensitive).",
+            parameters: [FilterParameter("value", .any)]
+        ) { input, arguments in
+            CollectionFilters.contains(input, arguments[0])
+        },
+        FilterDefinition(
+            "concat", "The array followed by the elements of another array (a missing side counts as empty).",
+            parameters: [FilterParameter("other", .any)]
+        ) { input, arguments in
+            CollectionFilters.concat(input, arguments[0])
+        },
+        FilterDefinition(
             "join", "The elements of an array as text joined by a separator (nulls are skipped).",
             parameters: [FilterParameter("separator", .string)]
         ) { input, arguments in
