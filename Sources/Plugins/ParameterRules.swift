@@ -29,6 +29,31 @@ enum ParameterRules {
         return try identifier(value, name: name)
     }
 
+    /// An email address: trimmed, lower-cased, bounded, with one `@` and no spaces or controls.
+    static func email(_ value: String?, name: String) throws(ParameterError) -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingWhitespace()
+        guard !trimmed.isEmpty else { return nil }
+        guard trimmed.unicodeScalars.count <= 254 else { throw .tooLong(parameter: name, maxCharacters: 254) }
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+            !trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
+        else { throw .invalidCharacters(parameter: name, expected: "an email address") }
+        return trimmed.lowercased()
+    }
+
+    /// A locale such as `fr`, `fr_FR` or `en-GB`: letters, digits, `-` and `_`, at most 35 characters.
+    static func locale(_ value: String?, name: String) throws(ParameterError) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        guard value.utf8.count <= 35,
+            value.utf8.allSatisfy({ byte in
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            })
+        else { throw .invalidCharacters(parameter: name, expected: "a locale such as fr or en-GB") }
+        return value
+    }
+
     /// A short token such as a website id: ASCII letters, digits, '-' and '_' only.
     static func token(_ value: String, name: String, expected: String) throws(ParameterError) -> String {
         guard value.utf8.count <= 64 else { throw .tooLong(parameter: name, maxCharacters: 64) }
@@ -54,7 +79,7 @@ enum ParameterRules {
         return trimmed
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
     }
 }

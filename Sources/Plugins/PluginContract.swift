@@ -5,10 +5,20 @@ import Mapping
 public enum PluginContract: String, Sendable, CaseIterable {
     case categories
     case products
+    case customer
+    case closingForm
+    /// The answer of the customer action URL: one object, not an array.
+    case actionResult
 
     /// A field of a response object: its JSON kinds and whether it must be present.
     struct Field {
-        enum Kind { case string, integer, boolean, stringArray }
+        enum Kind {
+            case string, integer, boolean, stringArray
+            /// A string from a fixed list.
+            case oneOf([String])
+            /// An array of `{label, value}` string pairs (closing-form options).
+            case options
+        }
         let name: String
         let kind: Kind
         let required: Bool
@@ -40,11 +50,43 @@ public enum PluginContract: String, Sendable, CaseIterable {
                 Field(name: "pricePromotion", kind: .string, required: false, nullable: true),
                 Field(name: "priceSpecial", kind: .string, required: false, nullable: true),
             ]
+        case .customer:
+            [
+                Field(name: "id", kind: .string, required: true, nullable: false),
+                Field(name: "label", kind: .string, required: true, nullable: false),
+                Field(name: "value", kind: .string, required: true, nullable: false),
+                Field(name: "fieldType", kind: .oneOf(CustomerField.FieldType.allCases.map(\.rawValue)), required: true, nullable: false),
+            ]
+        case .closingForm:
+            [
+                Field(name: "id", kind: .string, required: true, nullable: false),
+                Field(name: "idParent", kind: .string, required: false, nullable: true),
+                Field(name: "label", kind: .string, required: true, nullable: false),
+                Field(name: "fieldType", kind: .oneOf(ClosingFormField.FieldType.allCases.map(\.rawValue)), required: true, nullable: false),
+                Field(name: "isRequired", kind: .boolean, required: true, nullable: false),
+                Field(name: "options", kind: .options, required: false, nullable: true),
+            ]
+        case .actionResult:
+            [
+                Field(name: "success", kind: .boolean, required: true, nullable: false),
+                Field(name: "message", kind: .string, required: false, nullable: true),
+            ]
         }
     }
 
     /// Every way `response` breaks the contract; empty when the Desk would accept it.
     public func violations(in response: JSON) -> [String] {
+        guard self == .actionResult else { return arrayViolations(in: response) }
+        guard case .object = response else { return ["the response must be a JSON object"] }
+        // The one object checked as an array of one, its problems named without the index.
+        return arrayViolations(in: [response]).map { problem in
+            var text = problem.hasPrefix("[0]") ? String(problem.dropFirst(3)) : problem
+            if text.hasPrefix(".") { text.removeFirst() }
+            return text
+        }
+    }
+
+    private func arrayViolations(in response: JSON) -> [String] {
         guard case .array(let items) = response else { return ["the response must be a JSON array"] }
         var problems: [String] = []
         let known = Set(fields.map(\.name))
@@ -68,6 +110,9 @@ public enum PluginContract: String, Sendable, CaseIterable {
             for entry in object where !known.contains(entry.key) {
                 problems.append("[\(index)].\(entry.key): not a field of the \(rawValue) contract")
             }
+            if self == .closingForm, object["fieldType"] == .string("SELECT"), (object["options"]?.arrayValue ?? []).isEmpty {
+                problems.append("[\(index)].options: a SELECT needs at least one option")
+            }
         }
         return problems
     }
@@ -84,6 +129,15 @@ public enum PluginContract: String, Sendable, CaseIterable {
             for value in values {
                 guard case .string(let text) = value else { return "must be an array of strings" }
                 if let problem = tooLong(text) { return problem }
+            }
+            return nil
+        case (.oneOf(let allowed), .string(let text)):
+            return allowed.contains(text) ? nil : "must be one of \(allowed.joined(separator: ", "))"
+        case (.options, .array(let options)):
+            for option in options {
+                guard case .object(let pair) = option, case .string(let label)? = pair["label"], case .string(let value)? = pair["value"]
+                else { return "must be an array of {label, value} strings" }
+                if let problem = tooLong(label) ?? tooLong(value) { return problem }
             }
             return nil
         default:

@@ -9,6 +9,10 @@ public struct Snapshot: Sendable {
         public let websites: Set<String>
         public let access: TenantAccess
         public let catalog: any Catalog
+        /// Nil when the tenant's adapter has no `customer` section.
+        public let customers: (any CustomerDirectory)?
+        public let closingForm: ClosingFormDefinition?
+        public let options: any OptionProvider
     }
 
     public let configuration: GatewayConfiguration
@@ -22,7 +26,13 @@ public struct Snapshot: Sendable {
         var tenants: [String: Tenant] = [:]
         for tenant in configuration.tenants {
             let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)
-            tenants[tenant.name] = Tenant(name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog)
+            let customers = tenant.adapter.servesCustomers
+                ? DeclarativeCustomers(
+                    adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway, labels: tenant.labels, defaultLanguage: tenant.language)
+                : nil
+            tenants[tenant.name] = Tenant(
+                name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog, customers: customers,
+                closingForm: tenant.closingForm, options: DeclarativeOptions(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway))
         }
         self.tenants = tenants
     }

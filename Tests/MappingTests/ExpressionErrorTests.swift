@@ -100,13 +100,13 @@ struct ExpressionErrorTests {
         expectError("item.a & item.b", message: "unexpected '&'", hint: "use 'and' to combine conditions", offset: 7)
         expectError("item.a ? 1", message: "unexpected '?'",
                     hint: "use '??' for a fallback, or 'if … then … else …' for a condition", offset: 7)
-        expectError("1 + 2", message: "unexpected character '+'", offset: 2)
+        expectError("1 # 2", message: "unexpected character '#'", offset: 2)
         expectError("12abc", message: "invalid number '12abc'", hint: "names cannot start with a digit; use ['…'] for such keys", offset: 0)
         expectError("\"a\\qb\"", message: "invalid escape '\\q' in a double-quoted string",
                     hint: "escapes are \\\" \\\\ \\{ \\} \\n \\t; single-quoted strings take backslashes as they are", offset: 2)
         expectError("\"a}b\"", message: "unmatched '}' in a string", hint: "write \\} for a literal '}'", offset: 2)
         expectError("\"{}\"", message: "empty interpolation, expected a value inside '{}'", offset: 2)
-        expectError("{item.a}", message: "unexpected '{', expected a value", hint: "'{…}' interpolates only inside double quotes", offset: 0)
+        expectError("{item.a}", message: "expected ':' after the key 'item'", offset: 5)
         expectError("item.a\u{7}", message: "unexpected character U+0007", offset: 6)
     }
 

@@ -267,3 +267,52 @@ struct ExpressionGrammarTests {
         #expect(filters.allSatisfy { $0.signature.split(separator: ",").count <= 3 })
     }
 }
+
+@Suite struct ArithmeticTests {
+    private func value(_ source: String, _ variables: [JSON] = []) throws -> JSON {
+        try ExpressionCompiler(variables: ["a", "b"]).compile(source).evaluate(variables)
+    }
+
+    @Test func operatorsAndPrecedence() throws {
+        #expect(try value("1 + 2 * 3") == 7)
+        #expect(try value("(1 + 2) * 3") == 9)
+        #expect(try value("10 - 4 - 3") == 3)
+        #expect(try value("7 % 4") == 3)
+        #expect(try value("9 / 2") == 4.5)
+        #expect(try value("a.used - a.left > 5", [["used": 20, "left": "12"]]) == true)
+        // Pipes bind tighter than arithmetic: the filter's result is what is divided.
+        #expect(try value("a | to_number / 1000", ["2500"]) == 2.5)
+        #expect(try value("a ?? 1000 / 1000", [nil]) == 1)
+    }
+
+    @Test func messyOperandsGiveNull() throws {
+        #expect(try value("1 / 0") == nil)
+        #expect(try value("1 % 0") == nil)
+        #expect(try value("'x' + 1") == nil)
+        #expect(try value("a * 2", [["k": 1]]) == nil)
+        #expect(try value("a + b", [nil, 1]) == nil)
+    }
+
+    @Test func aLoneOperatorIsAnError() {
+        #expect(throws: ExpressionError.self) { try ExpressionCompiler(variables: ["a"]).compile("a +") }
+        #expect(throws: ExpressionError.self) { try ExpressionCompiler(variables: ["a"]).compile("* a") }
+    }
+}
+
+@Suite struct ObjectLiteralTests {
+    @Test func buildsObjectsInOrder() throws {
+        let compiler = ExpressionCompiler(variables: ["a"])
+        let value = try compiler.compile("{'to': {'id': a}, types: [{'associationTypeId': 16}]}").evaluate(["42"])
+        #expect(value == ["to": ["id": "42"], "types": [["associationTypeId": 16]]])
+        #expect(value.objectValue?.keys == ["to", "types"])
+        #expect(try compiler.compile("{}").evaluate([]) == .object(JSONObject()))
+        #expect(try compiler.compile("if a then [{'x': a}] else []").evaluate([nil]) == [])
+    }
+
+    @Test func malformedObjectsAreErrors() {
+        let compiler = ExpressionCompiler(variables: ["a"])
+        for source in ["{'a' 1}", "{'a': 1", "{1: 2}", "{'a': }", "{'a': 1,}"] {
+            #expect(throws: ExpressionError.self, "\(source)") { try compiler.compile(source) }
+        }
+    }
+}

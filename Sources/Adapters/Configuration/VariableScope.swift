@@ -103,6 +103,12 @@ enum ExpressionScope: Sendable, Hashable {
     case enrichmentRequest
     /// What an enrichment call keeps from its answer.
     case enrichmentResult
+    /// The request of a customer action (`params` holds the action call and its `target`).
+    case actionRequest
+    /// An action's success message.
+    case actionResult
+    /// The label and value of an option loaded from an upstream.
+    case option
 
     var baseVariables: Set<String> {
         switch self {
@@ -116,13 +122,16 @@ enum ExpressionScope: Sendable, Hashable {
         case .condition: ["params", "settings"]
         case .enrichmentRequest: ["item", "params", "settings"]
         case .enrichmentResult: ["response", "item", "settings"]
+        case .actionRequest: ["params", "settings"]
+        case .actionResult: ["response", "params", "settings"]
+        case .option: ["item", "settings"]
         }
     }
 
     var readsContext: Bool {
         switch self {
-        case .request, .items, .fields, .condition, .enrichmentRequest: true
-        case .auth, .pagination, .errorRule, .contextResult, .enrichmentResult: false
+        case .request, .items, .fields, .condition, .enrichmentRequest, .actionRequest: true
+        case .auth, .pagination, .errorRule, .contextResult, .enrichmentResult, .actionResult, .option: false
         }
     }
 }

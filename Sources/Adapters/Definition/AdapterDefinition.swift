@@ -37,11 +37,23 @@ public struct AdapterDefinition: Sendable {
     let context: [ContextValue]
     let errorRules: [ErrorRule]
     let operations: [PluginOperation: Operation]
+    let customer: CustomerOperation?
+    let actions: [String: ActionDefinition]
+    let optionSources: [String: OptionSource]
     let layout: VariableLayout
 
     public var supportedOperations: [PluginOperation] {
         PluginOperation.allCases.filter { operations[$0] != nil }
     }
+
+    /// Whether the adapter serves the customer information plugin.
+    public var servesCustomers: Bool { customer != nil }
+
+    /// Names of the customer actions the adapter declares.
+    public var actionNames: [String] { actions.keys.sorted() }
+
+    /// Names of the option lists closing forms may load from this adapter.
+    public var optionSourceNames: [String] { optionSources.keys.sorted() }
 
     /// The cache lifetime of an operation's upstream answers, as the adapter sets it.
     public func ttl(of operation: PluginOperation) -> Duration? {

@@ -1,10 +1,11 @@
 import Foundation
 import Mapping
+import Plugins
 
 /// Reads adapter files (`adapters/*.yaml`) into compiled `AdapterDefinition`s, reporting every
 /// mistake with its file position.
 public enum AdapterLoader {
-    static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors"]
+    static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors", "customer", "actions", "options"]
         + PluginOperation.allCases.map(\.rawValue)
     static let operationKeys = [
         "prepare", "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
@@ -90,13 +91,26 @@ public enum AdapterLoader {
                 operations[operation] = compiled
             }
         }
-        if operations.isEmpty && top.keys.allSatisfy({ PluginOperation(rawValue: $0) == nil }) {
-            diagnostics.error("the adapter serves no plugin", at: root.location, hint: "add a 'products' or 'categories' section")
+        var actions: [String: ActionDefinition] = [:]
+        for entry in top["actions"].flatMap({ $0.entries(allowed: nil, diagnostics) }) ?? [] {
+            if let action = reader.action(entry.value, name: entry.key) { actions[entry.key] = action }
+        }
+        var optionSources: [String: OptionSource] = [:]
+        for entry in top["options"].flatMap({ $0.entries(allowed: nil, diagnostics) }) ?? [] {
+            if let source = reader.optionSource(entry.value, name: entry.key) { optionSources[entry.key] = source }
+        }
+        let declaredActions = Set(top["actions"].flatMap { $0.entries(allowed: nil, Diagnostics()) }?.map(\.key) ?? [])
+        let customer = top["customer"].flatMap { reader.customerOperation($0, actions: declaredActions) }
+        let servesSomething = top.keys.contains { PluginOperation(rawValue: $0) != nil || $0 == "customer" || $0 == "options" }
+        if !servesSomething {
+            diagnostics.error(
+                "the adapter serves no plugin", at: root.location, hint: "add a 'products', 'categories' or 'customer' section")
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
             name: name, file: path, fingerprint: text.hashValue, description: description, settings: settings, credentialNames: credentialNames, auth: auth,
-            context: context, errorRules: errorRules, operations: operations, layout: layout)
+            context: context, errorRules: errorRules, operations: operations, customer: customer, actions: actions,
+            optionSources: optionSources, layout: layout)
     }
 }
 
@@ -383,5 +397,143 @@ struct DefinitionReader {
             diagnostics.error("the \(kind.rawValue) field map needs '\(name)'", at: node.location)
         }
         return (FieldMap(lets: lets, fields: fields), withLets)
+    }
+
+    // MARK: Customers, actions, options
+
+    static let customerKeys = ["request", "requests", "items", "enrich", "enrichConcurrency", "let", "fields", "notFound", "ttl"]
+    static let customerFieldKeys = ["id", "type", "label", "value", "action", "target", "when"]
+
+    func customerOperation(_ node: ConfigNode, actions: Set<String>) -> CustomerOperation? {
+        guard let fields = node.fields(allowed: Self.customerKeys, required: ["items", "fields"], diagnostics) else { return nil }
+        var requests: [RequestTemplate] = []
+        switch (fields["request"], fields["requests"]) {
+        case (let single?, nil):
+            if let request = request(single, scope: .request) { requests = [request] }
+        case (nil, let list?):
+            requests = list.list(diagnostics)?.compactMap { request($0, scope: .request) } ?? []
+        case (_?, _?):
+            diagnostics.error("write either 'request' or 'requests', not both", at: node.location)
+        case (nil, nil):
+            diagnostics.error("'customer' needs a 'request' (or a list of 'requests')", at: node.location)
+        }
+        let items = fields["items"].flatMap { $0.expression(compiler(.items), diagnostics) }
+        let enrichmentEntries = fields["enrich"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        let itemReader = DefinitionReader(layout: layout.withEnrichments(enrichmentEntries.map(\.key)), diagnostics: diagnostics)
+        let enrichments = enrichmentEntries.compactMap { entry in itemReader.enrichment(entry.value, name: entry.key) }
+        let letEntries = fields["let"].flatMap { $0.entries(allowed: nil, diagnostics) } ?? []
+        let withLets = itemReader.layout.withLets(letEntries.map(\.key))
+        var lets: [(slot: Int, value: Mapping.Expression)] = []
+        for (index, entry) in letEntries.enumerated() {
+            if withLets.names.dropLast(letEntries.count).contains(entry.key) {
+                diagnostics.error("'\(entry.key)' is already a variable; choose another name", at: entry.keyLocation)
+            } else if let value = entry.value.expression(withLets.compiler(for: .fields, letsVisible: index), diagnostics) {
+                lets.append((withLets.slot(ofLet: entry.key)!, value))
+            }
+        }
+        let fieldReader = DefinitionReader(layout: withLets, diagnostics: diagnostics)
+        let found = fields["fields"].flatMap { fieldReader.customerFields($0, actions: actions) }
+        let notFound = fields["notFound"].flatMap { fieldReader.customerFields($0, actions: actions) } ?? []
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(30)
+        guard let items, let found, !requests.isEmpty else { return nil }
+        return CustomerOperation(
+            requests: requests, items: items, enrichments: enrichments, lets: lets, fields: found, notFoundFields: notFound,
+            layout: withLets, ttl: ttl)
+    }
+
+    func customerFields(_ node: ConfigNode, actions: Set<String>) -> [CustomerFieldTemplate]? {
+        guard let items = node.list(diagnostics) else { return nil }
+        var seen = Set<String>()
+        var templates: [CustomerFieldTemplate] = []
+        for item in items {
+            guard let fields = item.fields(allowed: Self.customerFieldKeys, required: ["id"], diagnostics),
+                let idNode = fields["id"], let id = idNode.string(diagnostics)
+            else { continue }
+            if !seen.insert(id).inserted { diagnostics.error("the field id '\(id)' is used twice", at: idNode.location) }
+            var type = CustomerField.FieldType.text
+            if let typeNode = fields["type"], let name = typeNode.string(diagnostics) {
+                if let known = CustomerField.FieldType(rawValue: name.uppercased()) {
+                    type = known
+                } else {
+                    diagnostics.error("unknown field type '\(name)'", at: typeNode.location, hint: "TEXT, URL or ACTION")
+                }
+            }
+            let label = fields["label"].flatMap { localizedText($0) }
+            if label == nil && fields["label"] == nil && BuiltInLabels.text(id) == nil {
+                diagnostics.error(
+                    "'\(id)' has no built-in label: give it one", at: idNode.location,
+                    hint: "label: { en: …, fr: … }, or an id among \(BuiltInLabels.keys.prefix(12).joined(separator: ", "))…")
+            }
+            let compiler = compiler(.fields)
+            let value = fields["value"].flatMap { $0.expression(compiler, diagnostics) }
+            let condition = fields["when"].flatMap { $0.expression(compiler, diagnostics) }
+            let target = fields["target"].flatMap { $0.expression(compiler, diagnostics) }
+            var action: String?
+            if type == .action {
+                if let actionNode = fields["action"], let name = actionNode.string(diagnostics) {
+                    if actions.contains(name) {
+                        action = name
+                    } else {
+                        diagnostics.error(
+                            "no action named '\(name)' in this adapter", at: actionNode.location,
+                            hint: Suggestion.closest(to: name, among: actions).map { "did you mean '\($0)'?" } ?? "declare it under 'actions'")
+                    }
+                } else {
+                    diagnostics.error("an ACTION field needs an 'action'", at: item.location)
+                }
+            } else if fields["value"] == nil {
+                diagnostics.error("a \(type.rawValue) field needs a 'value'", at: item.location)
+            }
+            templates.append(
+                CustomerFieldTemplate(id: id, type: type, label: label, value: value, action: action, target: target, condition: condition))
+        }
+        return templates
+    }
+
+    /// `text` (every language) or `{en: …, fr: …}`.
+    func localizedText(_ node: ConfigNode) -> LocalizedText? {
+        if case .scalar = node.node { return node.string(diagnostics).map(LocalizedText.init) }
+        guard let entries = node.entries(allowed: Language.allCases.map(\.rawValue), diagnostics) else { return nil }
+        var texts: [String: String] = [:]
+        for entry in entries {
+            guard let text = entry.value.string(diagnostics) else { continue }
+            if text.unicodeScalars.count > PluginLimits.maxFieldCharacters {
+                diagnostics.error("longer than iAdvize's \(PluginLimits.maxFieldCharacters) characters", at: entry.value.location)
+            }
+            texts[entry.key] = text
+        }
+        return LocalizedText(texts)
+    }
+
+    func action(_ node: ConfigNode, name: String) -> ActionDefinition? {
+        guard let fields = node.fields(allowed: ["request", "success", "window"], required: ["request"], diagnostics),
+            let requestNode = fields["request"], let request = request(requestNode, scope: .actionRequest)
+        else { return nil }
+        var success: [String: TextTemplate] = [:]
+        if let successNode = fields["success"] {
+            let compiler = compiler(.actionResult)
+            if case .scalar = successNode.node {
+                success["en"] = successNode.template(compiler, diagnostics)
+            } else {
+                for entry in successNode.entries(allowed: Language.allCases.map(\.rawValue), diagnostics) ?? [] {
+                    success[entry.key] = entry.value.template(compiler, diagnostics)
+                }
+            }
+        }
+        let window = fields["window"]?.duration(diagnostics) ?? .seconds(600)
+        return ActionDefinition(name: name, request: request, success: success, window: window)
+    }
+
+    func optionSource(_ node: ConfigNode, name: String) -> OptionSource? {
+        guard
+            let fields = node.fields(
+                allowed: ["request", "items", "label", "value", "ttl"], required: ["request", "items", "label", "value"], diagnostics),
+            let request = fields["request"].flatMap({ self.request($0, scope: .request) }),
+            let items = fields["items"]?.expression(compiler(.items), diagnostics),
+            let label = fields["label"]?.expression(compiler(.option), diagnostics),
+            let value = fields["value"]?.expression(compiler(.option), diagnostics)
+        else { return nil }
+        let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(600)
+        return OptionSource(name: name, request: request, items: items, label: label, value: value, ttl: ttl)
     }
 }

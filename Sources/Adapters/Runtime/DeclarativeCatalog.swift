@@ -58,7 +58,7 @@ public struct DeclarativeCatalog: Catalog {
 
         let fetcher = UpstreamFetcher(adapter: adapter, upstream: upstream, gateway: gateway, logger: logger)
         for value in adapter.context {
-            variables[value.slot] = try await contextValue(value, fetcher: fetcher)
+            variables[value.slot] = try await Self.contextValue(value, adapter: adapter, upstream: upstream, fetcher: fetcher)
         }
         for value in operation.prepared where value.condition?.evaluate(variables).isTruthy ?? true {
             let document = try await fetcher.fetch(value.request, variables: variables, ttl: value.ttl)
@@ -95,7 +95,10 @@ public struct DeclarativeCatalog: Catalog {
         return models
     }
 
-    private func contextValue(_ value: ContextValue, fetcher: UpstreamFetcher) async throws(AdapterError) -> JSON {
+    /// A value of the adapter's `context`, fetched once per tenant and kept for its TTL.
+    static func contextValue(
+        _ value: ContextValue, adapter: AdapterDefinition, upstream: TenantUpstream, fetcher: UpstreamFetcher
+    ) async throws(AdapterError) -> JSON {
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         variables[VariableLayout.settings] = .object(upstream.settings)
         let document = try await fetcher.fetch(value.request, variables: variables, ttl: value.ttl)

@@ -4,12 +4,23 @@ import Mapping
 /// a price) for the items of a window, with bounded concurrency and through the cache.
 struct ItemEnricher {
     let fetcher: UpstreamFetcher
-    let operation: Operation
+    let enrichments: [Enrichment]
+    let concurrency: Int
+
+    init(fetcher: UpstreamFetcher, operation: Operation) {
+        self.init(fetcher: fetcher, enrichments: operation.enrichments, concurrency: operation.enrichmentConcurrency)
+    }
+
+    init(fetcher: UpstreamFetcher, enrichments: [Enrichment], concurrency: Int) {
+        self.fetcher = fetcher
+        self.enrichments = enrichments
+        self.concurrency = concurrency
+    }
 
     /// For each item, the value of each enrichment, in the operation's order. An upstream "not found"
     /// gives null; any other failure fails the call, rather than showing agents incomplete data.
     func values(for items: [KeptItem], variables: [JSON]) async throws(AdapterError) -> [[JSON]] {
-        let enrichments = operation.enrichments
+        let enrichments = self.enrichments
         guard !enrichments.isEmpty, !items.isEmpty else { return Array(repeating: [], count: items.count) }
         var values = Array(repeating: [JSON](repeating: .null, count: enrichments.count), count: items.count)
         let jobs = items.indices.flatMap { item in enrichments.indices.map { (item: item, enrichment: $0) } }
@@ -28,7 +39,7 @@ struct ItemEnricher {
                         (job.item, job.enrichment, try await Self.value(of: enrichment, scope: scope, fetcher: fetcher))
                     }
                 }
-                for _ in 0..<min(operation.enrichmentConcurrency, jobs.count) { start() }
+                for _ in 0..<min(concurrency, jobs.count) { start() }
                 while let (item, enrichment, value) = try await group.next() {
                     values[item][enrichment] = value
                     start()

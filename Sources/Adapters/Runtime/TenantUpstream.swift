@@ -22,6 +22,9 @@ public struct TenantUpstream: Sendable {
         self.tenant = tenant
         self.baseURL = baseURL
         self.credentials = credentials
+        var settings = settings
+        // Every adapter may link to the tenant's own upstream (admin pages, storefront…).
+        if settings["baseURL"] == nil { settings.append(key: "baseURL", value: .string(baseURL.description)) }
         self.settings = settings
         self.ttlOverrides = ttlOverrides
         self.credentialIdentity = credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")

@@ -1,5 +1,6 @@
 import Logging
 import Mapping
+import Plugins
 import Synchronization
 import Upstream
 
@@ -20,6 +21,8 @@ public final class UpstreamGateway: Sendable {
     let transport: any HTTPTransport
     let cache: ResponseCache<UpstreamDocument>
     let cursors: ResponseCache<CursorTrail>
+    /// Results of customer actions per conversation, so a double click does not act twice.
+    let actionResults: ResponseCache<ActionResult>
 
     /// - Parameters:
     ///   - transport: how requests reach upstreams (the libcurl client in production).
@@ -28,6 +31,7 @@ public final class UpstreamGateway: Sendable {
         self.transport = transport
         self.cache = ResponseCache(maxBytes: cacheBytes)
         self.cursors = ResponseCache(maxBytes: max(1 << 20, cacheBytes / 32))
+        self.actionResults = ResponseCache(maxBytes: 4 << 20)
     }
 
     public var cacheStatistics: CacheStatistics { cache.statistics }

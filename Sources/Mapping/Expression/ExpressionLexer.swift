@@ -55,6 +55,7 @@ struct ExpressionLexer {
         case "\"": return ExpressionToken(kind: .interpolationStart, start: start, end: start + 1)
         case ".": return symbol(.dot)
         case ",": return symbol(.comma)
+        case ":": return symbol(.colon)
         case "(": return symbol(.leftParenthesis)
         case ")": return symbol(.rightParenthesis)
         case "[": return symbol(.leftBracket)
@@ -63,6 +64,10 @@ struct ExpressionLexer {
         case "}": return symbol(.rightBrace)
         case "|": return symbol(.pipe)
         case "-": return symbol(.minus)
+        case "+": return symbol(.plus)
+        case "*": return symbol(.times)
+        case "/": return symbol(.divide)
+        case "%": return symbol(.remainder)
         case "?":
             if next == "?" { return symbol(.fallback, length: 2) }
             throw ExpressionError(

@@ -16,9 +16,11 @@ indirect enum ExpressionNode: Sendable {
     case and([ExpressionNode])
     case or([ExpressionNode])
     case comparison(ComparisonOperator, ExpressionNode, ExpressionNode)
+    case arithmetic(ArithmeticOperator, ExpressionNode, ExpressionNode)
     case condition(ExpressionNode, then: ExpressionNode, else: ExpressionNode)
     case interpolation([InterpolationPart])
     case array([ExpressionNode])
+    case object([(key: String, value: ExpressionNode)])
 
     /// One step of a path.
     enum PathStep: Sendable {
@@ -101,6 +103,8 @@ indirect enum ExpressionNode: Sendable {
             return .bool(false)
         case .comparison(let comparison, let lhs, let rhs):
             return .bool(comparison.holds(lhs.evaluate(variables), rhs.evaluate(variables)))
+        case .arithmetic(let operation, let lhs, let rhs):
+            return operation.apply(lhs.evaluate(variables), rhs.evaluate(variables))
         case .condition(let condition, let then, let otherwise):
             return condition.evaluate(variables).isTruthy ? then.evaluate(variables) : otherwise.evaluate(variables)
         case .interpolation(let parts):
@@ -118,6 +122,10 @@ indirect enum ExpressionNode: Sendable {
             values.reserveCapacity(elements.count)
             for element in elements { values.append(element.evaluate(variables)) }
             return .array(values)
+        case .object(let entries):
+            var object = JSONObject(minimumCapacity: entries.count)
+            for entry in entries { object.append(key: entry.key, value: entry.value.evaluate(variables)) }
+            return .object(object)
         }
     }
 
@@ -176,11 +184,13 @@ indirect enum ExpressionNode: Sendable {
             return literal(base) && stepsAreLiteral(steps)
         case .fallback(let operands), .and(let operands), .or(let operands), .array(let operands):
             return operands.allSatisfy(literal)
+        case .object(let entries):
+            return entries.allSatisfy { literal($0.value) }
         case .pipe(let input, let filters):
             return literal(input) && filters.allSatisfy { $0.constantArguments != nil }
         case .not(let operand):
             return literal(operand)
-        case .comparison(_, let lhs, let rhs):
+        case .comparison(_, let lhs, let rhs), .arithmetic(_, let lhs, let rhs):
             return literal(lhs) && literal(rhs)
         case .condition(let condition, let then, let otherwise):
             return literal(condition) && literal(then) && literal(otherwise)

@@ -5,12 +5,15 @@
 /// or          := and ('or' and)*
 /// and         := not ('and' not)*
 /// not         := 'not' not | comparison
-/// comparison  := pipe (('=='|'!='|'<'|'<='|'>'|'>=') pipe)?      non-associative
+/// comparison  := sum (('=='|'!='|'<'|'<='|'>'|'>=') sum)?        non-associative
+/// sum         := product (('+'|'-') product)*
+/// product     := pipe (('*'|'/'|'%') pipe)*
 /// pipe        := fallback ('|' name ('(' arguments ')')?)*
 /// fallback    := postfix ('??' postfix)*
 /// postfix     := primary ('.' name | '[' expression ']')*
 /// primary     := variable | number | '-' number | true | false | null | 'text' | "text {expr}"
-///              | '[' (expression (',' expression)*)? ']' | '(' expression ')'
+///              | '[' (expression (',' expression)*)? ']' | '{' (key ':' expression (',' …)*)? '}'
+///              | '(' expression ')'
 /// ```
 ///
 /// Nesting is limited to `maximumDepth` levels so hostile input gets an error, not a stack overflow.
@@ -163,16 +166,36 @@ struct ExpressionParser {
     }
 
     private mutating func parseComparison() throws(ExpressionError) -> ExpressionNode {
-        let lhs = try parsePipe()
+        let lhs = try parseSum()
         guard case .symbol(let symbol) = token.kind, let comparison = symbol.comparison else { return lhs }
         try advance()
-        let rhs = try parsePipe()
+        let rhs = try parseSum()
         if case .symbol(let next) = token.kind, next.comparison != nil {
             throw ExpressionError(
                 message: "comparison operators cannot be chained",
                 hint: "combine comparisons with 'and', e.g. 'a < b and b < c'", offset: token.start)
         }
         return ExpressionNode.comparison(comparison, lhs, rhs).folded()
+    }
+
+    private mutating func parseSum() throws(ExpressionError) -> ExpressionNode {
+        var lhs = try parseProduct()
+        while case .symbol(let symbol) = token.kind, symbol == .plus || symbol == .minus, let operation = symbol.arithmetic {
+            try advance()
+            lhs = ExpressionNode.arithmetic(operation, lhs, try parseProduct()).folded()
+        }
+        return lhs
+    }
+
+    private mutating func parseProduct() throws(ExpressionError) -> ExpressionNode {
+        var lhs = try parsePipe()
+        while case .symbol(let symbol) = token.kind, symbol == .times || symbol == .divide || symbol == .remainder,
+            let operation = symbol.arithmetic
+        {
+            try advance()
+            lhs = ExpressionNode.arithmetic(operation, lhs, try parsePipe()).folded()
+        }
+        return lhs
     }
 
     private mutating func parsePipe() throws(ExpressionError) -> ExpressionNode {
@@ -370,8 +393,7 @@ struct ExpressionParser {
         case .end:
             throw ExpressionError(message: "unexpected end of expression, expected a value\(afterPrevious)", offset: token.start)
         case .symbol(.leftBrace):
-            throw ExpressionError(
-                message: "unexpected '{', expected a value", hint: "'{…}' interpolates only inside double quotes", offset: token.start)
+            return try parseObjectLiteral()
         case .symbol:
             throw ExpressionError(message: "unexpected \(describe(token)), expected a value\(afterPrevious)", offset: token.start)
         }
@@ -440,6 +462,43 @@ struct ExpressionParser {
             }
             try advance()
             return ExpressionNode.array(elements).folded()
+        }
+    }
+
+    /// `{'key': value, name: value}`: keys are quoted strings or plain names, kept in order.
+    private mutating func parseObjectLiteral() throws(ExpressionError) -> ExpressionNode {
+        let open = token
+        try advance()
+        var entries: [(key: String, value: ExpressionNode)] = []
+        if token.isSymbol(.rightBrace) {
+            try advance()
+            return .literal(.object(JSONObject()))
+        }
+        while true {
+            let key: String
+            switch token.kind {
+            case .quoted(let text): key = text
+            case .identifier(let name): key = name
+            default:
+                throw ExpressionError(
+                    message: "expected a key ('name' or name) in the object opened at character \(open.start + 1), found \(describe(token))",
+                    hint: "'{…}' outside double quotes builds an object: {'key': value}", offset: token.start)
+            }
+            try advance()
+            guard token.isSymbol(.colon) else {
+                throw ExpressionError(message: "expected ':' after the key '\(key)'", offset: token.start)
+            }
+            try advance()
+            entries.append((key, try parseExpression()))
+            if token.isSymbol(.comma) {
+                try advance()
+                continue
+            }
+            guard token.isSymbol(.rightBrace) else {
+                throw ExpressionError(message: "expected ',' or '}' to close '{' at character \(open.start + 1)", offset: token.start)
+            }
+            try advance()
+            return ExpressionNode.object(entries).folded()
         }
     }
 

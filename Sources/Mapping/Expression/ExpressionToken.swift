@@ -33,6 +33,7 @@ struct ExpressionToken: Sendable {
 enum ExpressionSymbol: String, Sendable {
     case dot = "."
     case comma = ","
+    case colon = ":"
     case leftParenthesis = "("
     case rightParenthesis = ")"
     case leftBracket = "["
@@ -48,9 +49,17 @@ enum ExpressionSymbol: String, Sendable {
     case greater = ">"
     case greaterOrEqual = ">="
     case minus = "-"
+    case plus = "+"
+    case times = "*"
+    case divide = "/"
+    case remainder = "%"
 
     var comparison: ComparisonOperator? {
         ComparisonOperator(rawValue: rawValue)
+    }
+
+    var arithmetic: ArithmeticOperator? {
+        ArithmeticOperator(rawValue: rawValue)
     }
 }
 

@@ -1,13 +1,17 @@
 import Adapters
 import Foundation
 import Mapping
+import Plugins
 import Yams
 
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
 public enum ConfigurationLoader {
     static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "tenants"]
-    static let tenantKeys = ["websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow"]
+    static let tenantKeys = [
+        "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
+        "closingForm",
+    ]
 
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
     public static func load(
@@ -200,11 +204,30 @@ public enum ConfigurationLoader {
                 }
             }
             let (access, secrets) = self.access(fields, tenant: name, location: nameLocation)
+            var labels: [String: LocalizedText] = [:]
+            for entry in fields["labels"]?.entries(allowed: nil, diagnostics) ?? [] {
+                var texts: [String: String] = [:]
+                for text in entry.value.entries(allowed: Language.allCases.map(\.rawValue), diagnostics) ?? [] {
+                    texts[text.key] = text.value.string(diagnostics)
+                }
+                labels[entry.key] = LocalizedText(texts)
+            }
+            var language = Language.en
+            if let languageNode = fields["language"], let code = languageNode.string(diagnostics) {
+                if let known = Language(rawValue: code) {
+                    language = known
+                } else {
+                    diagnostics.error(
+                        "no built-in texts for '\(code)'", at: languageNode.location,
+                        hint: Language.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            let closingForm = fields["closingForm"].flatMap { ClosingFormDefinition.read($0, adapter: adapter, diagnostics: diagnostics) }
             guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
                 upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
-                access: access, secrets: secrets, location: nameLocation,
+                access: access, labels: labels, language: language, closingForm: closingForm, secrets: secrets, location: nameLocation,
                 fingerprint: Self.fingerprint(node, adapter: adapter, credentials: credentials, secrets: secrets))
         }
 

@@ -1,5 +1,6 @@
 import Adapters
 import Mapping
+import Plugins
 
 /// The ops file, `config.yaml`, once read and checked: how the server listens, how big the cache
 /// is, how upstreams are called, and which tenants are served by which adapter.
@@ -36,6 +37,12 @@ public struct GatewayConfiguration: Sendable {
         public var upstream: TenantUpstream
         /// Signature secrets and allow-lists.
         public var access: TenantAccess
+        /// The tenant's wording of customer-panel labels and messages, by field id.
+        public var labels: [String: LocalizedText]
+        /// For calls that carry no locale (the customer action URL).
+        public var language: Language
+        /// The conversation closing form, when the tenant has one.
+        public var closingForm: ClosingFormDefinition?
         /// The connector secrets, for `deskbridge sign`; never logged.
         public var secrets: [String]
         public var location: SourceLocation

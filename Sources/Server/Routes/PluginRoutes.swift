@@ -23,6 +23,27 @@ struct PluginRoutes: Sendable {
                 return PluginJSONWriter.encode(try await call.tenant.catalog.products(query, logger: call.logger))
             }
         }
+        plugins.get("customer") { request, context in
+            await serve(request, context) { call in
+                let query = try CustomerQuery(call.query)
+                try call.admit(query.caller)
+                guard let customers = call.tenant.customers else { throw AdapterError.unsupported(operation: "customer") }
+                return PluginJSONWriter.encode(try await customers.customer(query, logger: call.logger))
+            }
+        }
+        plugins.get("closing-form") { request, context in
+            await serve(request, context) { call in
+                let query = try ClosingFormQuery(call.query)
+                try call.admit(query.caller)
+                guard let form = call.tenant.closingForm else { throw AdapterError.unsupported(operation: "closing-form") }
+                let fields = await ClosingFormBuilder(form: form, options: call.tenant.options, logger: call.logger)
+                    .fields(language: Language(locale: query.operatorLocale))
+                return PluginJSONWriter.encode(fields)
+            }
+        }
+        plugins.post("customer/action") { request, context in
+            await ActionRoute(store: store).serve(request, context)
+        }
     }
 
     /// What a route handler gets once the call is authenticated.
@@ -50,19 +71,8 @@ struct PluginRoutes: Sendable {
         var logger = context.logger
         logger[metadataKey: "tenant"] = .string(tenant.name)
         let rawQuery = request.uri.query ?? ""
-        let source = ClientAddress.resolve(
-            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
-            trustedProxies: snapshot.configuration.listener.trustedProxies)
-        guard tenant.access.allowsSource(source) else {
-            logger.notice("call refused: source address not allowed", metadata: ["source": "\(source ?? "unknown")"])
-            return CallRefused.source.response
-        }
-        if !tenant.access.insecure {
-            let header = request.headers[.iAdvizeSignature]
-            guard tenant.access.signature.isValid(header: header, payload: Array(rawQuery.utf8)) else {
-                logger.notice("call refused: \(header == nil ? "missing" : "invalid") signature")
-                return (header == nil ? CallRefused.missingSignature : .invalidSignature).response
-            }
+        if let refusal = Self.authenticate(request, context, tenant: tenant, payload: Array(rawQuery.utf8), snapshot: snapshot, logger: logger) {
+            return refusal.response
         }
         do {
             let query = try QueryString(parsing: rawQuery)
@@ -79,6 +89,27 @@ struct PluginRoutes: Sendable {
             return JSONResponses.error(.internalServerError, code: "internal_error", message: "DeskBridge failed to answer this call")
         }
     }
+
+    /// Source address first, then the signature over `payload` (the raw query string, or the raw
+    /// body of a POST); nil when the call may go on.
+    static func authenticate(
+        _ request: Request, _ context: GatewayRequestContext, tenant: Snapshot.Tenant, payload: [UInt8], snapshot: Snapshot, logger: Logger
+    ) -> CallRefused? {
+        let source = ClientAddress.resolve(
+            peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
+            trustedProxies: snapshot.configuration.listener.trustedProxies)
+        guard tenant.access.allowsSource(source) else {
+            logger.notice("call refused: source address not allowed", metadata: ["source": "\(source ?? "unknown")"])
+            return .source
+        }
+        guard !tenant.access.insecure else { return nil }
+        let header = request.headers[.iAdvizeSignature]
+        guard tenant.access.signature.isValid(header: header, payload: payload) else {
+            logger.notice("call refused: \(header == nil ? "missing" : "invalid") signature")
+            return header == nil ? .missingSignature : .invalidSignature
+        }
+        return nil
+    }
 }
 
 /// Calls the tenant does not accept, whatever their parameters.
@@ -88,6 +119,23 @@ enum CallRefused: Error {
     case source
     case website
     case connectorVersion
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .missingSignature, .invalidSignature: .unauthorized
+        case .source, .website, .connectorVersion: .forbidden
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .missingSignature: "the x-iadvize-signature header is required"
+        case .invalidSignature: "the x-iadvize-signature header does not match this connector's secret"
+        case .source: "calls from this address are not accepted"
+        case .website: "this tenant does not serve the iAdvize website given in idWebsite"
+        case .connectorVersion: "this tenant does not accept this idConnectorVersion"
+        }
+    }
 
     var response: Response {
         switch self {

@@ -1,0 +1,85 @@
+/// Parameters of the customer information route: who the visitor is, and who asks.
+public struct CustomerQuery: Sendable, Hashable {
+    public var caller: PluginCaller
+    /// Lower-cased: customer records are found by email without regard to case.
+    public var emailVisitor: String?
+    public var idVisitorExternal: String?
+    public var idVisitorUnique: String?
+    /// The operator's locale as sent (`fr`, `fr_FR`, `en-GB`…).
+    public var operatorLocale: String?
+
+    public init(
+        caller: PluginCaller, emailVisitor: String? = nil, idVisitorExternal: String? = nil, idVisitorUnique: String? = nil,
+        operatorLocale: String? = nil
+    ) {
+        self.caller = caller
+        self.emailVisitor = emailVisitor
+        self.idVisitorExternal = idVisitorExternal
+        self.idVisitorUnique = idVisitorUnique
+        self.operatorLocale = operatorLocale
+    }
+
+    public init(_ query: QueryString) throws(ParameterError) {
+        caller = try PluginCaller(query)
+        emailVisitor = try ParameterRules.email(query.value("emailVisitor"), name: "emailVisitor")
+        idVisitorExternal = try ParameterRules.optionalIdentifier(query.value("idVisitorExternal"), name: "idVisitorExternal")
+        idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
+        operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+    }
+
+    /// Whether the visitor can be looked up at all.
+    public var identifiesVisitor: Bool { emailVisitor != nil || idVisitorExternal != nil }
+}
+
+/// Parameters of the closing form route.
+public struct ClosingFormQuery: Sendable, Hashable {
+    public var caller: PluginCaller
+    public var operatorLocale: String?
+
+    public init(caller: PluginCaller, operatorLocale: String? = nil) {
+        self.caller = caller
+        self.operatorLocale = operatorLocale
+    }
+
+    public init(_ query: QueryString) throws(ParameterError) {
+        caller = try PluginCaller(query)
+        operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+    }
+}
+
+/// The body of a customer action call: which action the agent clicked, in which conversation.
+/// iAdvize's documentation does not say whether it posts JSON or a form: both are accepted.
+public struct ActionRequest: Sendable, Hashable {
+    /// The value of the ACTION field the agent clicked.
+    public var action: String
+    public var caller: PluginCaller
+    public var idConversation: String?
+    public var idVisitorUnique: String?
+
+    public init(action: String, caller: PluginCaller, idConversation: String? = nil, idVisitorUnique: String? = nil) {
+        self.action = action
+        self.caller = caller
+        self.idConversation = idConversation
+        self.idVisitorUnique = idVisitorUnique
+    }
+
+    /// Reads a JSON object or `application/x-www-form-urlencoded` body into the same parameters.
+    public init(body: [UInt8], contentType: String?) throws(ParameterError) {
+        let query = try Self.parameters(body: body, contentType: contentType)
+        guard let action = try query.value("action"), !action.isEmpty else { throw .missing(parameter: "action") }
+        self.action = try ParameterRules.identifier(action, name: "action")
+        caller = try PluginCaller(query)
+        idConversation = try ParameterRules.optionalIdentifier(query.value("idConversation"), name: "idConversation")
+        idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
+    }
+
+    private static func parameters(body: [UInt8], contentType: String?) throws(ParameterError) -> QueryString {
+        let type = contentType?.lowercased() ?? ""
+        let looksLikeJSON = type.contains("json") || body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
+        guard looksLikeJSON else {
+            guard let text = String(validating: body, as: UTF8.self) else { throw .malformedQuery("the body is not UTF-8") }
+            return try QueryString(parsing: text)
+        }
+        return try JSONBodyFields.read(body)
+    }
+}
