@@ -3,12 +3,18 @@ SWIFT ?= swift
 CONFIG ?= config.yaml
 # Debian's own python3 needs python3-venv for the django-oscar test shop; pyenv's Python has venv.
 PYTHON_PACKAGES := $(shell python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || echo python3 python3-venv)
-SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config $(PYTHON_PACKAGES)
+# What building and running need.
+SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
+# What the tests need besides: a Python for the django-oscar shop, chromium for the panel app.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
-.PHONY: run test build system-packages oscar-shop clean
+.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
+
+test-packages:
+	@./scripts/install-system-packages.sh $(TEST_PACKAGES)
 
 build: system-packages
 	$(SWIFT) build
@@ -17,14 +23,18 @@ build: system-packages
 run: build
 	$(SWIFT) run deskbridge serve --config $(CONFIG)
 
-## Builds and runs the whole test suite (the django-oscar shop it tests against is set up first).
-test: system-packages oscar-shop
+## Builds and runs the whole test suite (the django-oscar shop and the browser it tests with are set up first).
+test: test-packages oscar-shop panel-browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 ## A real django-oscar shop in .build/oscar (venv, SQLite, fixture catalog); fast when up to date.
 oscar-shop:
 	./scripts/oscar/setup.sh
+
+## Selenium in .build/panel-browser for the panel app's tests in headless Chromium.
+panel-browser:
+	./Tests/PanelAppTests/Browser/setup.sh >/dev/null
 
 clean:
 	rm -rf .build

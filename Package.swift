@@ -22,6 +22,8 @@ let package = Package(
         // Metrics: the swift-metrics API in the code, exported in Prometheus' format.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The conversation panel app verifies iAdvize's JWTs with it.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         // Tests only: property-based fuzzing of routes, configuration and expressions.
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
@@ -51,9 +53,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PanelApp",
+            dependencies: [
+                "Adapters", "Plugins", "Mapping",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/panel")]
+        ),
+        .target(
             name: "Server",
             dependencies: [
-                "Adapters", "Plugins", "Upstream", "Mapping",
+                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -107,6 +122,19 @@ let package = Package(
         .testTarget(
             name: "SandboxTests",
             dependencies: ["Sandbox", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "PanelAppTests",
+            dependencies: [
+                "PanelApp", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Browser"]
         ),
         .testTarget(
             name: "ServerTests",

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Mapping
+import PanelApp
 import ServiceLifecycle
 import Upstream
 
@@ -16,6 +17,11 @@ public enum GatewayApplication {
         OperationsRoutes(store: runtime.store, gateway: runtime.gateway, metrics: runtime.metrics, reloader: runtime.reloader)
             .register(on: router)
         PluginRoutes(store: runtime.store).register(on: router)
+        // Read per request, so that reloads reach the panel too.
+        let store = runtime.store
+        PanelRoutes<GatewayRequestContext>(
+            resolve: { store.snapshot.panelTenants[$0] }, settings: { store.snapshot.configuration.panel }
+        ).register(on: router)
         return router
     }
 

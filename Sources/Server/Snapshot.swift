@@ -1,4 +1,5 @@
 import Adapters
+import PanelApp
 import Synchronization
 
 /// Everything a request needs, built from one configuration and never changed afterwards. A reload
@@ -17,6 +18,8 @@ public struct Snapshot: Sendable {
 
     public let configuration: GatewayConfiguration
     public let tenants: [String: Tenant]
+    /// The tenants whose conversation panel app is on, by name.
+    public let panelTenants: [String: PanelTenant]
     /// 1 for the configuration loaded at start, one more for each successful reload.
     public let version: Int
 
@@ -24,6 +27,7 @@ public struct Snapshot: Sendable {
         self.configuration = configuration
         self.version = version
         var tenants: [String: Tenant] = [:]
+        var panelTenants: [String: PanelTenant] = [:]
         for tenant in configuration.tenants {
             let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)
             let customers = tenant.adapter.servesCustomers
@@ -33,8 +37,10 @@ public struct Snapshot: Sendable {
             tenants[tenant.name] = Tenant(
                 name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog, customers: customers,
                 closingForm: tenant.closingForm, options: DeclarativeOptions(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway))
+            panelTenants[tenant.name] = tenant.panel.tenant(name: tenant.name, catalog: catalog, websites: tenant.websites, secrets: tenant.secrets)
         }
         self.tenants = tenants
+        self.panelTenants = panelTenants
     }
 }
 

@@ -1,16 +1,17 @@
 import Adapters
 import Foundation
 import Mapping
+import PanelApp
 import Plugins
 import Yams
 
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
 public enum ConfigurationLoader {
-    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "tenants"]
+    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "panel", "tenants"]
     static let tenantKeys = [
         "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
-        "closingForm",
+        "closingForm", "panel",
     ]
 
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
@@ -62,13 +63,15 @@ public enum ConfigurationLoader {
                 hint: "set admin: { token: ${DESKBRIDGE_ADMIN_TOKEN} }")
         }
 
+        let panel = PanelSettings.read(top["panel"], diagnostics: diagnostics, text: { reader.string($0) })
         let adapters = AdapterLoader.loadDirectory(adaptersDirectory, diagnostics: diagnostics)
         let adapterNames = (AdapterLoader.adapterFiles(in: adaptersDirectory) ?? []).map { ($0 as NSString).deletingPathExtension }
         var tenants: [GatewayConfiguration.Tenant] = []
         if let entries = top["tenants"]?.entries(allowed: nil, diagnostics) {
             for entry in entries {
                 if let tenant = reader.tenant(
-                    entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters, adapterNames: adapterNames)
+                    entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters, adapterNames: adapterNames,
+                    panel: panel)
                 {
                     tenants.append(tenant)
                 }
@@ -84,7 +87,7 @@ public enum ConfigurationLoader {
         return GatewayConfiguration(
             path: path, listener: listener, adaptersDirectory: adaptersDirectory, cacheMaxBytes: cacheMaxBytes,
             upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters, adminToken: adminToken,
-            watchInterval: watchInterval)
+            watchInterval: watchInterval, panel: panel)
     }
 
     /// Reads config.yaml values, resolving `${VAR}` and `${file:…}` references in strings.
@@ -132,7 +135,7 @@ public enum ConfigurationLoader {
 
         func tenant(
             _ node: ConfigNode, name: String, nameLocation: SourceLocation, adapters: [String: AdapterDefinition],
-            adapterNames: [String]
+            adapterNames: [String], panel panelSettings: PanelSettings
         ) -> GatewayConfiguration.Tenant? {
             let before = diagnostics.errors.count
             if name.isEmpty || !name.utf8.allSatisfy({ isNameByte($0) }) {
@@ -204,6 +207,9 @@ public enum ConfigurationLoader {
                 }
             }
             let (access, secrets) = self.access(fields, tenant: name, location: nameLocation)
+            let panel = PanelTenantSettings.read(
+                fields["panel"], tenant: name, tenantLocation: nameLocation, settings: panelSettings, secretCount: secrets.count,
+                diagnostics: diagnostics, text: { string($0) })
             var labels: [String: LocalizedText] = [:]
             for entry in fields["labels"]?.entries(allowed: nil, diagnostics) ?? [] {
                 var texts: [String: String] = [:]
@@ -227,7 +233,8 @@ public enum ConfigurationLoader {
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
                 upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
-                access: access, labels: labels, language: language, closingForm: closingForm, secrets: secrets, location: nameLocation,
+                access: access, labels: labels, language: language, closingForm: closingForm, secrets: secrets, panel: panel,
+                location: nameLocation,
                 fingerprint: Self.fingerprint(node, adapter: adapter, credentials: credentials, secrets: secrets))
         }
 

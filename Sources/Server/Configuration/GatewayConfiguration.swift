@@ -1,5 +1,6 @@
 import Adapters
 import Mapping
+import PanelApp
 import Plugins
 
 /// The ops file, `config.yaml`, once read and checked: how the server listens, how big the cache
@@ -45,6 +46,8 @@ public struct GatewayConfiguration: Sendable {
         public var closingForm: ClosingFormDefinition?
         /// The connector secrets, for `deskbridge sign`; never logged.
         public var secrets: [String]
+        /// The tenant's conversation panel app (`panel:`).
+        public var panel: PanelTenantSettings
         public var location: SourceLocation
         /// Changes when anything of the tenant changes (its YAML, resolved secrets, its adapter file),
         /// within one process: a reload reports tenants whose fingerprint changed.
@@ -65,4 +68,6 @@ public struct GatewayConfiguration: Sendable {
     public var adminToken: String?
     /// How often config.yaml and the adapters are checked for changes; zero turns watching off.
     public var watchInterval: Duration
+    /// The conversation panel app's deployment settings (`panel:`).
+    public var panel: PanelSettings = PanelSettings()
 }
