@@ -65,10 +65,20 @@ let package = Package(
             ],
             resources: [.copy("Resources/panel")]
         ),
+        // The iAdvize external-bot contract and the catalog assistant.
+        .target(
+            name: "Bot",
+            dependencies: [
+                "Adapters", "Plugins", "Mapping",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "Server",
             dependencies: [
-                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp",
+                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -135,6 +145,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Browser"]
+        ),
+        .testTarget(
+            name: "BotTests",
+            dependencies: [
+                "Bot", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "ServerTests",

@@ -1,4 +1,5 @@
 import Adapters
+import Bot
 import Foundation
 import Hummingbird
 import Logging
@@ -22,6 +23,8 @@ public enum GatewayApplication {
         PanelRoutes<GatewayRequestContext>(
             resolve: { store.snapshot.panelTenants[$0] }, settings: { store.snapshot.configuration.panel }
         ).register(on: router)
+        BotRoutes<GatewayRequestContext>(resolve: { store.snapshot.bots[$0] }, authenticate: BotAuthentication(store: store).check)
+            .register(on: router)
         return router
     }
 
@@ -47,6 +50,8 @@ public final class GatewayRuntime: Sendable {
     public let store: SnapshotStore
     public let metrics: GatewayMetrics
     public let reloader: ConfigurationReloader
+    /// Bot bindings and conversations, kept across reloads.
+    public let botStates: BotStateRegistry
 
     public init(
         configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
@@ -58,10 +63,12 @@ public final class GatewayRuntime: Sendable {
                 maxResponseBytes: settings.maxResponseBytes, maxConnectionsPerHost: settings.maxConnectionsPerHost),
             logger: logger)
         gateway = UpstreamGateway(transport: client, cacheBytes: configuration.cacheMaxBytes)
-        store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway))
+        botStates = BotStateRegistry()
+        store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, logger: logger))
         metrics = GatewayMetrics()
         reloader = ConfigurationReloader(
-            path: configuration.path, environment: environment, store: store, gateway: gateway, metrics: metrics, logger: logger)
+            path: configuration.path, environment: environment, store: store, gateway: gateway, metrics: metrics, botStates: botStates,
+            logger: logger)
     }
 
     /// The services to run: the HTTP server, then the reloader (SIGHUP and file changes).

@@ -1,4 +1,6 @@
 import Adapters
+import Bot
+import Logging
 import PanelApp
 import Synchronization
 
@@ -20,10 +22,16 @@ public struct Snapshot: Sendable {
     public let tenants: [String: Tenant]
     /// The tenants whose conversation panel app is on, by name.
     public let panelTenants: [String: PanelTenant]
+    /// The tenants with external bots, by name.
+    public let bots: [String: BotTenant]
     /// 1 for the configuration loaded at start, one more for each successful reload.
     public let version: Int
 
-    public init(configuration: GatewayConfiguration, gateway: UpstreamGateway, version: Int = 1) {
+    /// - Parameter botStates: bot bindings and conversations, kept across reloads.
+    public init(
+        configuration: GatewayConfiguration, gateway: UpstreamGateway, botStates: BotStateRegistry = BotStateRegistry(), version: Int = 1,
+        logger: Logger = Logger(label: "deskbridge")
+    ) {
         self.configuration = configuration
         self.version = version
         var tenants: [String: Tenant] = [:]
@@ -41,6 +49,15 @@ public struct Snapshot: Sendable {
         }
         self.tenants = tenants
         self.panelTenants = panelTenants
+        var bots: [String: BotTenant] = [:]
+        for tenant in configuration.tenants {
+            guard let bot = tenant.bot, let own = tenants[tenant.name] else { continue }
+            bots[tenant.name] = BotTenant(
+                name: tenant.name, websites: tenant.websites, configuration: bot,
+                state: botStates.state(tenant: tenant.name, configuration: bot, logger: logger), catalog: own.catalog,
+                catalogOfTenant: { tenants[$0]?.catalog })
+        }
+        self.bots = bots
     }
 }
 

@@ -1,4 +1,5 @@
 import Adapters
+import Bot
 import Foundation
 import Mapping
 import PanelApp
@@ -11,7 +12,7 @@ public enum ConfigurationLoader {
     static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "panel", "tenants"]
     static let tenantKeys = [
         "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
-        "closingForm", "panel",
+        "closingForm", "panel", "bot",
     ]
 
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
@@ -68,10 +69,11 @@ public enum ConfigurationLoader {
         let adapterNames = (AdapterLoader.adapterFiles(in: adaptersDirectory) ?? []).map { ($0 as NSString).deletingPathExtension }
         var tenants: [GatewayConfiguration.Tenant] = []
         if let entries = top["tenants"]?.entries(allowed: nil, diagnostics) {
+            let tenantNames = Set(entries.map(\.key))
             for entry in entries {
                 if let tenant = reader.tenant(
                     entry.value, name: entry.key, nameLocation: entry.keyLocation, adapters: adapters, adapterNames: adapterNames,
-                    panel: panel)
+                    panel: panel, tenantNames: tenantNames)
                 {
                     tenants.append(tenant)
                 }
@@ -135,7 +137,7 @@ public enum ConfigurationLoader {
 
         func tenant(
             _ node: ConfigNode, name: String, nameLocation: SourceLocation, adapters: [String: AdapterDefinition],
-            adapterNames: [String], panel panelSettings: PanelSettings
+            adapterNames: [String], panel panelSettings: PanelSettings, tenantNames: Set<String>
         ) -> GatewayConfiguration.Tenant? {
             let before = diagnostics.errors.count
             if name.isEmpty || !name.utf8.allSatisfy({ isNameByte($0) }) {
@@ -229,12 +231,13 @@ public enum ConfigurationLoader {
                 }
             }
             let closingForm = fields["closingForm"].flatMap { ClosingFormDefinition.read($0, adapter: adapter, diagnostics: diagnostics) }
+            let bot = fields["bot"].flatMap { BotConfiguration.read($0, tenant: name, knownTenants: tenantNames, diagnostics: diagnostics) }
             guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
                 upstream: TenantUpstream(tenant: name, baseURL: baseURL, credentials: credentials, settings: settings, ttlOverrides: ttl),
-                access: access, labels: labels, language: language, closingForm: closingForm, secrets: secrets, panel: panel,
-                location: nameLocation,
+                access: access, labels: labels, language: language, closingForm: closingForm, bot: bot, secrets: secrets,
+                panel: panel, location: nameLocation,
                 fingerprint: Self.fingerprint(node, adapter: adapter, credentials: credentials, secrets: secrets))
         }
 

@@ -1,4 +1,5 @@
 import Adapters
+import Bot
 import Mapping
 import PanelApp
 import Plugins
@@ -44,6 +45,8 @@ public struct GatewayConfiguration: Sendable {
         public var language: Language
         /// The conversation closing form, when the tenant has one.
         public var closingForm: ClosingFormDefinition?
+        /// The tenant's external bots, when it has some.
+        public var bot: BotConfiguration?
         /// The connector secrets, for `deskbridge sign`; never logged.
         public var secrets: [String]
         /// The tenant's conversation panel app (`panel:`).

@@ -1,4 +1,5 @@
 import Adapters
+import Bot
 import Foundation
 import Logging
 import Synchronization
@@ -24,17 +25,22 @@ public final class ConfigurationReloader: Sendable {
     let store: SnapshotStore
     let gateway: UpstreamGateway
     let metrics: GatewayMetrics
+    let botStates: BotStateRegistry
     let logger: Logger
     private let state: Mutex<Status>
     /// Reloads run one at a time.
     private let reloading = Mutex(false)
 
-    init(path: String, environment: [String: String], store: SnapshotStore, gateway: UpstreamGateway, metrics: GatewayMetrics, logger: Logger) {
+    init(
+        path: String, environment: [String: String], store: SnapshotStore, gateway: UpstreamGateway, metrics: GatewayMetrics,
+        botStates: BotStateRegistry, logger: Logger
+    ) {
         self.path = path
         self.environment = environment
         self.store = store
         self.gateway = gateway
         self.metrics = metrics
+        self.botStates = botStates
         self.logger = logger
         state = Mutex(Status(version: store.snapshot.version, loadedAt: Date()))
     }
@@ -65,7 +71,7 @@ public final class ConfigurationReloader: Sendable {
             return false
         }
         let changes = ConfigurationChanges.between(current.configuration, configuration)
-        let next = Snapshot(configuration: configuration, gateway: gateway, version: current.version + 1)
+        let next = Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, version: current.version + 1, logger: logger)
         store.replace(with: next)
         state.withLock { status in
             status.version = next.version

@@ -1,0 +1,282 @@
+import Adapters
+import Bot
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import Mapping
+import Plugins
+import Sandbox
+import Synchronization
+import Testing
+import Upstream
+
+/// The repository's `adapters/` folder, so tests run the adapter users run.
+let repositoryAdapters = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("adapters").path
+
+/// A Shopify simulator and a small Hummingbird app serving the bot routes with a real
+/// HMAC-SHA256 signature check, both on ephemeral loopback ports, talked to over real sockets.
+struct BotHarness: Sendable {
+    static let secret = "bot-connector-secret"
+    static let connectorVersion = "c008849d-7cb1-40ca-9503-d6df2c5cddd8"
+
+    let sandbox: SandboxServer
+    let port: Int
+    let client: CurlHTTPClient
+    /// The tenant the routes resolve, replaced by `restart()`.
+    let current: TenantBox
+    let configuration: BotConfiguration
+    let catalog: DeclarativeCatalog
+    let directory: URL
+
+    struct Answer: Sendable {
+        let status: Int
+        let body: [UInt8]
+        var json: JSON { (try? JSON(parsing: body)) ?? .null }
+        var text: String { String(decoding: body, as: UTF8.self) }
+
+        var replies: [JSON] { json["replies"]?.arrayValue ?? [] }
+        /// The text of every text message of the replies.
+        var texts: [String] { replies.compactMap { $0["payload"]?["contentType"]?.stringValue == "text" ? $0["payload"]?["value"]?.stringValue : nil } }
+        /// The offers of the first carousel of the replies.
+        var offers: [JSON] {
+            replies.first { $0["payload"]?["contentType"]?.stringValue == "bundle/product-offer" }?["payload"]?["offers"]?.arrayValue ?? []
+        }
+        /// The quick replies of the last message.
+        var quickReplies: [String] {
+            (replies.last { $0["type"]?.stringValue == "message" }?["quickReplies"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
+        }
+        var types: [String] { replies.compactMap { $0["type"]?.stringValue } }
+    }
+
+    /// The tenant currently served; a "restart" builds a new state from the bindings file.
+    final class TenantBox: Sendable {
+        let tenant: Mutex<BotTenant>
+        init(_ tenant: BotTenant) { self.tenant = Mutex(tenant) }
+        var value: BotTenant { tenant.withLock { $0 } }
+        func replace(_ tenant: BotTenant) { self.tenant.withLock { $0 = tenant } }
+    }
+
+    /// Simulates a restart: a new state (bindings read back from the file, no conversation).
+    func restart() {
+        let old = current.value
+        current.replace(
+            BotTenant(
+                name: old.name, websites: old.websites, configuration: configuration,
+                state: BotTenantState(configuration: configuration, logger: quietLogger), catalog: catalog))
+    }
+
+    var bindingsFile: String { configuration.bindingsFile }
+
+    // MARK: Calls
+
+    /// A GET signed as iAdvize signs it: HMAC-SHA256 of the raw query string.
+    func get(_ path: String, signature: String?? = .none) async throws -> Answer {
+        let query = path.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+        return try await send("GET", path, body: nil, signature: signature ?? Self.sign(Array(query.utf8)))
+    }
+
+    /// A POST or PUT of `json`, signed over the raw body unless `signature` says otherwise.
+    func send(_ method: String, _ path: String, json: JSON, signature: String?? = .none) async throws -> Answer {
+        let body = json.encoded()
+        return try await send(method, path, body: body, signature: signature ?? Self.sign(body))
+    }
+
+    func send(_ method: String, _ path: String, body: [UInt8]?, signature: String?) async throws -> Answer {
+        var headers: [HTTPHeader] = []
+        if let signature { headers.append(HTTPHeader(name: "x-iadvize-signature", value: signature)) }
+        if body != nil { headers.append(HTTPHeader(name: "Content-Type", value: "application/json")) }
+        let response = try await client.execute(
+            UpstreamRequest(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: body, timeout: .seconds(20)))
+        return Answer(status: response.status, body: response.body)
+    }
+
+    static func sign(_ payload: [UInt8]) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: SymmetricKey(data: Data(secret.utf8)))
+        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: The iAdvize conversation calls
+
+    static let query = "idConnectorVersion=\(connectorVersion)&idWebsite=ha-123"
+
+    func bind(_ idOperator: String, bot: String, language: String = "en", rules: [(String, String)] = []) async throws -> Answer {
+        let body: JSON = [
+            "name": .string("Bot \(idOperator)"), "pseudo": "Botty", "language": .string(language),
+            "distributionRules": .array(rules.map { ["id": .string($0.0), "label": .string($0.1)] }),
+            "external": ["idBot": .string(bot)],
+        ]
+        return try await send("PUT", "/bots/demo/bots/\(idOperator)?\(Self.query)", json: body)
+    }
+
+    func startConversation(_ id: String, operator idOperator: String) async throws -> Answer {
+        try await send("POST", "/bots/demo/conversations?\(Self.query)", json: ["idOperator": .string(idOperator), "idConversation": .string(id), "history": []])
+    }
+
+    func say(_ text: String, in conversation: String, operator idOperator: String, role: String = "visitor") async throws -> Answer {
+        let body: JSON = [
+            "idOperator": .string(idOperator),
+            "message": [
+                "idMessage": .string(UUID().uuidString), "author": ["role": .string(role)],
+                "payload": ["contentType": "text", "value": .string(text)], "createdAt": "2025-11-22T12:04:00.762Z",
+            ],
+        ]
+        return try await send("POST", "/bots/demo/conversations/\(conversation)/messages?\(Self.query)", json: body)
+    }
+
+    /// The products the product list plugin gets for a search: the oracle for the bot's pages.
+    func catalogProducts(_ search: String, limit: Int = 60) async throws -> [Plugins.Product] {
+        try await catalog.products(
+            ProductQuery(caller: PluginCaller(idWebsite: "ha-123"), searchQuery: search, window: PageWindow(offset: 0, limit: limit)),
+            logger: quietLogger)
+    }
+}
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "bot-tests")
+    logger.logLevel = .critical
+    return logger
+}()
+
+/// Distribution rules used by the test bots.
+enum TestRules {
+    static let advisors = "ef4670c3-d715-4a21-8226-ed17f354fc44"
+    static let experts = "fab46f63-a61b-4aec-930b-21a438863a6c"
+}
+
+/// The bot configuration of the `demo` tenant, read from YAML as config.yaml would hold it.
+func demoBotYAML(bindingsFile: String, searchDeadline: String) -> String {
+    """
+    bindingsFile: \(bindingsFile)
+    searchDeadline: \(searchDeadline)
+    operators: { ha-pinned: conseiller }
+    bots:
+      catalog-assistant:
+        name: Catalog assistant
+        description: Searches the shop and hands over to an advisor.
+        editorUrl: https://shop.example.com/bots/catalog-assistant
+        language: en
+        transfer:
+          distributionRule: { id: \(TestRules.advisors), label: Advisors }
+          timeout: 30s
+        availability: { strategy: customAvailability, availability: true }
+      conseiller:
+        name: Conseiller catalogue
+        editorUrl: https://shop.example.com/bots/conseiller
+        language: fr
+        resultsPerPage: 2
+        transfer: { timeout: 20s }
+        availability: { strategy: atLeastOne }
+      closed:
+        name: Closed bot
+        editorUrl: https://shop.example.com/bots/closed
+        availability: { strategy: notAvailable }
+        firstMessages:
+          - We are closed today.
+          - text: Leave us your question anyway.
+            quickReplies: [Opening hours]
+      experts-only:
+        name: Experts
+        editorUrl: https://shop.example.com/bots/experts
+        availability: { strategy: all, distributionRulesToCheck: [\(TestRules.experts)] }
+    """
+}
+
+/// Runs `body` against a fresh Shopify simulator and bot app, and stops both afterwards.
+func withBotHarness(
+    searchDeadline: String = "8s", bucketSize: Double = 100_000, _ body: (BotHarness) async throws -> Void
+) async throws {
+    let sandbox = SandboxServer(
+        configuration: SandboxConfiguration(
+            host: "127.0.0.1", port: 0, shopify: ShopifySimulatorConfiguration(bucketSize: bucketSize, restoreRate: bucketSize)),
+        logger: quietLogger)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-bot-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let yamlPath = directory.appendingPathComponent("config.yaml").path
+    let yaml = demoBotYAML(bindingsFile: "state/bindings.json", searchDeadline: searchDeadline)
+    let diagnostics = Diagnostics()
+    let file = ConfigFile(path: yamlPath, text: yaml)
+    let node = try #require(ConfigNode.parse(file, text: yaml, diagnostics: diagnostics))
+    let configuration = try #require(BotConfiguration.read(node, tenant: "demo", diagnostics: diagnostics), "\(diagnostics.all)")
+    let adapter = try #require(AdapterLoader.loadFile(repositoryAdapters + "/shopify.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        let (sandboxPorts, sandboxPort) = AsyncStream.makeStream(of: Int.self)
+        group.addTask { try await sandbox.run { sandboxPort.yield($0) } }
+        var sandboxIterator = sandboxPorts.makeAsyncIterator()
+        let upstreamPort = try #require(await sandboxIterator.next())
+
+        let transport = try CurlHTTPClient(logger: quietLogger)
+        let gateway = UpstreamGateway(transport: transport, cacheBytes: 16 << 20)
+        let upstream = TenantUpstream(
+            tenant: "demo", baseURL: try #require(BaseURL("http://127.0.0.1:\(upstreamPort)")),
+            credentials: ["accessToken": ShopifySimulatorConfiguration.demoAccessToken], settings: adapter.settings)
+        let catalog = DeclarativeCatalog(adapter: adapter, upstream: upstream, gateway: gateway)
+        let box = BotHarness.TenantBox(
+            BotTenant(
+                name: "demo", websites: ["ha-123", "sd-123"], configuration: configuration,
+                state: BotTenantState(configuration: configuration, logger: quietLogger), catalog: catalog))
+
+        let router = Router(context: BasicRequestContext.self)
+        BotRoutes<BasicRequestContext>(
+            resolve: { name in name == "demo" ? box.value : nil },
+            authenticate: { request, _, body, _ in
+                SignatureVerifier.refusal(for: request, body: body, secret: BotHarness.secret)
+            }
+        ).register(on: router)
+        let (appPorts, appPort) = AsyncStream.makeStream(of: Int.self)
+        let application = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in appPort.yield(channel.localAddress?.port ?? 0) }, logger: quietLogger)
+        group.addTask { try await application.run() }
+        var appIterator = appPorts.makeAsyncIterator()
+        let port = try #require(await appIterator.next())
+
+        let client = try CurlHTTPClient(logger: quietLogger)
+        let harness = BotHarness(
+            sandbox: sandbox, port: port, client: client, current: box, configuration: configuration, catalog: catalog, directory: directory)
+        let failure: (any Error)?
+        do {
+            try await body(harness)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        group.cancelAll()
+        await client.shutdown()
+        await transport.shutdown()
+        if let failure { throw failure }
+    }
+}
+
+/// The test app's signature check, as the gateway does it: `sha256=<hex>` HMAC-SHA256 of the raw
+/// query string (GET) or body (POST, PUT), compared in constant time.
+enum SignatureVerifier {
+    static func refusal(for request: Request, body: [UInt8], secret: String) -> Response? {
+        guard let header = request.headers.first(where: { $0.name.canonicalName == "x-iadvize-signature" })?.value else {
+            return BotResponses.error(.unauthorized, code: "signature_missing", message: "the x-iadvize-signature header is required")
+        }
+        let payload = BotRoutes<BasicRequestContext>.signedPayload(of: request, body: body)
+        guard header.hasPrefix("sha256="), let mac = hexBytes(header.dropFirst(7)),
+            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: SymmetricKey(data: Data(secret.utf8)))
+        else {
+            return BotResponses.error(.unauthorized, code: "signature_invalid", message: "the signature does not match")
+        }
+        return nil
+    }
+
+    private static func hexBytes(_ text: Substring) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count == 64 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: 64, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}
