@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "deskbridge", targets: ["deskbridge"]),
+        // For the client benchmark in Benchmarks/UpstreamClient, a package of its own.
+        .library(name: "Upstream", targets: ["Upstream"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),
@@ -119,6 +121,7 @@ let package = Package(
                 "Upstream",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "PluginsTests", dependencies: ["Plugins", "Mapping"]),

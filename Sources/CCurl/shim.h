@@ -8,8 +8,14 @@
 
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 /// The body/header callback shape (CURLOPT_WRITEFUNCTION, CURLOPT_HEADERFUNCTION).
 typedef size_t (*deskbridge_data_callback)(char *data, size_t size, size_t count, void *context);
@@ -44,6 +50,132 @@ static inline CURLcode deskbridge_easy_setopt_header_callback(CURL *handle, desk
 
 static inline CURLMcode deskbridge_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
     return curl_multi_setopt(multi, option, value);
+}
+
+/// CURLMOPT_SOCKETFUNCTION: libcurl says which socket to watch for what (CURL_POLL_*).
+typedef int (*deskbridge_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *context, void *socket_context);
+/// CURLMOPT_TIMERFUNCTION: libcurl asks to be called back after `timeout_ms` (-1: never).
+typedef int (*deskbridge_timer_callback)(CURLM *multi, long timeout_ms, void *context);
+
+static inline CURLMcode deskbridge_multi_setopt_pointer(CURLM *multi, CURLMoption option, void *value) {
+    return curl_multi_setopt(multi, option, value);
+}
+static inline CURLMcode deskbridge_multi_setopt_socket_callback(CURLM *multi, deskbridge_socket_callback callback) {
+    return curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, callback);
+}
+static inline CURLMcode deskbridge_multi_setopt_timer_callback(CURLM *multi, deskbridge_timer_callback callback) {
+    return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, callback);
+}
+
+// MARK: epoll and eventfd (Linux), for libcurl's socket interface
+
+static inline int deskbridge_epoll_create(void) {
+    return epoll_create1(EPOLL_CLOEXEC);
+}
+
+/// Watches `fd` as libcurl wishes (CURL_POLL_IN/OUT/INOUT): modifies the registration, or adds
+/// it when the descriptor is new (or was closed and its number reused). Returns 0 or -1.
+static inline int deskbridge_epoll_watch(int epoll, int fd, int what) {
+    struct epoll_event event = {0};
+    event.events = ((what & CURL_POLL_IN) ? EPOLLIN : 0) | ((what & CURL_POLL_OUT) ? EPOLLOUT : 0);
+    event.data.fd = fd;
+    if (epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event) == 0) { return 0; }
+    if (errno != ENOENT) { return -1; }
+    return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event);
+}
+
+/// Stops watching `fd`; an already closed descriptor is not an error worth reporting.
+static inline void deskbridge_epoll_unwatch(int epoll, int fd) {
+    (void)epoll_ctl(epoll, EPOLL_CTL_DEL, fd, NULL);
+}
+
+/// Waits up to `timeout_ms` and writes each ready descriptor with libcurl's CURL_CSELECT_* flags.
+/// Returns how many are ready (0 when interrupted by a signal), or -1.
+static inline int deskbridge_epoll_wait(int epoll, int *fds, int *flags, int capacity, int timeout_ms) {
+    struct epoll_event events[256];
+    if (capacity > 256) { capacity = 256; }
+    int count = epoll_wait(epoll, events, capacity, timeout_ms);
+    if (count < 0) { return errno == EINTR ? 0 : -1; }
+    for (int index = 0; index < count; index++) {
+        uint32_t ready = events[index].events;
+        fds[index] = events[index].data.fd;
+        flags[index] = ((ready & (EPOLLIN | EPOLLHUP | EPOLLRDHUP)) ? CURL_CSELECT_IN : 0)
+            | ((ready & EPOLLOUT) ? CURL_CSELECT_OUT : 0)
+            | ((ready & EPOLLERR) ? CURL_CSELECT_ERR : 0);
+    }
+    return count;
+}
+
+/// A non-blocking eventfd: any thread writes to it to wake the curl thread out of epoll_wait.
+static inline int deskbridge_eventfd_create(void) {
+    return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+}
+static inline void deskbridge_eventfd_signal(int fd) {
+    uint64_t one = 1;
+    ssize_t written = write(fd, &one, sizeof(one));
+    (void)written;  // a full counter (EAGAIN) still wakes the reader
+}
+static inline void deskbridge_eventfd_drain(int fd) {
+    uint64_t value = 0;
+    ssize_t got = read(fd, &value, sizeof(value));
+    (void)got;
+}
+
+// MARK: share handle
+
+/// One mutex per kind of shared data, handed to libcurl's lock callbacks through USERDATA.
+typedef struct deskbridge_share_locks {
+    pthread_mutex_t mutexes[CURL_LOCK_DATA_LAST];
+} deskbridge_share_locks;
+
+static inline void deskbridge_share_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *context) {
+    (void)handle; (void)access;
+    if (context != NULL && data >= 0 && data < CURL_LOCK_DATA_LAST) {
+        pthread_mutex_lock(&((deskbridge_share_locks *)context)->mutexes[data]);
+    }
+}
+
+static inline void deskbridge_share_unlock(CURL *handle, curl_lock_data data, void *context) {
+    (void)handle;
+    if (context != NULL && data >= 0 && data < CURL_LOCK_DATA_LAST) {
+        pthread_mutex_unlock(&((deskbridge_share_locks *)context)->mutexes[data]);
+    }
+}
+
+/// A share handle for TLS sessions and the DNS cache, with real lock callbacks (uncontended while
+/// one thread uses it, and correct should that ever change). NULL when libcurl refuses.
+static inline CURLSH *deskbridge_share_create(deskbridge_share_locks **locks_out) {
+    *locks_out = NULL;
+    deskbridge_share_locks *locks = malloc(sizeof(deskbridge_share_locks));
+    if (locks == NULL) { return NULL; }
+    for (int index = 0; index < CURL_LOCK_DATA_LAST; index++) { pthread_mutex_init(&locks->mutexes[index], NULL); }
+    CURLSH *share = curl_share_init();
+    if (share == NULL
+        || curl_share_setopt(share, CURLSHOPT_LOCKFUNC, deskbridge_share_lock) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, deskbridge_share_unlock) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_USERDATA, locks) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK) {
+        if (share != NULL) { curl_share_cleanup(share); }
+        for (int index = 0; index < CURL_LOCK_DATA_LAST; index++) { pthread_mutex_destroy(&locks->mutexes[index]); }
+        free(locks);
+        return NULL;
+    }
+    *locks_out = locks;
+    return share;
+}
+
+/// Frees the share handle (no easy handle may still use it) and then its locks.
+static inline void deskbridge_share_destroy(CURLSH *share, deskbridge_share_locks *locks) {
+    if (share != NULL) { curl_share_cleanup(share); }
+    if (locks != NULL) {
+        for (int index = 0; index < CURL_LOCK_DATA_LAST; index++) { pthread_mutex_destroy(&locks->mutexes[index]); }
+        free(locks);
+    }
+}
+
+static inline CURLcode deskbridge_easy_setopt_share(CURL *handle, CURLSH *share) {
+    return curl_easy_setopt(handle, CURLOPT_SHARE, share);
 }
 
 // MARK: transfer information

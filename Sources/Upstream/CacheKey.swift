@@ -3,6 +3,7 @@ import Crypto
 /// Identifies a cached value: the tenant in clear (for per-tenant purges and metrics) and a
 /// SHA-256 fingerprint of everything else, so credentials and bodies are never held in clear.
 public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
+    /// The tenant the entry belongs to, in clear.
     public let tenant: String
     private let fingerprint: Fingerprint
 
@@ -35,6 +36,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         }.joined()
     }
 
+    /// The tenant and the first 16 hex digits of the fingerprint, safe to log.
     public var description: String { "\(tenant)/\(hexDigest.prefix(16))" }
 }
 

@@ -1,14 +1,14 @@
 /// The entries of a ``ResponseCache``: a dictionary into slots linked as a recency list (O(1)
-/// lookup, insert, touch and eviction of the least recently used), plus a min-heap of expiry
-/// instants so that expired entries go first when room is needed.
+/// lookup, insert, touch and eviction of the least recently used), plus a min-heap of the instants
+/// at which entries become useless (past every window), so that those go first when room is needed.
 ///
-/// Not thread-safe: ``ResponseCache`` keeps it behind its mutex.
+/// Stale entries still count against `maxBytes`. Not thread-safe: ``ResponseCache`` keeps it
+/// behind its mutex.
 struct CacheStorage<Value> {
     private struct Entry {
         let key: CacheKey
-        let value: Value
+        let stored: StoredEntry<Value>
         let cost: Int
-        let expiry: ContinuousClock.Instant
         /// Distinguishes this entry from earlier ones in the same slot (for stale heap items).
         let generation: UInt64
         var newer: Int?
@@ -33,10 +33,11 @@ struct CacheStorage<Value> {
 
     var count: Int { index.count }
 
-    /// The live value for `key`, marked most recently used; an expired entry is dropped.
-    mutating func value(for key: CacheKey, now: ContinuousClock.Instant) -> Value? {
+    /// The entry for `key` while any of its windows is open, marked most recently used; an entry
+    /// past every window is dropped.
+    mutating func entry(for key: CacheKey, now: ContinuousClock.Instant) -> StoredEntry<Value>? {
         guard let slot = index[key], let entry = slots[slot] else { return nil }
-        guard now < entry.expiry else {
+        guard now < entry.stored.lifetime.keepUntil else {
             remove(slot)
             expirations += 1
             return nil
@@ -45,18 +46,23 @@ struct CacheStorage<Value> {
             unlink(slot)
             linkAsNewest(slot)
         }
-        return entry.value
+        return entry.stored
     }
 
-    /// Stores `value` (replacing any entry for `key`), evicting expired then least recently used
-    /// entries until it fits. Returns false, storing nothing, when `cost` alone exceeds `maxBytes`.
+    /// Stores `stored` (replacing any entry for `key`), dropping entries past every window, then
+    /// the least recently used ones, until it fits. Returns false, storing nothing, when `cost`
+    /// alone exceeds `maxBytes` or the entry is already useless.
     @discardableResult
-    mutating func insert(_ value: Value, for key: CacheKey, cost: Int, expiry: ContinuousClock.Instant, now: ContinuousClock.Instant) -> Bool {
+    mutating func insert(_ stored: StoredEntry<Value>, for key: CacheKey, cost: Int, now: ContinuousClock.Instant) -> Bool {
         removeValue(for: key)
-        guard cost <= maxBytes, now < expiry else { return false }
-        makeRoom(for: cost, now: now)
+        dropExpired(now: now)
+        guard cost <= maxBytes, now < stored.lifetime.keepUntil else { return false }
+        while bytes + cost > maxBytes, let slot = oldest {
+            remove(slot)
+            evictions += 1
+        }
 
-        let entry = Entry(key: key, value: value, cost: cost, expiry: expiry, generation: nextGeneration, newer: nil, older: nil)
+        let entry = Entry(key: key, stored: stored, cost: cost, generation: nextGeneration, newer: nil, older: nil)
         nextGeneration += 1
         let slot: Int
         if let free = freeSlots.popLast() {
@@ -69,7 +75,7 @@ struct CacheStorage<Value> {
         index[key] = slot
         bytes += cost
         linkAsNewest(slot)
-        expiries.push(.init(expiry: expiry, slot: slot, generation: entry.generation))
+        expiries.push(.init(expiry: stored.lifetime.keepUntil, slot: slot, generation: entry.generation))
         if expiries.count > 2 * index.count + 64 { rebuildExpiries() }
         return true
     }
@@ -88,21 +94,18 @@ struct CacheStorage<Value> {
         bytes = 0
     }
 
-    // MARK: Private
-
-    private mutating func makeRoom(for cost: Int, now: ContinuousClock.Instant) {
-        while bytes + cost > maxBytes, let next = expiries.min, next.expiry <= now {
+    /// Drops every entry past all of its windows (cheap: only the heap's top is looked at).
+    mutating func dropExpired(now: ContinuousClock.Instant) {
+        while let next = expiries.min, next.expiry <= now {
             expiries.popMin()
             if let entry = slots[next.slot], entry.generation == next.generation {
                 remove(next.slot)
                 expirations += 1
             }
         }
-        while bytes + cost > maxBytes, let slot = oldest {
-            remove(slot)
-            evictions += 1
-        }
     }
+
+    // MARK: Private
 
     private mutating func remove(_ slot: Int) {
         guard let entry = slots[slot] else { return }
@@ -133,7 +136,7 @@ struct CacheStorage<Value> {
     private mutating func rebuildExpiries() {
         var fresh = ExpiryHeap()
         for case let (slot, entry?) in slots.enumerated() {
-            fresh.push(.init(expiry: entry.expiry, slot: slot, generation: entry.generation))
+            fresh.push(.init(expiry: entry.stored.lifetime.keepUntil, slot: slot, generation: entry.generation))
         }
         expiries = fresh
     }

@@ -4,10 +4,10 @@ import Logging
 import Synchronization
 
 /// The meeting point between callers and the curl thread: a queue of submissions and
-/// cancellations behind one `Mutex`, the wake-up of the thread, and the shutdown handshake.
+/// cancellations behind one `Mutex`, the wake-up of the thread (an eventfd it watches), and the
+/// shutdown handshake.
 ///
-/// The multi handle itself is only touched by ``CurlMultiDriver`` on the thread started here,
-/// except for `curl_multi_wakeup`, which is thread-safe.
+/// The multi handle itself is only touched by ``CurlMultiDriver`` on the thread started here.
 final class CurlEventLoop: Sendable {
     private struct State {
         var submissions: [CurlSubmission] = []
@@ -22,28 +22,37 @@ final class CurlEventLoop: Sendable {
     }
 
     private let state = Mutex(State())
-    private let multi: CurlMultiPointer
+    /// The eventfd that wakes the curl thread; written only under the lock while not closed, and
+    /// closed by the curl thread once it has marked the loop closed.
+    private let wakeDescriptor: Int32
     private let nextID = Atomic<UInt64>(0)
 
     /// Creates the multi handle and starts the thread that drives it.
-    init(configuration: CurlClientConfiguration, logger: Logger) throws(UpstreamError) {
+    /// - Parameter index: numbers the thread's name when a client runs several.
+    init(configuration: CurlClientConfiguration, logger: Logger, index: Int = 0) throws(UpstreamError) {
         try CurlProcessSetup.ensureInitialised()
+        let wakeDescriptor = deskbridge_eventfd_create()
+        guard wakeDescriptor >= 0 else {
+            throw .transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "eventfd failed: errno \(errno)")
+        }
         guard let raw = curl_multi_init() else {
+            close(wakeDescriptor)
             throw .transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_multi_init failed")
         }
+        self.wakeDescriptor = wakeDescriptor
         let perHost = max(configuration.maxConnectionsPerHost, 1)
         let total = max(configuration.maxTotalConnections, perHost)
         _ = deskbridge_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, perHost)
         _ = deskbridge_multi_setopt_long(raw, CURLMOPT_MAX_TOTAL_CONNECTIONS, total)
-        // Keep as many idle connections as may be open, so bursts reuse them.
-        _ = deskbridge_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, total)
+        // By default keep as many idle connections as may be open, so bursts reuse them.
+        _ = deskbridge_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(configuration.maxIdleConnections ?? total, 1))
         _ = deskbridge_multi_setopt_long(raw, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        multi = CurlMultiPointer(raw: raw)
+        let multi = CurlMultiPointer(raw: raw)
 
         let thread = Thread { [self, multi] in
-            CurlMultiDriver(loop: self, multi: multi.raw, configuration: configuration, logger: logger).run()
+            CurlMultiDriver(loop: self, multi: multi.raw, wakeDescriptor: wakeDescriptor, configuration: configuration, logger: logger).run()
         }
-        thread.name = "deskbridge-curl"
+        thread.name = index == 0 ? "deskbridge-curl" : "deskbridge-curl-\(index)"
         thread.start()
     }
 
@@ -109,7 +118,7 @@ final class CurlEventLoop: Sendable {
     // MARK: Curl thread side
 
     /// Takes everything queued since the last turn. When shutting down, also marks the loop
-    /// closed: from then on nobody calls `curl_multi_wakeup`, so the handle may be freed.
+    /// closed: from then on nobody writes to the wake-up descriptor, so it may be closed.
     func takeWork() -> CurlWork {
         state.withLock { state in
             state.isWakeRequested = false
@@ -131,10 +140,10 @@ final class CurlEventLoop: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Wakes the thread out of `curl_multi_poll`, at most once per turn of its loop.
+    /// Wakes the thread out of `epoll_wait`, at most once per turn of its loop.
     private func wake(_ state: inout State) {
         guard !state.isWakeRequested, !state.isClosed else { return }
         state.isWakeRequested = true
-        _ = curl_multi_wakeup(multi.raw)
+        deskbridge_eventfd_signal(wakeDescriptor)
     }
 }

@@ -1,27 +1,48 @@
 import CCurl
+import Foundation
 import Logging
 
-/// The loop of the curl thread: adds queued transfers to the multi handle, drives them with
-/// `curl_multi_perform`/`curl_multi_poll`, and resumes callers as transfers finish.
+/// The loop of the curl thread: adds queued transfers to the multi handle, drives them through
+/// libcurl's socket interface (``CurlSocketWatcher``), and resumes callers as transfers finish.
 ///
 /// Created on the curl thread and never leaves it, so its mutable state needs no lock.
 final class CurlMultiDriver {
     private let loop: CurlEventLoop
     private let multi: UnsafeMutableRawPointer
+    private let wakeDescriptor: Int32
+    /// Nil only when epoll could not be set up; then every request fails.
+    private let watcher: CurlSocketWatcher?
     private let configuration: CurlClientConfiguration
     private let logger: Logger
     private var running: [UInt64: CurlTransfer] = [:]
     private var idleHandles: [CurlEasyHandle] = []
+    /// The share handle for TLS sessions and DNS (nil when switched off or refused), and its locks.
+    private var share: UnsafeMutableRawPointer?
+    private var shareLocks: UnsafeMutablePointer<deskbridge_share_locks>?
+    /// No running transfer can miss its first-byte deadline before this instant (nil: none has one).
+    private var nextFirstByteCheck: ContinuousClock.Instant?
     /// Easy handles kept for reuse at most; more are freed when their transfer ends.
     private let idleHandleLimit = 64
-    /// Longest sleep in `curl_multi_poll` when libcurl has no earlier timer of its own.
-    private let pollTimeoutMilliseconds: Int32 = 1000
+    /// Longest sleep in `epoll_wait` when nothing earlier is due.
+    private let longestWait: Duration = .seconds(1)
 
-    init(loop: CurlEventLoop, multi: UnsafeMutableRawPointer, configuration: CurlClientConfiguration, logger: Logger) {
+    init(loop: CurlEventLoop, multi: UnsafeMutableRawPointer, wakeDescriptor: Int32, configuration: CurlClientConfiguration, logger: Logger) {
         self.loop = loop
         self.multi = multi
+        self.wakeDescriptor = wakeDescriptor
         self.configuration = configuration
         self.logger = logger
+        do {
+            watcher = try CurlSocketWatcher(multi: multi, wakeDescriptor: wakeDescriptor)
+        } catch {
+            watcher = nil
+            logger.critical("curl event loop cannot wait for sockets", metadata: ["error": "\(error)"])
+        }
+        watcher?.attach()
+        if configuration.sharesTLSSessions {
+            share = deskbridge_share_create(&shareLocks)
+            if share == nil { logger.warning("curl share handle unavailable: TLS sessions are not shared across handles") }
+        }
     }
 
     func run() {
@@ -35,17 +56,19 @@ final class CurlMultiDriver {
             for submission in work.submissions { start(submission) }
             for id in work.cancellations { cancel(id) }
 
-            var stillRunning: Int32 = 0
-            let performCode = curl_multi_perform(multi, &stillRunning)
-            if performCode != CURLM_OK {
-                logger.error("curl_multi_perform failed", metadata: ["curl.code": "\(performCode.rawValue)"])
+            if let watcher {
+                if !watcher.waitAndDispatch(until: nextFirstByteCheck, maximum: longestWait) {
+                    logger.error("epoll_wait failed", metadata: ["errno": "\(errno)"])
+                }
+            } else {
+                // No way to wait for sockets: fail what came in, then sleep until woken.
+                for id in Array(running.keys) { abort(id, with: .transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "epoll unavailable")) }
+                var descriptor = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, 1000)
+                deskbridge_eventfd_drain(wakeDescriptor)
             }
             completeFinishedTransfers()
-
-            let pollCode = curl_multi_poll(multi, nil, 0, pollTimeoutMilliseconds, nil)
-            if pollCode != CURLM_OK {
-                logger.error("curl_multi_poll failed", metadata: ["curl.code": "\(pollCode.rawValue)"])
-            }
+            enforceFirstByteDeadlines()
         }
     }
 
@@ -56,9 +79,9 @@ final class CurlMultiDriver {
             submission.complete(.failure(.transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")))
             return
         }
-        let transfer = CurlTransfer(submission: submission, easy: easy, configuration: configuration)
+        let transfer = CurlTransfer(submission: submission, easy: easy, configuration: configuration, now: .now)
         do {
-            try transfer.configure(userAgent: configuration.userAgent)
+            try transfer.configure(share: share)
         } catch {
             recycle(transfer)
             submission.complete(.failure(error))
@@ -72,14 +95,43 @@ final class CurlMultiDriver {
             return
         }
         running[submission.id] = transfer
+        if let deadline = transfer.firstByteDeadline {
+            nextFirstByteCheck = min(nextFirstByteCheck ?? deadline, deadline)
+        }
     }
 
     private func cancel(_ id: UInt64) {
+        abort(id, with: .cancelled)
+    }
+
+    /// Stops a running transfer and fails its caller with `error`.
+    private func abort(_ id: UInt64, with error: UpstreamError) {
         guard let transfer = running.removeValue(forKey: id) else { return }
         curl_multi_remove_handle(multi, transfer.easy.raw)
         recycle(transfer)
-        transfer.submission.complete(.failure(.cancelled))
+        transfer.submission.complete(.failure(error))
     }
+
+    /// Aborts the transfers still waiting for their first response byte past their deadline
+    /// (libcurl has no such timeout of its own), and works out when to look again.
+    private func enforceFirstByteDeadlines() {
+        guard let check = nextFirstByteCheck else { return }
+        let now = ContinuousClock.now
+        guard now >= check else { return }
+        nextFirstByteCheck = nil
+        var expired: [UInt64] = []
+        for (id, transfer) in running where !transfer.hasFirstByte {
+            guard let deadline = transfer.firstByteDeadline else { continue }
+            if deadline <= now {
+                expired.append(id)
+            } else {
+                nextFirstByteCheck = min(nextFirstByteCheck ?? deadline, deadline)
+            }
+        }
+        let timeout = configuration.firstByteTimeout ?? .zero
+        for id in expired { abort(id, with: .timedOut(after: timeout)) }
+    }
+
 
     private func completeFinishedTransfers() {
         var queued: Int32 = 0
@@ -149,6 +201,13 @@ final class CurlMultiDriver {
         for easy in idleHandles { easy.destroy() }
         idleHandles = []
         curl_multi_cleanup(multi)
+        // After the multi handle, whose cleanup may still unregister sockets.
+        watcher?.close()
+        close(wakeDescriptor)
+        // Last: no easy handle uses the share handle any more.
+        deskbridge_share_destroy(share, shareLocks)
+        share = nil
+        shareLocks = nil
         logger.debug("curl event loop stopped", metadata: ["upstream.failed_in_flight": "\(inFlight.count)"])
         loop.finish()
     }

@@ -20,11 +20,10 @@ struct CurlWork {
     var isShuttingDown: Bool
 }
 
-/// The multi handle's address, shared so that other threads can call `curl_multi_wakeup`.
+/// The multi handle's address, handed to the curl thread when it starts.
 ///
-/// `@unchecked Sendable` is safe because the only use off the curl thread is `curl_multi_wakeup`,
-/// which libcurl documents as callable from any thread, and ``CurlEventLoop`` only calls it under
-/// its lock while the handle is known to be alive (before the curl thread marks it closed).
+/// `@unchecked Sendable` is safe because the pointer crosses threads exactly once, before the
+/// curl thread starts, and from then on only that thread uses the handle.
 struct CurlMultiPointer: @unchecked Sendable {
     let raw: UnsafeMutableRawPointer
 }

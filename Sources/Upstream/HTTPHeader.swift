@@ -3,9 +3,12 @@
 /// Names keep the case they were given; compare them case-insensitively (see
 /// ``UpstreamResponse/header(_:)``).
 public struct HTTPHeader: Sendable, Hashable {
+    /// The field name, as given or received.
     public var name: String
+    /// The field value, without surrounding whitespace.
     public var value: String
 
+    /// A field.
     public init(name: String, value: String) {
         self.name = name
         self.value = value

@@ -24,16 +24,26 @@ struct PreparedRequest: Sendable {
     /// "Name: value" lines for `CURLOPT_HTTPHEADER`, including the lines that switch off curl's
     /// own `Expect: 100-continue` and form `Content-Type`.
     let headerLines: [String]
+    /// The total time allowed for this attempt, deadline included.
     let timeout: Duration
 
     init(_ request: UpstreamRequest, defaultTimeout: Duration) throws(UpstreamError) {
         (host, isHTTPS) = try Self.validatedHost(of: request.url)
         url = request.url
-        timeout = request.timeout ?? defaultTimeout
         let method = try Self.methodStyle(request.method, body: request.body)
         let hasBody = if case .withBody = method { true } else { false }
         self.method = method
         headerLines = try Self.headerLines(request.headers, hasBody: hasBody)
+        timeout = try Self.effectiveTimeout(request.timeout ?? defaultTimeout, deadline: request.deadline)
+    }
+
+    /// The attempt's own timeout, shortened to what is left before the call's deadline; a
+    /// deadline already past fails at once, without a network call.
+    private static func effectiveTimeout(_ timeout: Duration, deadline: ContinuousClock.Instant?) throws(UpstreamError) -> Duration {
+        guard let deadline else { return timeout }
+        let remaining = deadline - .now
+        guard remaining > .zero else { throw .timedOut(after: .zero) }
+        return min(timeout, remaining)
     }
 
     /// Parses `url` with libcurl's own URL parser and returns its host; only http(s) is accepted.

@@ -18,7 +18,11 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
     case cancelled
     /// The client was shut down before the request completed.
     case shutDown
+    /// The upstream's circuit breaker is open after repeated failures: the call was not sent.
+    /// `retryAfter` is how long until the breaker lets a probe request through.
+    case circuitOpen(retryAfter: Duration)
 
+    /// A sentence a person can act upon.
     public var description: String {
         switch self {
         case .invalidURL(let url):
@@ -37,6 +41,42 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
             return "upstream request cancelled"
         case .shutDown:
             return "upstream client is shut down"
+        case .circuitOpen(let retryAfter):
+            return "upstream is failing and its circuit breaker is open; next try in \(retryAfter)"
         }
     }
+
+    /// A stable, low-cardinality name of the case, for metrics and logs ("timedOut"…).
+    public var kindName: String {
+        switch self {
+        case .invalidURL: "invalidURL"
+        case .invalidRequest: "invalidRequest"
+        case .connectFailed: "connectFailed"
+        case .timedOut: "timedOut"
+        case .responseTooLarge: "responseTooLarge"
+        case .transport: "transport"
+        case .cancelled: "cancelled"
+        case .shutDown: "shutDown"
+        case .circuitOpen: "circuitOpen"
+        }
+    }
+
+    /// True for failures that say the upstream (or the path to it) is unwell, so that trying
+    /// again later may succeed and a circuit breaker should count them: connection failures,
+    /// timeouts, and connections that broke mid-exchange.
+    public var isUpstreamFailure: Bool {
+        switch self {
+        case .connectFailed, .timedOut:
+            return true
+        case .transport(let code, _):
+            return Self.brokenConnectionCodes.contains(code)
+        case .invalidURL, .invalidRequest, .responseTooLarge, .cancelled, .shutDown, .circuitOpen:
+            return false
+        }
+    }
+
+    /// CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR,
+    /// CURLE_HTTP2_STREAM: the connection broke; the TLS failures (35, 60…) are not in this list
+    /// because retrying them does not help.
+    private static let brokenConnectionCodes: Set<Int> = [16, 18, 52, 55, 56, 92]
 }

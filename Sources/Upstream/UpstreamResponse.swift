@@ -6,9 +6,16 @@ public struct UpstreamResponse: Sendable {
     public var headers: [HTTPHeader]
     /// The body, already decoded when the server used gzip or deflate.
     public var body: [UInt8]
-    /// Where the time went, as measured by libcurl.
+    /// Where the time went, as measured by libcurl (for the last attempt).
     public var timing: UpstreamTiming
+    /// Attempts made to get this response: more than 1 when a ``RetryingTransport`` retried.
+    public var attempts: Int = 1
+    /// Set by a ``RetryingTransport`` when this response says the upstream is throttling and the
+    /// transport gave up waiting (the wait did not fit the deadline, the quota is daily, the
+    /// request is not idempotent…): ``ThrottleSignal/wait`` is how long the caller should hold off.
+    public var throttle: ThrottleSignal?
 
+    /// A response of one attempt (`attempts` 1, no throttling signal).
     public init(status: Int, headers: [HTTPHeader], body: [UInt8], timing: UpstreamTiming) {
         self.status = status
         self.headers = headers
@@ -33,6 +40,7 @@ public struct UpstreamTiming: Sendable, Hashable {
     /// True when the request went over a kept-alive connection instead of opening a new one.
     public var connectionReused: Bool
 
+    /// Timings as libcurl measured them.
     public init(total: Duration, connect: Duration, timeToFirstByte: Duration, connectionReused: Bool) {
         self.total = total
         self.connect = connect

@@ -19,16 +19,6 @@ private func key(_ name: String, tenant: String = "shop-a") -> CacheKey {
     CacheKey(tenant: tenant, parts: [name])
 }
 
-/// Counts loader runs across tasks.
-private final class Counter: Sendable {
-    private let value = Atomic<Int>(0)
-
-    @discardableResult
-    func increment() -> Int { value.add(1, ordering: .relaxed).newValue }
-
-    var count: Int { value.load(ordering: .relaxed) }
-}
-
 private struct LoadFailure: Error, Equatable {
     let attempt: Int
 }

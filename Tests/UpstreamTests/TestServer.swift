@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Synchronization
 import Testing
 
@@ -8,17 +9,24 @@ import Testing
 struct TestServer: Sendable {
     let port: Int
     let connections: ConnectionLog
+    /// Scripted answers of `/script/{name}` and how often each name was called.
+    let scripts: ScriptBook
+    /// Body bytes the `/endless` route managed to write before the client went away.
+    let streamedBytes: ByteTally
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Starts a server, runs `body` against it, then stops the server.
     static func run<T: Sendable>(_ body: (TestServer) async throws -> T) async throws -> T {
         let connections = ConnectionLog()
+        let scripts = ScriptBook()
+        let streamedBytes = ByteTally()
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "upstream-tests.server")
         logger.logLevel = .critical
         let app = Application(
-            router: makeRouter(connections: connections),
+            router: makeRouter(connections: connections, scripts: scripts, streamedBytes: streamedBytes),
+            server: .http1(configuration: .init(additionalChannelHandlers: [AcceptedConnectionCounter(log: connections)])),
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -32,13 +40,14 @@ struct TestServer: Sendable {
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
             try #require(port > 0)
-            return try await body(TestServer(port: port, connections: connections))
+            return try await body(TestServer(port: port, connections: connections, scripts: scripts, streamedBytes: streamedBytes))
         }
     }
 
-    private static func makeRouter(connections: ConnectionLog) -> Router<TestRequestContext> {
+    private static func makeRouter(connections: ConnectionLog, scripts: ScriptBook, streamedBytes: ByteTally) -> Router<TestRequestContext> {
         let router = Router(context: TestRequestContext.self)
         router.add(middleware: ConnectionRecordingMiddleware(log: connections))
+        addScriptedRoutes(to: router, scripts: scripts, streamedBytes: streamedBytes)
 
         router.get("/json") { _, _ in
             jsonResponse(#"{"ok":true,"name":"deskbridge"}"#)
@@ -147,16 +156,37 @@ struct TestRequestContext: RequestContext {
     }
 }
 
-/// The distinct client ports (hence TCP connections) the server has served requests on.
+/// The distinct client ports (hence TCP connections) the server has served requests on, and the
+/// TCP connections it accepted (counted as each connection's pipeline is set up).
 final class ConnectionLog: Sendable {
     private let ports = Mutex<Set<Int>>([])
+    private let accepted = Atomic<Int>(0)
 
     func record(_ port: Int?) {
         guard let port else { return }
         ports.withLock { _ = $0.insert(port) }
     }
 
+    func recordAccepted() {
+        accepted.add(1, ordering: .relaxed)
+    }
+
     var distinctConnections: Int { ports.withLock { $0.count } }
+    var acceptedConnections: Int { accepted.load(ordering: .relaxed) }
+}
+
+/// Counts accepted TCP connections: Hummingbird adds one instance to every new connection.
+final class AcceptedConnectionCounter: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+    typealias InboundIn = NIOAny
+    let log: ConnectionLog
+
+    init(log: ConnectionLog) {
+        self.log = log
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        log.recordAccepted()
+    }
 }
 
 struct ConnectionRecordingMiddleware: RouterMiddleware {

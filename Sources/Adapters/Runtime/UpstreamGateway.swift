@@ -92,6 +92,8 @@ public final class UpstreamGateway: Sendable {
             return .unavailable(message: "the call was cancelled")
         case .shutDown:
             return .unavailable(message: "the gateway is shutting down")
+        case .circuitOpen:
+            return .unavailable(message: "the upstream keeps failing; DeskBridge pauses calls to it for a moment")
         }
     }
 }
