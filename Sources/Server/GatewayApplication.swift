@@ -15,9 +15,9 @@ public enum GatewayApplication {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestObservationMiddleware(metrics: runtime.metrics))
         router.add(middleware: ErrorResponseMiddleware())
-        OperationsRoutes(store: runtime.store, gateway: runtime.gateway, metrics: runtime.metrics, reloader: runtime.reloader)
+        OperationsRoutes(store: runtime.store, runtime: runtime, metrics: runtime.metrics, reloader: runtime.reloader)
             .register(on: router)
-        PluginRoutes(store: runtime.store).register(on: router)
+        PluginRoutes(store: runtime.store, cache: runtime.plugins).register(on: router)
         // Read per request, so that reloads reach the panel too.
         let store = runtime.store
         PanelRoutes<GatewayRequestContext>(
@@ -46,7 +46,11 @@ public enum GatewayApplication {
 /// memo), metrics, the current snapshot and its reloader. They outlive configuration reloads.
 public final class GatewayRuntime: Sendable {
     public let client: CurlHTTPClient
+    /// Per-upstream circuit breakers, observable for metrics and status.
+    public let breaker: CircuitBreakerTransport
     public let gateway: UpstreamGateway
+    /// Final plugin answers, by tenant, route and normalized parameters.
+    public let plugins: PluginResponseCache
     public let store: SnapshotStore
     public let metrics: GatewayMetrics
     public let reloader: ConfigurationReloader
@@ -57,12 +61,21 @@ public final class GatewayRuntime: Sendable {
         configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) throws(UpstreamError) {
         let settings = configuration.upstream
-        client = try CurlHTTPClient(
-            configuration: CurlClientConfiguration(
-                connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
-                maxResponseBytes: settings.maxResponseBytes, maxConnectionsPerHost: settings.maxConnectionsPerHost),
-            logger: logger)
-        gateway = UpstreamGateway(transport: client, cacheBytes: configuration.cacheMaxBytes)
+        var clientConfiguration = CurlClientConfiguration(
+            connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
+            maxResponseBytes: settings.maxResponseBytes, maxConnectionsPerHost: settings.maxConnectionsPerHost)
+        clientConfiguration.firstByteTimeout = settings.firstByteTimeout
+        let counters = UpstreamCounters()
+        client = try CurlHTTPClient(configuration: clientConfiguration, logger: logger, counters: counters)
+        // Retries outside, the breaker inside: a retry that finds the circuit open stops at once.
+        breaker = CircuitBreakerTransport(
+            wrapping: client,
+            configuration: CircuitBreakerConfiguration(consecutiveFailures: settings.breakerFailures, cooldown: settings.breakerCooldown),
+            counters: counters)
+        let retrying = RetryingTransport(
+            wrapping: breaker, policy: RetryPolicy(maxAttempts: settings.attempts, defaultBudget: settings.requestTimeout), counters: counters)
+        gateway = UpstreamGateway(transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness)
+        plugins = PluginResponseCache(maxBytes: configuration.cache.pluginMaxBytes)
         botStates = BotStateRegistry()
         store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, logger: logger))
         metrics = GatewayMetrics()

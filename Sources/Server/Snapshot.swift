@@ -12,6 +12,8 @@ public struct Snapshot: Sendable {
         public let websites: Set<String>
         public let access: TenantAccess
         public let catalog: any Catalog
+        /// How long each catalog plugin's answers stay fresh (the tenant's TTL, else the adapter's).
+        public let ttls: [PluginOperation: Duration]
         /// Nil when the tenant's adapter has no `customer` section.
         public let customers: (any CustomerDirectory)?
         public let closingForm: ClosingFormDefinition?
@@ -42,8 +44,12 @@ public struct Snapshot: Sendable {
                 ? DeclarativeCustomers(
                     adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway, labels: tenant.labels, defaultLanguage: tenant.language)
                 : nil
+            var ttls: [PluginOperation: Duration] = [:]
+            for operation in tenant.adapter.supportedOperations {
+                ttls[operation] = tenant.upstream.ttlOverrides[operation] ?? tenant.adapter.ttl(of: operation)
+            }
             tenants[tenant.name] = Tenant(
-                name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog, customers: customers,
+                name: tenant.name, websites: tenant.websites, access: tenant.access, catalog: catalog, ttls: ttls, customers: customers,
                 closingForm: tenant.closingForm, options: DeclarativeOptions(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway))
             panelTenants[tenant.name] = tenant.panel.tenant(name: tenant.name, catalog: catalog, websites: tenant.websites, secrets: tenant.secrets)
         }

@@ -74,6 +74,9 @@ enum PluginContractCheck {
 struct GatewayOptions: Sendable {
     var productsTTL = "60s"
     var idleTimeout = "30s"
+    /// More keys of the `cache` and `upstream` sections, each starting with ", ".
+    var cacheExtra = ""
+    var upstreamExtra = ""
     /// How often the gateway looks for edits of its files; 0s (no watching) unless a test needs it.
     var watchInterval = "0s"
     var categoriesTTL = "5m"
@@ -114,8 +117,8 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval) }
         admin: { token: \(LiveGateway.adminToken) }
         adapters: \(repositoryAdapters)
-        cache: { maxBytes: 16MiB }
-        upstream: { connectTimeout: 5s, requestTimeout: 20s }
+        cache: { maxBytes: 16MiB\(options.cacheExtra) }
+        upstream: { connectTimeout: 5s, requestTimeout: 20s\(options.upstreamExtra) }
         tenants:
           demo:
             websites: [ha-123, sd-123]

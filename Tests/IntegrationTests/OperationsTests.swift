@@ -11,7 +11,11 @@ import Upstream
     @Test func metricsCountRequestsUpstreamCallsAndTheCache() async throws {
         try await withLiveGateway { gateway in
             _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5")
-            _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5")
+            // The same answer again: from the plugin-response cache, no upstream call at all.
+            let again = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5")
+            #expect(again.headers.first(named: "X-DeskBridge-Cache") == "hit")
+            // Another window of the same upstream page: upstream cache hits (shop and page).
+            _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5&offset=5")
             _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=x")
             let refused = try await gateway.send("GET", "/metrics")
             #expect(refused.status == 401)
@@ -19,12 +23,14 @@ import Upstream
             #expect(scrape.status == 200)
             #expect(scrape.headers.first(named: "Content-Type")?.hasPrefix("text/plain") == true)
             let text = scrape.text
-            #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="demo",status="200"} 2"#), "\(text)")
+            #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="demo",status="200"} 3"#), "\(text)")
             #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="demo",status="400"} 1"#))
             #expect(text.contains(#"deskbridge_upstream_calls_total{tenant="demo",outcome="miss"} 2"#))
             #expect(text.contains(#"deskbridge_upstream_calls_total{tenant="demo",outcome="hit"} 2"#))
             #expect(text.contains("deskbridge_http_request_duration_seconds_bucket"))
             #expect(text.contains("deskbridge_upstream_cache_entries 2"))
+            #expect(text.contains("deskbridge_plugin_cache_entries 2"))
+            #expect(text.contains(#"deskbridge_upstream_breaker_state{upstream="#))
         }
     }
 

@@ -51,7 +51,13 @@ struct RequestRenderer {
         if !queryItems.isEmpty {
             url += (url.contains("?") ? "&" : "?") + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
         }
-        return UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
+        var request = UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
+        // A GraphQL query can be retried like a GET; a mutation cannot.
+        if case .graphql(let query, _, _)? = template.body {
+            request.isIdempotent = !query.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("mutation")
+        }
+        request.upstreamName = upstream.tenant + " " + upstream.baseURL.origin
+        return request
     }
 
     private func applyAuth(to headers: inout [HTTPHeader], query: inout [(String, String)]) {

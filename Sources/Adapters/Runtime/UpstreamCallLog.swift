@@ -10,6 +10,10 @@ public final class UpstreamCallLog: Sendable {
         case hit
         /// Sent to the upstream.
         case miss
+        /// Past its TTL, served at once while a background refresh runs (stale-while-revalidate).
+        case stale
+        /// The upstream failed: the last good answer stood in (stale-if-error).
+        case staleOnError = "stale-if-error"
     }
 
     public struct Entry: Sendable {
@@ -43,12 +47,19 @@ public final class UpstreamCallLog: Sendable {
         state.withLock { $0.append(entry) }
     }
 
+    /// The most degraded answer among the calls: stale-if-error, then stale, else nil.
+    public var staleness: CacheOutcome? {
+        let outcomes = state.withLock { $0.map(\.cache) }
+        if outcomes.contains(.staleOnError) { return .staleOnError }
+        return outcomes.contains(.stale) ? .stale : nil
+    }
+
     /// Upstream time of the calls that reached the upstream, and how many were cache hits.
     public var summary: (calls: Int, hits: Int, upstreamTime: Duration) {
         state.withLock { entries in
             entries.reduce(into: (calls: 0, hits: 0, upstreamTime: Duration.zero)) { summary, entry in
                 summary.calls += 1
-                if entry.cache == .hit { summary.hits += 1 } else { summary.upstreamTime += entry.duration }
+                if entry.cache == .miss { summary.upstreamTime += entry.duration } else { summary.hits += 1 }
             }
         }
     }

@@ -15,29 +15,50 @@ struct UpstreamDocument: Sendable {
     let size: Int
 }
 
-/// The path from adapters to upstreams: every upstream call goes through the transport (libcurl),
-/// behind a byte-bounded cache with single-flight, and remembers cursors for deep pages.
+/// How long upstream answers may be served past their TTL, and how long "not found" is kept.
+public struct StalenessPolicy: Sendable, Hashable {
+    /// Past its TTL, an answer is served at once while one background refresh runs.
+    public var staleWhileRevalidate: Duration
+    /// Past its TTL, the last good answer stands in when the upstream fails.
+    public var staleIfError: Duration
+    /// "Not found" answers (an unknown category…) are kept this long.
+    public var negativeTTL: Duration
+
+    public init(staleWhileRevalidate: Duration = .seconds(30), staleIfError: Duration = .seconds(600), negativeTTL: Duration = .seconds(30)) {
+        self.staleWhileRevalidate = staleWhileRevalidate
+        self.staleIfError = staleIfError
+        self.negativeTTL = negativeTTL
+    }
+}
+
+/// The path from adapters to upstreams: every upstream call goes through the transport (libcurl,
+/// with retries and a circuit breaker), behind a byte-bounded cache with single-flight and stale
+/// answers, and remembers cursors for deep pages.
 public final class UpstreamGateway: Sendable {
     let transport: any HTTPTransport
     let cache: ResponseCache<UpstreamDocument>
     let cursors: ResponseCache<CursorTrail>
     /// Results of customer actions per conversation, so a double click does not act twice.
     let actionResults: ResponseCache<ActionResult>
+    let staleness: StalenessPolicy
 
     /// - Parameters:
     ///   - transport: how requests reach upstreams (the libcurl client in production).
     ///   - cacheBytes: bound of the upstream response cache.
-    public init(transport: any HTTPTransport, cacheBytes: Int) {
+    public init(transport: any HTTPTransport, cacheBytes: Int, staleness: StalenessPolicy = StalenessPolicy()) {
         self.transport = transport
         self.cache = ResponseCache(maxBytes: cacheBytes)
         self.cursors = ResponseCache(maxBytes: max(1 << 20, cacheBytes / 32))
         self.actionResults = ResponseCache(maxBytes: 4 << 20)
+        self.staleness = staleness
     }
 
     public var cacheStatistics: CacheStatistics { cache.statistics }
 
-    /// Sends `request` unless an equal one was answered within `ttl`; only answers that `check`
-    /// accepts are cached, so a throttled or failed answer is never served again.
+    /// Sends `request` unless an equal one was answered within `ttl`. Only answers that `check`
+    /// accepts are cached (a throttled or failed answer is never served again); "not found" is
+    /// cached briefly; past `ttl`, the last good answer is served while it refreshes, or when the
+    /// upstream fails, within the staleness windows.
     func fetch(
         _ request: UpstreamRequest, tenant: TenantUpstream, ttl: Duration, logger: Logger,
         check: @escaping @Sendable (UpstreamResponse) throws(AdapterError) -> UpstreamDocument
@@ -49,30 +70,66 @@ public final class UpstreamGateway: Sendable {
         let log = UpstreamCallLog.current
         let started = ContinuousClock.now
         let loaded = Mutex<UpstreamResponse?>(nil)
+        let policy = CachePolicy(
+            ttl: ttl, staleWhileRevalidate: staleness.staleWhileRevalidate, staleIfError: staleness.staleIfError,
+            negativeTTL: staleness.negativeTTL)
         do {
-            let (document, hit) = try await cache.value(for: key, ttl: ttl, cost: { $0.size + 256 }) {
-                let response: UpstreamResponse
-                do throws(UpstreamError) {
-                    response = try await transport.execute(request)
-                } catch {
-                    throw Self.adapterError(for: error)
-                }
+            let lookup = try await cache.value(for: key, policy: policy, cost: { $0.size + 256 }) {
+                let response = try await Self.send(request, through: transport)
                 loaded.withLock { $0 = response }
-                return try check(response)
+                return try Self.cacheLoad(checking: response, with: check)
+            }
+            let outcome: UpstreamCallLog.CacheOutcome =
+                switch lookup.outcome {
+                case .fresh, .negativeHit: .hit
+                case .stale: .stale
+                case .staleOnError: .staleOnError
+                case .loaded, .coalesced: .miss
+                }
+            if let hidden = lookup.hiddenError {
+                logger.warning("upstream failed; serving the last good answer", metadata: ["error": "\(hidden)"])
             }
             log?.record(
                 .init(
-                    method: request.method, url: tenant.redacting(request.url), status: document.status, cache: hit ? .hit : .miss,
-                    duration: .now - started, body: log?.keepBodies == true ? document.body : nil))
-            return document
+                    method: request.method, url: tenant.redacting(request.url), status: lookup.value.status, cache: outcome,
+                    duration: .now - started, body: log?.keepBodies == true ? lookup.value.body : nil))
+            if lookup.isNegative {
+                throw AdapterError.notFound(message: lookup.value.body.stringValue ?? "the upstream has no such resource")
+            }
+            return lookup.value
         } catch {
             let failure = (error as? AdapterError) ?? .unavailable(message: "the upstream call failed")
+            if case .notFound = failure, loaded.withLock({ $0 == nil }) {
+                throw failure  // a cached "not found", already logged above
+            }
             log?.record(
                 .init(
                     method: request.method, url: tenant.redacting(request.url), status: loaded.withLock { $0?.status }, cache: .miss,
                     duration: .now - started, failure: failure,
                     body: log?.keepBodies == true ? loaded.withLock { $0.flatMap { try? JSON(parsing: $0.body) } } : nil))
             throw failure
+        }
+    }
+
+    private static func send(_ request: UpstreamRequest, through transport: any HTTPTransport) async throws(AdapterError) -> UpstreamResponse {
+        do {
+            return try await transport.execute(request)
+        } catch {
+            throw adapterError(for: error)
+        }
+    }
+
+    /// A checked answer to keep, with "not found" kept apart (briefly) and other failures thrown.
+    private static func cacheLoad(
+        checking response: UpstreamResponse, with check: (UpstreamResponse) throws(AdapterError) -> UpstreamDocument
+    ) throws(AdapterError) -> CacheLoad<UpstreamDocument> {
+        switch Result(catching: { () throws(AdapterError) in try check(response) }) {
+        case .success(let document):
+            return .found(document)
+        case .failure(.notFound(let message)):
+            return .notFound(UpstreamDocument(status: response.status, headers: JSONObject(), body: .string(message), size: message.utf8.count))
+        case .failure(let error):
+            throw error
         }
     }
 

@@ -46,9 +46,16 @@ public enum ConfigurationLoader {
         let adaptersDirectory =
             adaptersSetting.hasPrefix("/") ? adaptersSetting : (baseDirectory as NSString).appendingPathComponent(adaptersSetting)
 
-        var cacheMaxBytes = 64 << 20
-        if let cache = top["cache"], let fields = cache.fields(allowed: ["maxBytes"], diagnostics) {
-            cacheMaxBytes = fields["maxBytes"]?.byteSize(diagnostics) ?? cacheMaxBytes
+        var cache = GatewayConfiguration.CacheSettings()
+        if let node = top["cache"],
+            let fields = node.fields(
+                allowed: ["maxBytes", "pluginMaxBytes", "staleWhileRevalidate", "staleIfError", "negativeTTL"], diagnostics)
+        {
+            cache.maxBytes = fields["maxBytes"]?.byteSize(diagnostics) ?? cache.maxBytes
+            cache.pluginMaxBytes = fields["pluginMaxBytes"]?.byteSize(diagnostics) ?? cache.pluginMaxBytes
+            cache.staleness.staleWhileRevalidate = fields["staleWhileRevalidate"]?.duration(diagnostics) ?? cache.staleness.staleWhileRevalidate
+            cache.staleness.staleIfError = fields["staleIfError"]?.duration(diagnostics) ?? cache.staleness.staleIfError
+            cache.staleness.negativeTTL = fields["negativeTTL"]?.duration(diagnostics) ?? cache.staleness.negativeTTL
         }
         let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
         let sandbox = top["sandbox"].flatMap { reader.sandbox($0) }
@@ -87,7 +94,7 @@ public enum ConfigurationLoader {
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return GatewayConfiguration(
-            path: path, listener: listener, adaptersDirectory: adaptersDirectory, cacheMaxBytes: cacheMaxBytes,
+            path: path, listener: listener, adaptersDirectory: adaptersDirectory, cache: cache,
             upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters, adminToken: adminToken,
             watchInterval: watchInterval, panel: panel)
     }
@@ -117,9 +124,16 @@ public enum ConfigurationLoader {
         func upstreamSettings(_ node: ConfigNode) -> GatewayConfiguration.UpstreamSettings? {
             guard
                 let fields = node.fields(
-                    allowed: ["connectTimeout", "requestTimeout", "maxResponseBytes", "maxConnectionsPerHost"], diagnostics)
+                    allowed: [
+                        "connectTimeout", "requestTimeout", "firstByteTimeout", "maxResponseBytes", "maxConnectionsPerHost", "attempts",
+                        "breakerFailures", "breakerCooldown",
+                    ], diagnostics)
             else { return nil }
             var settings = GatewayConfiguration.UpstreamSettings()
+            settings.firstByteTimeout = fields["firstByteTimeout"]?.duration(diagnostics) ?? settings.firstByteTimeout
+            settings.attempts = fields["attempts"]?.integer(in: 1...10, diagnostics) ?? settings.attempts
+            settings.breakerFailures = fields["breakerFailures"]?.integer(in: 1...1000, diagnostics) ?? settings.breakerFailures
+            settings.breakerCooldown = fields["breakerCooldown"]?.duration(diagnostics) ?? settings.breakerCooldown
             settings.connectTimeout = fields["connectTimeout"]?.duration(diagnostics) ?? settings.connectTimeout
             settings.requestTimeout = fields["requestTimeout"]?.duration(diagnostics) ?? settings.requestTimeout
             settings.maxResponseBytes = fields["maxResponseBytes"]?.byteSize(diagnostics) ?? settings.maxResponseBytes

@@ -19,8 +19,25 @@ public struct GatewayConfiguration: Sendable {
     public struct UpstreamSettings: Sendable, Hashable {
         public var connectTimeout: Duration = .seconds(2)
         public var requestTimeout: Duration = .seconds(8)
+        /// Time to the first byte of the answer: an upstream that accepts and then stalls.
+        public var firstByteTimeout: Duration? = .seconds(5)
         public var maxResponseBytes: Int = 8 << 20
         public var maxConnectionsPerHost: Int = 16
+        /// Attempts per idempotent call (1: no retry).
+        public var attempts: Int = 3
+        /// Consecutive failures that open an upstream's circuit breaker.
+        public var breakerFailures: Int = 5
+        /// How long an open breaker fails calls fast before a probe.
+        public var breakerCooldown: Duration = .seconds(10)
+    }
+
+    /// What the caches keep, and for how long past their TTLs.
+    public struct CacheSettings: Sendable, Hashable {
+        /// Upstream answers, parsed.
+        public var maxBytes: Int = 64 << 20
+        /// Final plugin answers, encoded, so a hit costs one lookup and no mapping.
+        public var pluginMaxBytes: Int = 16 << 20
+        public var staleness = StalenessPolicy()
     }
 
     /// The embedded demo upstream (`Sandbox`), started beside the gateway by `deskbridge serve`.
@@ -61,7 +78,8 @@ public struct GatewayConfiguration: Sendable {
     public var path: String
     public var listener: Listener
     public var adaptersDirectory: String
-    public var cacheMaxBytes: Int
+    public var cache: CacheSettings
+    public var cacheMaxBytes: Int { cache.maxBytes }
     public var upstream: UpstreamSettings
     public var sandbox: SandboxSettings?
     public var tenants: [Tenant]

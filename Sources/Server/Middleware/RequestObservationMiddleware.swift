@@ -16,6 +16,11 @@ struct RequestObservationMiddleware: RouterMiddleware {
         let calls = UpstreamCallLog()
         var response = try await UpstreamCallLog.$current.withValue(calls) { try await next(request, context) }
         response.headers[.xRequestID] = id
+        // An answer built on stale upstream data says so, and is counted.
+        if let staleness = calls.staleness, response.headers[.deskBridgeCache] == nil {
+            response.headers[.deskBridgeCache] = staleness.rawValue
+            metrics.recordStaleAnswer(tenant: context.parameters.get("tenant"), kind: staleness.rawValue)
+        }
 
         let duration = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"

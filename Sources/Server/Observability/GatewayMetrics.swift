@@ -42,6 +42,11 @@ public final class GatewayMetrics: Sendable {
         }
     }
 
+    /// An answer served from stale upstream data (stale-while-revalidate or stale-if-error).
+    func recordStaleAnswer(tenant: String?, kind: String) {
+        Counter(label: "deskbridge_stale_answers_total", dimensions: [("tenant", tenant ?? ""), ("kind", kind)], factory: factory).increment()
+    }
+
     func recordReload(succeeded: Bool, version: Int) {
         Counter(label: "deskbridge_config_reloads_total", dimensions: [("result", succeeded ? "success" : "failure")], factory: factory)
             .increment()
@@ -49,14 +54,27 @@ public final class GatewayMetrics: Sendable {
         Gauge(label: "deskbridge_config_version", factory: factory).record(version)
     }
 
-    /// The exposition text, with the cache figures brought up to date first.
-    func render(cache statistics: CacheStatistics) -> [UInt8] {
+    /// The exposition text, with the cache figures and breaker states brought up to date first.
+    func render(cache statistics: CacheStatistics, plugins: CacheStatistics, breakers: [String: CircuitState]) -> [UInt8] {
+        Gauge(label: "deskbridge_plugin_cache_entries", factory: factory).record(plugins.entries)
+        Gauge(label: "deskbridge_plugin_cache_bytes", factory: factory).record(plugins.bytes)
+        for (upstream, state) in breakers {
+            // 0 closed, 1 half-open, 2 open.
+            let value = switch state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
+            Gauge(label: "deskbridge_upstream_breaker_state", dimensions: [("upstream", upstream)], factory: factory).record(value)
+        }
+        return render(cache: statistics)
+    }
+
+    private func render(cache statistics: CacheStatistics) -> [UInt8] {
         let previous = cacheCounters.withLock { counters in
             defer { counters = statistics }
             return counters
         }
         for (name, now, before) in [
             ("hits", statistics.hits, previous.hits), ("misses", statistics.misses, previous.misses),
+            ("stale_hits", statistics.staleHits, previous.staleHits), ("stale_on_error", statistics.staleOnError, previous.staleOnError),
+            ("negative_hits", statistics.negativeHits, previous.negativeHits),
             ("coalesced", statistics.coalesced, previous.coalesced), ("evictions", statistics.evictions, previous.evictions),
             ("expirations", statistics.expirations, previous.expirations),
         ] where now > before {

@@ -9,7 +9,8 @@ import Mapping
 /// need `Authorization: Bearer <token>`; without it `/admin` does not exist and `/metrics` is open.
 struct OperationsRoutes: Sendable {
     let store: SnapshotStore
-    let gateway: UpstreamGateway
+    let runtime: GatewayRuntime
+    var gateway: UpstreamGateway { runtime.gateway }
     let metrics: GatewayMetrics
     let reloader: ConfigurationReloader
 
@@ -21,7 +22,8 @@ struct OperationsRoutes: Sendable {
             if let refusal = authorize(request, required: false) { return refusal }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metrics.render(cache: gateway.cacheStatistics))))
+            let text = metrics.render(cache: gateway.cacheStatistics, plugins: runtime.plugins.statistics, breakers: runtime.breaker.states)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
             if let refusal = authorize(request, required: true) { return refusal }

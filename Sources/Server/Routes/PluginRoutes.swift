@@ -6,6 +6,7 @@ import Plugins
 /// The iAdvize plugin endpoints of every tenant: `/plugins/{tenant}/…`.
 struct PluginRoutes: Sendable {
     let store: SnapshotStore
+    let cache: PluginResponseCache
 
     func register(on router: Router<GatewayRequestContext>) {
         let plugins = router.group("plugins/:tenant")
@@ -13,14 +14,20 @@ struct PluginRoutes: Sendable {
             await serve(request, context) { call in
                 let query = try CategoryQuery(call.query)
                 try call.admit(query.caller)
-                return PluginJSONWriter.encode(try await call.tenant.catalog.categories(query, logger: call.logger))
+                let parts = ["categories", query.idParent ?? "", String(query.window.offset), String(query.window.limit)]
+                return try await call.cached(.categories, parts: parts, in: cache) {
+                    PluginJSONWriter.encode(try await call.tenant.catalog.categories(query, logger: call.logger))
+                }
             }
         }
         plugins.get("products") { request, context in
             await serve(request, context) { call in
                 let query = try ProductQuery(call.query)
                 try call.admit(query.caller)
-                return PluginJSONWriter.encode(try await call.tenant.catalog.products(query, logger: call.logger))
+                let parts = ["products", query.idCategory ?? "", query.searchQuery ?? "", String(query.window.offset), String(query.window.limit)]
+                return try await call.cached(.products, parts: parts, in: cache) {
+                    PluginJSONWriter.encode(try await call.tenant.catalog.products(query, logger: call.logger))
+                }
             }
         }
         plugins.get("customer") { request, context in
@@ -47,10 +54,29 @@ struct PluginRoutes: Sendable {
     }
 
     /// What a route handler gets once the call is authenticated.
-    struct Call {
+    final class Call: @unchecked Sendable {
+        // Created, used and dropped by one request handler, never shared across tasks: the
+        // class only lets `cached` note a plugin-cache hit for the response header.
         let tenant: Snapshot.Tenant
+        let version: Int
         let query: QueryString
         let logger: Logger
+        var pluginCacheHit = false
+
+        init(tenant: Snapshot.Tenant, version: Int, query: QueryString, logger: Logger) {
+            self.tenant = tenant
+            self.version = version
+            self.query = query
+            self.logger = logger
+        }
+
+        /// The answer from the plugin-response cache, or computed and kept for the route's TTL.
+        func cached(_ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> [UInt8]) async throws -> [UInt8] {
+            let ttl = tenant.ttls[operation] ?? .zero
+            let (bytes, hit) = try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
+            pluginCacheHit = hit
+            return bytes
+        }
 
         /// Checks the caller's website and connector version against the tenant's lists.
         func admit(_ caller: PluginCaller) throws(CallRefused) {
@@ -76,7 +102,9 @@ struct PluginRoutes: Sendable {
         }
         do {
             let query = try QueryString(parsing: rawQuery)
-            return JSONResponses.ok(try await answer(Call(tenant: tenant, query: query, logger: logger)))
+            let call = Call(tenant: tenant, version: snapshot.version, query: query, logger: logger)
+            let bytes = try await answer(call)
+            return JSONResponses.ok(bytes, headers: call.pluginCacheHit ? [.deskBridgeCache: "hit"] : [:])
         } catch let error as ParameterError {
             return JSONResponses.error(.badRequest, code: "invalid_parameter", message: error.description, parameter: error.parameter)
         } catch let error as CallRefused {
