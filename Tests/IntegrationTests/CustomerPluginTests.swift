@@ -224,6 +224,16 @@ import Upstream
                 headers: [HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(body, secret: LiveGateway.secret))], body: body)
             #expect(tagged.json["success"] == true, "\(tagged.text)")
             #expect(shopify.customers.first { $0.id == customer.id }?.tags.contains("iadvize-follow-up") == true)
+
+            // A customer Shopify does not know, or an id that is not one: the agent is told it failed.
+            for target in ["999", "X"] {
+                let body = Array(#"{"action":"addTag:\#(target)","idWebsite":"ha-123","idConversation":"s-2-\#(target)"}"#.utf8)
+                let refused = try await gateway.send(
+                    "POST", "/plugins/demo/customer/action",
+                    headers: [HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(body, secret: LiveGateway.secret))], body: body)
+                #expect(refused.status == 200)
+                #expect(refused.json["success"] == false, "\(target): \(refused.text)")
+            }
         }
     }
 
