@@ -160,7 +160,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Adapters", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "Server", "Adapters", "Mapping",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["BrokenConfigurations"]
         ),
         .testTarget(

@@ -18,17 +18,34 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .long, help: "Log format: text, or json (one object per line). Default: $DESKBRIDGE_LOG_FORMAT, else text.")
+    var logFormat: LogFormat?
+
     func run() async throws {
+        let format = try logFormat ?? LogFormat.fromEnvironment()
+        let level = logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = logLevel
+            var handler: any LogHandler =
+                switch format {
+                case .text: StreamLogHandler.standardError(label: label)
+                case .json: JSONLogHandler(label: label)
+                }
+            handler.logLevel = level
             return handler
         }
         let logger = Logger(label: "deskbridge")
         let diagnostics = Diagnostics()
         let loaded = ConfigurationLoader.load(path: config, diagnostics: diagnostics)
         for diagnostic in diagnostics.all {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            switch format {
+            case .text:
+                // The compiler's style, which editors and people read best.
+                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            case .json:
+                var metadata: Logger.Metadata = ["location": "\(diagnostic.location)"]
+                if let hint = diagnostic.hint { metadata["hint"] = "\(hint)" }
+                logger.log(level: diagnostic.severity == .error ? .error : .warning, "\(diagnostic.message)", metadata: metadata)
+            }
         }
         guard let configuration = loaded else { throw ExitCode.failure }
 
@@ -42,8 +59,10 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("DeskBridge is listening", metadata: ["address": "http://\(configuration.listener.host):\(port)"])
         }
         // Services stop in reverse order on SIGTERM/SIGINT: the gateway drains before the sandbox goes.
-        let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Requests still running after the drain timeout are cancelled (their callers get an error).
+        lifecycle.maximumGracefulShutdownDuration = configuration.listener.drainTimeout
+        let group = ServiceGroup(configuration: lifecycle)
         try await group.run()
         await runtime.shutdown()
     }
@@ -67,3 +86,17 @@ struct DemoUpstreamService: Service {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// How `serve` writes its logs.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+
+    /// `DESKBRIDGE_LOG_FORMAT`, for containers where flags are awkward to change; text when unset.
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LogFormat {
+        guard let value = environment["DESKBRIDGE_LOG_FORMAT"], !value.isEmpty else { return .text }
+        guard let format = LogFormat(rawValue: value) else {
+            throw ValidationError("DESKBRIDGE_LOG_FORMAT must be 'text' or 'json', not '\(value)'")
+        }
+        return format
+    }
+}

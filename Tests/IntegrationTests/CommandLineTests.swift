@@ -62,6 +62,109 @@ import Upstream
     }
 
     @Test func serveReloadsOnSIGHUPAndStopsCleanlyOnSIGTERM() async throws {
+        try await Self.withServedGateway { served in
+            func version() async throws -> JSON {
+                let response = try await served.client.execute(
+                    UpstreamRequest(url: "http://127.0.0.1:\(served.port)/admin/status", headers: served.admin))
+                return try JSON(parsing: response.body)["version"] ?? .null
+            }
+            #expect(try await version() == 1)
+            try (served.yaml + "\n    settings: { locale: fr }\n").write(toFile: served.configPath, atomically: true, encoding: .utf8)
+            kill(served.process.processIdentifier, SIGHUP)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await version() != 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try await version() == 2)
+
+            kill(served.process.processIdentifier, SIGTERM)
+            #expect(try await served.exitStatus() == 0)
+        }
+    }
+
+    /// SIGTERM while a request waits on a slow upstream: the request still gets its answer, new
+    /// connections are refused, the process exits 0; and `--log-format json` logs parse line by line.
+    @Test func serveDrainsInFlightRequestsOnSIGTERMAndLogsJSON() async throws {
+        try await Self.withServedGateway(arguments: ["--log-format", "json"]) { served in
+            served.sandbox.faults.add(.latency(milliseconds: 4000), to: FaultTarget(simulator: .shopify), trigger: .next(1))
+            let query = "idWebsite=ha-123&limit=2"
+            let signature = HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(Array(query.utf8), secret: "s"))
+            let inFlight = Task {
+                try await served.client.execute(
+                    UpstreamRequest(
+                        url: "http://127.0.0.1:\(served.port)/plugins/demo/products?\(query)",
+                        headers: [signature, HTTPHeader(name: "X-Request-Id", value: "drain-test-1")]))
+            }
+            // Wait until the request has reached the (slow) upstream, then ask the gateway to stop.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while (served.sandbox.requestCounts[.shopify] ?? 0) == 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            kill(served.process.processIdentifier, SIGTERM)
+
+            // Draining: the listener is closed at once, so a new caller is turned away (and would
+            // go to another replica behind a load balancer).
+            let refuseDeadline = ContinuousClock.now + .seconds(3)
+            while served.acceptsConnections() && ContinuousClock.now < refuseDeadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(!served.acceptsConnections())
+
+            let answer = try await inFlight.value
+            #expect(answer.status == 200)
+            #expect(try JSON(parsing: answer.body).arrayValue?.count == 2)
+            #expect(try await served.exitStatus() == 0)
+
+            let lines = served.logs().split(separator: "\n").filter { !$0.isEmpty }
+            let objects = lines.compactMap { try? JSON(parsing: Array($0.utf8)) }
+            #expect(objects.count == lines.count, "every log line is a JSON object:\n\(lines.joined(separator: "\n"))")
+            let access = try #require(objects.first { $0["request_id"] == "drain-test-1" && $0["message"] == "request" })
+            #expect(access["tenant"] == "demo")
+            #expect(access["status"] == "200")
+            #expect(access["route"] == "/plugins/{tenant}/products" || access["route"] == "/plugins/:tenant/products")
+            #expect(access["upstream_calls"] != "0")
+            #expect(objects.contains { $0["message"] == "adapter 'hubspot' is not used by any tenant" && $0["level"] == "warning" })
+            #expect(objects.contains { $0["message"] == "DeskBridge is listening" && $0["level"] == "info" })
+        }
+    }
+
+    /// A `deskbridge serve` process on an ephemeral port, in front of an in-process sandbox.
+    struct ServedGateway: Sendable {
+        let sandbox: SandboxServer
+        let process: Process
+        let port: Int
+        let client: CurlHTTPClient
+        let configPath: String
+        let yaml: String
+        let logHandle: FileHandle
+        let earlyLogs: String
+        var admin: [HTTPHeader] { [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")] }
+
+        /// Whether a new TCP connection to the gateway is accepted (plain connect(2), no pooling).
+        func acceptsConnections() -> Bool {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            return result == 0
+        }
+
+        /// Waits (up to 30 s) for the process to exit; its exit status, or nil if it kept running.
+        func exitStatus() async throws -> Int32? {
+            let deadline = ContinuousClock.now + .seconds(30)
+            while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            return process.isRunning || process.terminationReason != .exit ? nil : process.terminationStatus
+        }
+
+        /// Everything the process logged; call once it has exited.
+        func logs() -> String {
+            earlyLogs + String(decoding: logHandle.readDataToEndOfFile(), as: UTF8.self)
+        }
+    }
+
+    static func withServedGateway(arguments: [String] = [], _ body: (ServedGateway) async throws -> Void) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0), logger: logger)
@@ -90,51 +193,42 @@ import Upstream
 
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.executable)
-            process.arguments = ["serve", "--config", config]
+            process.arguments = ["serve", "--config", config] + arguments
             let logs = Pipe()
             process.standardError = logs
             process.standardOutput = logs
             try process.run()
             defer { if process.isRunning { process.terminate() } }
-            let port = try #require(Self.listeningPort(in: logs.fileHandleForReading), "the gateway never said it was listening")
-
+            let (port, early) = Self.listeningPort(in: logs.fileHandleForReading)
             let client = try CurlHTTPClient(logger: logger)
-            let admin = [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")]
-            func version() async throws -> JSON {
-                let response = try await client.execute(UpstreamRequest(url: "http://127.0.0.1:\(port)/admin/status", headers: admin))
-                return try JSON(parsing: response.body)["version"] ?? .null
+            let served = ServedGateway(
+                sandbox: sandbox, process: process, port: try #require(port, "the gateway never said it was listening:\n\(early)"),
+                client: client, configPath: config, yaml: yaml, logHandle: logs.fileHandleForReading, earlyLogs: early)
+            do {
+                try await body(served)
+            } catch {
+                await client.shutdown()
+                throw error
             }
-            #expect(try await version() == 1)
-            try (yaml + "\n    settings: { locale: fr }\n").write(toFile: config, atomically: true, encoding: .utf8)
-            kill(process.processIdentifier, SIGHUP)
-            let deadline = ContinuousClock.now + .seconds(10)
-            while try await version() != 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(try await version() == 2)
-
-            kill(process.processIdentifier, SIGTERM)
-            let stopDeadline = ContinuousClock.now + .seconds(15)
-            while process.isRunning && ContinuousClock.now < stopDeadline { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(!process.isRunning)
-            #expect(process.terminationReason == .exit && process.terminationStatus == 0)
             await client.shutdown()
             group.cancelAll()
         }
     }
 
-    /// Reads the process's log until it says where it listens.
-    static func listeningPort(in handle: FileHandle) -> Int? {
+    /// Reads the process's log until it says where it listens: the port, and the log read so far.
+    static func listeningPort(in handle: FileHandle) -> (port: Int?, logs: String) {
         var text = ""
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let data = handle.availableData
-            if data.isEmpty { return nil }
+            if data.isEmpty { return (nil, text) }
             text += String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n") where line.contains("DeskBridge is listening") {
                 if let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) {
-                    return port
+                    return (port, text)
                 }
             }
         }
-        return nil
+        return (nil, text)
     }
 }

@@ -33,13 +33,14 @@ public enum ConfigurationLoader {
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
         var watchInterval = Duration.seconds(2)
         if let server = top["server"],
-            let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout", "watchInterval"], diagnostics)
+            let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout", "drainTimeout", "watchInterval"], diagnostics)
         {
             watchInterval = fields["watchInterval"]?.duration(diagnostics) ?? watchInterval
             listener.host = fields["host"].flatMap { reader.string($0) } ?? listener.host
             listener.port = fields["port"]?.integer(in: 0...65535, diagnostics) ?? listener.port
             listener.trustedProxies = fields["trustedProxies"].flatMap { reader.networks($0) } ?? []
             listener.idleTimeout = fields["idleTimeout"]?.duration(diagnostics) ?? listener.idleTimeout
+            listener.drainTimeout = fields["drainTimeout"]?.duration(diagnostics) ?? listener.drainTimeout
         }
         let baseDirectory = (path as NSString).deletingLastPathComponent
         let adaptersSetting = top["adapters"].flatMap { reader.string($0) } ?? "adapters"

@@ -14,6 +14,8 @@ public struct GatewayConfiguration: Sendable {
         public var trustedProxies: [IPNetwork] = []
         /// A connection idle this long is closed (slow or stalled clients).
         public var idleTimeout: Duration = .seconds(30)
+        /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.
+        public var drainTimeout: Duration = .seconds(20)
     }
 
     public struct UpstreamSettings: Sendable, Hashable {

@@ -37,6 +37,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
                 "upstream_ms": "\(summary.upstreamTime.milliseconds)",
             ]
             if let tenant { metadata["tenant"] = "\(tenant)" }
+            if let cache = response.headers[.deskBridgeCache] { metadata["cache"] = "\(cache)" }
             context.logger.info("request", metadata: metadata)
         }
         return response

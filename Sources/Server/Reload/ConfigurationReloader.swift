@@ -107,6 +107,7 @@ struct ConfigurationChanges {
         if changes.summary.isEmpty { changes.summary = ["no change"] }
         if old.listener.host != new.listener.host || old.listener.port != new.listener.port { changes.needRestart.append("server.host/port") }
         if old.listener.idleTimeout != new.listener.idleTimeout { changes.needRestart.append("server.idleTimeout") }
+        if old.listener.drainTimeout != new.listener.drainTimeout { changes.needRestart.append("server.drainTimeout") }
         if old.cacheMaxBytes != new.cacheMaxBytes { changes.needRestart.append("cache.maxBytes") }
         if old.upstream != new.upstream { changes.needRestart.append("upstream") }
         if old.sandbox != new.sandbox { changes.needRestart.append("sandbox") }

@@ -53,9 +53,12 @@ struct FileStamps: Equatable {
             paths += files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { (adapters as NSString).appendingPathComponent($0) }
         }
         for path in paths {
-            guard let attributes = try? manager.attributesOfItem(atPath: path) else { continue }
+            // Followed to the real file: a Kubernetes ConfigMap swaps a `..data` symlink and leaves
+            // the file's own symlink untouched, so only the target's path and times change.
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let attributes = try? manager.attributesOfItem(atPath: target) else { continue }
             result.stamps[path] = [
-                "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)", "\(attributes[.size] ?? 0)",
+                target, "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)", "\(attributes[.size] ?? 0)",
             ]
         }
         return result

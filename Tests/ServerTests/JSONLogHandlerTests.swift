@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import Mapping
+import Synchronization
+import Testing
+
+@testable import Server
+
+@Suite struct JSONLogHandlerTests {
+    /// Collects what the handler writes.
+    final class Lines: Sendable {
+        private let storage = Mutex<[[UInt8]]>([])
+        var sink: LogLineSink { LogLineSink { line in self.storage.withLock { $0.append(line) } } }
+        var all: [[UInt8]] { storage.withLock { $0 } }
+    }
+
+    @Test func writesOneObjectPerLineWithMetadataAsFields() throws {
+        let lines = Lines()
+        var logger = Logger(label: "deskbridge") { JSONLogHandler(label: $0, sink: lines.sink) }
+        logger[metadataKey: "request_id"] = "abc123"
+        logger.info("request", metadata: ["tenant": "demo", "status": "200", "tags": ["a", "b"], "message": "shadowed"])
+        logger.debug("not written at info level")
+
+        #expect(lines.all.count == 1)
+        let line = try #require(lines.all.first)
+        #expect(line.last == UInt8(ascii: "\n"))
+        #expect(line.dropLast().contains(UInt8(ascii: "\n")) == false)
+        let object = try JSON(parsing: Array(line.dropLast()))
+        #expect(object["level"] == "info")
+        #expect(object["logger"] == "deskbridge")
+        #expect(object["message"] == "request")
+        #expect(object["message_"] == "shadowed")
+        #expect(object["request_id"] == "abc123")
+        #expect(object["tenant"] == "demo")
+        #expect(object["tags"] == ["a", "b"])
+        let time = try #require(object["time"]?.stringValue)
+        #expect(try Date(time, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)).timeIntervalSinceNow.magnitude < 60)
+        #expect(time.hasSuffix("Z"))
+    }
+
+    @Test func escapesWhateverAMessageHolds() throws {
+        let lines = Lines()
+        let logger = Logger(label: "x") { JSONLogHandler(label: $0, sink: lines.sink) }
+        let hostile = "line one\nline \"two\"\t\u{0}\u{1F}é 🙂 \\"
+        logger.error("\(hostile)", metadata: ["nested": ["inner": ["list": [.stringConvertible(42)]]]])
+        let line = try #require(lines.all.first)
+        #expect(line.filter { $0 == UInt8(ascii: "\n") }.count == 1)
+        let object = try JSON(parsing: Array(line.dropLast()))
+        #expect(object["message"]?.stringValue == hostile)
+        #expect(object["nested"]?["inner"]?["list"] == ["42"])
+        #expect(object["level"] == "error")
+    }
+
+    @Test func concurrentLoggingKeepsEveryLineWhole() async throws {
+        let lines = Lines()
+        let logger = Logger(label: "x") { JSONLogHandler(label: $0, sink: lines.sink) }
+        let long = String(repeating: "x", count: 10_000)
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<8 {
+                group.addTask { for index in 0..<50 { logger.info("\(long)", metadata: ["task": "\(task)", "index": "\(index)"]) } }
+            }
+        }
+        #expect(lines.all.count == 400)
+        for line in lines.all { #expect(try JSON(parsing: Array(line.dropLast()))["message"]?.stringValue == long) }
+    }
+}
