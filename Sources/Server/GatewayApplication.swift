@@ -46,6 +46,8 @@ public enum GatewayApplication {
 /// memo), metrics, the current snapshot and its reloader. They outlive configuration reloads.
 public final class GatewayRuntime: Sendable {
     public let client: CurlHTTPClient
+    /// What the client, the retries and the breakers did, per upstream (exported by /metrics).
+    public let counters: UpstreamCounters
     /// Per-upstream circuit breakers, observable for metrics and status.
     public let breaker: CircuitBreakerTransport
     public let gateway: UpstreamGateway
@@ -65,7 +67,7 @@ public final class GatewayRuntime: Sendable {
             connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
             maxResponseBytes: settings.maxResponseBytes, maxConnectionsPerHost: settings.maxConnectionsPerHost)
         clientConfiguration.firstByteTimeout = settings.firstByteTimeout
-        let counters = UpstreamCounters()
+        counters = UpstreamCounters()
         client = try CurlHTTPClient(configuration: clientConfiguration, logger: logger, counters: counters)
         // Retries outside, the breaker inside: a retry that finds the circuit open stops at once.
         breaker = CircuitBreakerTransport(

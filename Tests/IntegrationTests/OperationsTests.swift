@@ -31,6 +31,17 @@ import Upstream
             #expect(text.contains("deskbridge_upstream_cache_entries 2"))
             #expect(text.contains("deskbridge_plugin_cache_entries 2"))
             #expect(text.contains(#"deskbridge_upstream_breaker_state{upstream="#))
+            #expect(text.contains("deskbridge_plugin_cache_hits_total 1"))
+            // Per upstream (tenant and base URL): what the libcurl client sent and got.
+            func value(_ prefix: String, in text: String) -> String? {
+                text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.split(separator: " ").last ?? "") }
+            }
+            #expect(value(#"deskbridge_upstream_requests_total{upstream="demo http://127.0.0.1:"#, in: text) == "2", "\(text)")
+            #expect(text.contains(#"status_class="2xx"} 2"#))
+            // A second scrape adds nothing that did not happen.
+            let second = try await gateway.send("GET", "/metrics", headers: admin).text
+            #expect(value(#"deskbridge_upstream_requests_total{upstream="demo http://127.0.0.1:"#, in: second) == "2")
+            #expect(second.contains("deskbridge_plugin_cache_hits_total 1"))
         }
     }
 

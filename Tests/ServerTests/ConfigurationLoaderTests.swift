@@ -31,6 +31,22 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
 
         """
 
+    /// The ConfigMap in deploy/kubernetes/deskbridge.yaml, with the Secret's names in the environment.
+    @Test func theKubernetesExampleConfigurationLoads() throws {
+        let root = URL(fileURLWithPath: repositoryAdapters).deletingLastPathComponent().path
+        let manifest = try String(contentsOfFile: root + "/deploy/kubernetes/deskbridge.yaml", encoding: .utf8)
+        let lines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex { $0 == "  config.yaml: |" }) + 1
+        let block = lines[start...].prefix { $0.hasPrefix("    ") || $0.isEmpty }
+        let yaml = block.map { $0.dropFirst(4) }.filter { !$0.hasPrefix("adapters:") }.joined(separator: "\n")
+        #expect(yaml.contains("tenants:"))
+        let environment = ["DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x", "ACME_CONNECTOR_SECRET": "s"]
+        let (configuration, diagnostics) = try loadConfiguration(yaml, environment: environment)
+        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
+        #expect(configuration?.listener.host == "0.0.0.0")
+        #expect(configuration?.tenants.map(\.name) == ["acme"])
+    }
+
     @Test func theShippedConfigurationLoads() throws {
         let root = URL(fileURLWithPath: repositoryAdapters).deletingLastPathComponent().path
         let diagnostics = Diagnostics()

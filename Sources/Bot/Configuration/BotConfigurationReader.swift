@@ -15,8 +15,10 @@ extension BotConfiguration {
     /// - Parameters:
     ///   - tenant: the tenant's name, used for the default bindings file.
     ///   - knownTenants: the tenants a bot's `catalog:` may name; nil skips that check.
+    ///   - path: reads the bindings file's path; the gateway passes its reader of `${VAR}` references.
     public static func read(
-        _ node: ConfigNode, tenant: String, knownTenants: Set<String>? = nil, diagnostics: Diagnostics
+        _ node: ConfigNode, tenant: String, knownTenants: Set<String>? = nil, diagnostics: Diagnostics,
+        path: ((ConfigNode) -> String?)? = nil
     ) -> BotConfiguration? {
         let errorsBefore = diagnostics.errors.count
         guard let fields = node.fields(allowed: keys, required: ["bots"], diagnostics) else { return nil }
@@ -33,7 +35,7 @@ extension BotConfiguration {
         }
         let directory = (node.file.path as NSString).deletingLastPathComponent
         var bindingsFile = (directory as NSString).appendingPathComponent("bot-bindings-\(tenant).json")
-        if let fileNode = fields["bindingsFile"], let path = nonEmptyString(fileNode, diagnostics) {
+        if let fileNode = fields["bindingsFile"], let path = path.map({ $0(fileNode) }) ?? nonEmptyString(fileNode, diagnostics) {
             bindingsFile = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
             let parent = (bindingsFile as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false

@@ -246,7 +246,7 @@ public enum ConfigurationLoader {
                 }
             }
             let closingForm = fields["closingForm"].flatMap { ClosingFormDefinition.read($0, adapter: adapter, diagnostics: diagnostics) }
-            let bot = fields["bot"].flatMap { BotConfiguration.read($0, tenant: name, knownTenants: tenantNames, diagnostics: diagnostics) }
+            let bot = fields["bot"].flatMap { BotConfiguration.read($0, tenant: name, knownTenants: tenantNames, diagnostics: diagnostics, path: { self.string($0) }) }
             guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,

@@ -9,7 +9,8 @@ import Upstream
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    private let cacheCounters: Mutex<CacheStatistics> = Mutex(CacheStatistics())
+    /// The running totals already exported, by counter and dimensions (see `advance`).
+    private let exported: Mutex<[String: Int]> = Mutex([:])
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -54,35 +55,63 @@ public final class GatewayMetrics: Sendable {
         Gauge(label: "deskbridge_config_version", factory: factory).record(version)
     }
 
-    /// The exposition text, with the cache figures and breaker states brought up to date first.
-    func render(cache statistics: CacheStatistics, plugins: CacheStatistics, breakers: [String: CircuitState]) -> [UInt8] {
-        Gauge(label: "deskbridge_plugin_cache_entries", factory: factory).record(plugins.entries)
-        Gauge(label: "deskbridge_plugin_cache_bytes", factory: factory).record(plugins.bytes)
+    /// The exposition text, with the caches' and upstreams' running totals brought up to date first.
+    func render(
+        cache statistics: CacheStatistics, plugins: CacheStatistics, upstreams: [String: UpstreamCounts], breakers: [String: CircuitState]
+    ) -> [UInt8] {
+        export(statistics, cache: "upstream")
+        export(plugins, cache: "plugin")
+        export(upstreams)
         for (upstream, state) in breakers {
             // 0 closed, 1 half-open, 2 open.
             let value = switch state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
             Gauge(label: "deskbridge_upstream_breaker_state", dimensions: [("upstream", upstream)], factory: factory).record(value)
         }
-        return render(cache: statistics)
+        return registry.emitToBuffer()
     }
 
-    private func render(cache statistics: CacheStatistics) -> [UInt8] {
-        let previous = cacheCounters.withLock { counters in
-            defer { counters = statistics }
-            return counters
+    /// `deskbridge_<name>_cache_…`: lookups by outcome, and the current size.
+    private func export(_ statistics: CacheStatistics, cache name: String) {
+        for (counter, total) in [
+            ("hits", statistics.hits), ("misses", statistics.misses), ("stale_hits", statistics.staleHits),
+            ("stale_on_error", statistics.staleOnError), ("negative_hits", statistics.negativeHits),
+            ("coalesced", statistics.coalesced), ("evictions", statistics.evictions), ("expirations", statistics.expirations),
+        ] {
+            advance("deskbridge_\(name)_cache_\(counter)_total", to: total)
         }
-        for (name, now, before) in [
-            ("hits", statistics.hits, previous.hits), ("misses", statistics.misses, previous.misses),
-            ("stale_hits", statistics.staleHits, previous.staleHits), ("stale_on_error", statistics.staleOnError, previous.staleOnError),
-            ("negative_hits", statistics.negativeHits, previous.negativeHits),
-            ("coalesced", statistics.coalesced, previous.coalesced), ("evictions", statistics.evictions, previous.evictions),
-            ("expirations", statistics.expirations, previous.expirations),
-        ] where now > before {
-            Counter(label: "deskbridge_upstream_cache_\(name)_total", factory: factory).increment(by: now - before)
+        Gauge(label: "deskbridge_\(name)_cache_entries", factory: factory).record(statistics.entries)
+        Gauge(label: "deskbridge_\(name)_cache_bytes", factory: factory).record(statistics.bytes)
+    }
+
+    /// What the libcurl client, the retries and the breakers did, per upstream (`scheme://host:port`).
+    private func export(_ upstreams: [String: UpstreamCounts]) {
+        for (upstream, counts) in upstreams {
+            let named = [("upstream", upstream)]
+            advance("deskbridge_upstream_requests_total", named, to: counts.requests)
+            for (statusClass, total) in counts.responsesByStatusClass {
+                advance("deskbridge_upstream_responses_total", named + [("status_class", "\(statusClass)xx")], to: total)
+            }
+            for (kind, total) in counts.errors {
+                advance("deskbridge_upstream_errors_total", named + [("kind", kind)], to: total)
+            }
+            advance("deskbridge_upstream_retries_total", named, to: counts.retries)
+            advance("deskbridge_upstream_throttled_total", named, to: counts.throttled)
+            advance("deskbridge_upstream_throttle_waits_total", named, to: counts.throttleWaits)
+            advance("deskbridge_upstream_throttle_give_ups_total", named, to: counts.throttleGiveUps)
+            advance("deskbridge_upstream_breaker_transitions_total", named, to: counts.circuitTransitions)
+            advance("deskbridge_upstream_breaker_rejections_total", named, to: counts.circuitRejections)
         }
-        Gauge(label: "deskbridge_upstream_cache_entries", factory: factory).record(statistics.entries)
-        Gauge(label: "deskbridge_upstream_cache_bytes", factory: factory).record(statistics.bytes)
-        return registry.emitToBuffer()
+    }
+
+    /// Counters kept elsewhere as running totals become Prometheus counters by adding, at each
+    /// scrape, what they grew by since the last one.
+    private func advance(_ label: String, _ dimensions: [(String, String)] = [], to total: Int) {
+        let key = ([label] + dimensions.map { "\($0.0)=\($0.1)" }).joined(separator: "|")
+        let increase = exported.withLock { seen in
+            defer { seen[key] = max(total, seen[key] ?? 0) }
+            return total - (seen[key] ?? 0)
+        }
+        if increase > 0 { Counter(label: label, dimensions: dimensions, factory: factory).increment(by: increase) }
     }
 
     private static func kind(_ error: AdapterError) -> String {

@@ -22,7 +22,9 @@ struct OperationsRoutes: Sendable {
             if let refusal = authorize(request, required: false) { return refusal }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            let text = metrics.render(cache: gateway.cacheStatistics, plugins: runtime.plugins.statistics, breakers: runtime.breaker.states)
+            let text = metrics.render(
+                cache: gateway.cacheStatistics, plugins: runtime.plugins.statistics,
+                upstreams: runtime.counters.snapshot().upstreams, breakers: runtime.breaker.states)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
