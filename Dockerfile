@@ -32,11 +32,13 @@ WORKDIR /app
 COPY --from=build /staging/ /app/
 COPY config.yaml /etc/deskbridge/config.yaml
 COPY adapters /etc/deskbridge/adapters
-# The bot's operator bindings (config.yaml's bindingsFile) are written under the working directory.
-RUN mkdir -p /app/.build && chown deskbridge /app/.build
+# The bot's operator bindings (config.yaml's bindingsFile) live in DESKBRIDGE_STATE_DIR: mount a
+# volume there to keep them across container restarts.
+RUN mkdir -p /var/lib/deskbridge && chown deskbridge /var/lib/deskbridge
 USER deskbridge
 ENV DESKBRIDGE_HOST=0.0.0.0 \
-    DESKBRIDGE_LOG_FORMAT=json
+    DESKBRIDGE_LOG_FORMAT=json \
+    DESKBRIDGE_STATE_DIR=/var/lib/deskbridge
 EXPOSE 8080
 # SIGTERM drains in-flight requests (server.drainTimeout) before the process exits.
 STOPSIGNAL SIGTERM

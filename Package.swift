@@ -8,6 +8,11 @@ let package = Package(
         .executable(name: "deskbridge", targets: ["deskbridge"]),
         // For the client benchmark in Benchmarks/UpstreamClient, a package of its own.
         .library(name: "Upstream", targets: ["Upstream"]),
+        // For the micro benchmarks in Benchmarks/GatewayMicro, a package of its own.
+        .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Plugins", targets: ["Plugins"]),
+        .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: []),

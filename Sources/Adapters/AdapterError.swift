@@ -37,7 +37,7 @@ public enum AdapterError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooManyPages(let limit):
             "reaching this offset needs more than \(limit) upstream pages; use a smaller offset or a search"
         case .unsupported(let operation):
-            "this tenant's adapter does not serve '\(operation)'"
+            "this tenant does not serve '\(operation)' (see docs/plugins.md for what each plugin needs)"
         }
     }
 

@@ -16,12 +16,33 @@ struct TryCommand: AsyncParsableCommand {
         commandName: "try",
         abstract: "Run one plugin call for a tenant and show the upstream calls and the mapped answer.",
         discussion: """
-            Example:
+            Examples:
               deskbridge try products --tenant demo --param searchQuery=robe --param limit=3
+              deskbridge try customer --tenant demo --param emailVisitor=manon.nguyen@wanadoo.fr
+              deskbridge try closing-form --tenant demo --param operatorLocale=fr
             """)
 
     enum Plugin: String, ExpressibleByArgument, CaseIterable {
-        case categories, products
+        case categories, products, customer
+        case closingForm = "closing-form"
+
+        var contract: PluginContract {
+            switch self {
+            case .categories: .categories
+            case .products: .products
+            case .customer: .customer
+            case .closingForm: .closingForm
+            }
+        }
+
+        /// What the answer's items are, for the verdict line.
+        var items: String {
+            switch self {
+            case .categories, .products: rawValue
+            case .customer: "customer fields"
+            case .closingForm: "closing form fields"
+            }
+        }
     }
 
     @Argument(help: "The plugin: \(Plugin.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -66,16 +87,13 @@ struct TryCommand: AsyncParsableCommand {
         try await sandbox?.start()
         defer { sandbox?.stop() }
         let log = UpstreamCallLog(keepBodies: raw)
-        guard let catalog = runtime.store.snapshot.tenants[tenant]?.catalog else { throw ExitCode.failure }
+        guard let served = runtime.store.snapshot.tenants[tenant] else { throw ExitCode.failure }
         let started = ContinuousClock.now
         let outcome: Result<[UInt8], any Error>
         do {
             outcome = .success(
                 try await UpstreamCallLog.$current.withValue(log) {
-                    switch plugin {
-                    case .categories: PluginJSONWriter.encode(try await catalog.categories(CategoryQuery(query), logger: logger))
-                    case .products: PluginJSONWriter.encode(try await catalog.products(ProductQuery(query), logger: logger))
-                    }
+                    try await Self.call(plugin, query: query, tenant: served, logger: logger)
                 })
         } catch {
             outcome = .failure(error)
@@ -98,16 +116,34 @@ struct TryCommand: AsyncParsableCommand {
             print("\n\(plugin.rawValue) answer:")
             let json = (try? JSON(parsing: bytes)) ?? .null
             print(Self.indented(json.prettyText(), by: "  "))
-            let contract: PluginContract = plugin == .products ? .products : .categories
-            let violations = contract.violations(in: json)
+            let violations = plugin.contract.violations(in: json)
             let count = json.arrayValue?.count ?? 0
             if violations.isEmpty {
-                print("\n✓ OK: \(count) \(plugin.rawValue) in \(elapsed.milliseconds) ms; the answer satisfies the iAdvize contract")
+                print("\n✓ OK: \(count) \(plugin.items) in \(elapsed.milliseconds) ms; the answer satisfies the iAdvize contract")
             } else {
                 print("\n✗ CONTRACT: \(violations.count) problem(s):")
                 violations.prefix(20).forEach { print("  - \($0)") }
                 throw ExitCode.failure
             }
+        }
+    }
+
+    /// The plugin's answer, computed as the route computes it (without the plugin-answer cache).
+    static func call(_ plugin: Plugin, query: QueryString, tenant: Snapshot.Tenant, logger: Logger) async throws -> [UInt8] {
+        switch plugin {
+        case .categories:
+            return PluginJSONWriter.encode(try await tenant.catalog.categories(CategoryQuery(query), logger: logger))
+        case .products:
+            return PluginJSONWriter.encode(try await tenant.catalog.products(ProductQuery(query), logger: logger))
+        case .customer:
+            guard let customers = tenant.customers else { throw AdapterError.unsupported(operation: "customer") }
+            return PluginJSONWriter.encode(try await customers.customer(CustomerQuery(query), logger: logger))
+        case .closingForm:
+            guard let form = tenant.closingForm else { throw AdapterError.unsupported(operation: "closing-form") }
+            let query = try ClosingFormQuery(query)
+            let fields = await ClosingFormBuilder(form: form, options: tenant.options, logger: logger)
+                .fields(language: Language(locale: query.operatorLocale))
+            return PluginJSONWriter.encode(fields)
         }
     }
 

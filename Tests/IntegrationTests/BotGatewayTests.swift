@@ -13,6 +13,7 @@ import Upstream
             secret: \(LiveGateway.secret)
                 bot:
                   bindingsFile: \(bindings)
+                  searchDeadline: 8s
                   bots:
                     catalog-assistant:
                       name: Catalog assistant
@@ -48,8 +49,14 @@ import Upstream
             let started = try await Self.send(gateway, "POST", "/conversations", body: #"{"idOperator":"ha-900","idConversation":"c-1","history":[]}"#)
             #expect(started.status == 200, "\(started.text)")
             let message = #"{"idOperator":"ha-900","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"red dress"},"createdAt":"2026-11-25T10:00:00Z"}}"#
-            let reply = try await Self.send(gateway, "POST", "/conversations/c-1/messages", body: message)
+            var reply = try await Self.send(gateway, "POST", "/conversations/c-1/messages", body: message)
             #expect(reply.status == 200, "\(reply.text)")
+            if reply.text.contains("taking too long") {
+                // A loaded CI machine can pass even the longest deadline on a cold catalog; the search
+                // goes on in the background, so the shopper's "Try again" is answered from it.
+                let retry = message.replacingOccurrences(of: "red dress", with: "Try again").replacingOccurrences(of: "m-1", with: "m-2")
+                reply = try await Self.send(gateway, "POST", "/conversations/c-1/messages", body: retry)
+            }
             let replies = try #require(reply.json["replies"]?.arrayValue)
             let carousel = replies.first { $0["payload"]?["contentType"] == "bundle/product-offer" }
             #expect((carousel?["payload"]?["offers"]?.arrayValue?.count ?? 0) > 0, "\(reply.text)")

@@ -59,6 +59,15 @@ import Upstream
         let refused = try Self.run(["try", "products", "--tenant", "demo", "--param", "limit=999"])
         #expect(refused.status != 0)
         #expect(refused.output.contains("parameter 'limit'"))
+        // The same command for the other plugins (one after the other: they share the demo port).
+        let customer = try Self.run(["try", "customer", "--tenant", "demo", "--param", "emailVisitor=MANON.nguyen@wanadoo.fr", "--param", "operatorLocale=fr"])
+        #expect(customer.status == 0, "\(customer.output)")
+        #expect(customer.output.contains("\"value\": \"Manon Nguyen\""))
+        #expect(customer.output.contains("✓ OK: 8 customer fields"))
+        let form = try Self.run(["try", "closing-form", "--tenant", "demo", "--param", "operatorLocale=fr"])
+        #expect(form.status == 0, "\(form.output)")
+        #expect(form.output.contains("\"label\": \"Motif du contact\""))
+        #expect(form.output.contains("✓ OK: 4 closing form fields"))
     }
 
     @Test func serveReloadsOnSIGHUPAndStopsCleanlyOnSIGTERM() async throws {

@@ -4,14 +4,20 @@ import Plugins
 
 /// The closing form in the operator's language, with SELECT options loaded from the upstream where
 /// the form says so.
-struct ClosingFormBuilder {
+public struct ClosingFormBuilder: Sendable {
     let form: ClosingFormDefinition
     let options: any OptionProvider
     let logger: Logger
 
+    public init(form: ClosingFormDefinition, options: any OptionProvider, logger: Logger) {
+        self.form = form
+        self.options = options
+        self.logger = logger
+    }
+
     /// The fields to show. A SELECT whose options cannot be loaded is left out with the fields that
     /// depend on it (and logged): agents can still close the conversation with the rest.
-    func fields(language: Language) async -> [ClosingFormField] {
+    public func fields(language: Language) async -> [ClosingFormField] {
         var loaded: [String: [ClosingFormField.Option]] = [:]
         let sources = Set(form.fields.compactMap(\.optionsFrom))
         await withTaskGroup(of: (String, [ClosingFormField.Option]?).self) { group in

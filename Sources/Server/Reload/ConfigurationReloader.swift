@@ -67,7 +67,7 @@ public final class ConfigurationReloader: Sendable {
             metrics.recordReload(succeeded: false, version: current.version)
             logger.error(
                 "configuration reload failed; still serving the last good configuration",
-                metadata: ["reason": "\(reason)", "version": "\(current.version)", "errors": "\(errors.joined(separator: " | "))"])
+                metadata: ["reason": "\(reason)", "version": "\(current.version)", "errors": .array(errors.map { .string($0) })])
             return false
         }
         let changes = ConfigurationChanges.between(current.configuration, configuration)
@@ -84,7 +84,7 @@ public final class ConfigurationReloader: Sendable {
         metrics.recordReload(succeeded: true, version: next.version)
         logger.notice(
             "configuration reloaded",
-            metadata: ["reason": "\(reason)", "version": "\(next.version)", "changes": "\(changes.summary.joined(separator: "; "))"])
+            metadata: ["reason": "\(reason)", "version": "\(next.version)", "changes": .array(changes.summary.map { .string($0) })])
         for warning in changes.needRestart {
             logger.warning("\(warning) changed: it takes effect at the next restart")
         }
