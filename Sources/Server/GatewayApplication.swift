@@ -58,10 +58,14 @@ public final class GatewayRuntime: Sendable {
     public let reloader: ConfigurationReloader
     /// Bot bindings and conversations, kept across reloads.
     public let botStates: BotStateRegistry
+    /// The configuration files as they were when this configuration was loaded: an edit made
+    /// before the file watcher starts is still seen as a change.
+    private let loadedFiles: FileStamps
 
     public init(
         configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) throws(UpstreamError) {
+        loadedFiles = FileStamps.read(config: configuration.path, adapters: configuration.adaptersDirectory)
         let settings = configuration.upstream
         var clientConfiguration = CurlClientConfiguration(
             connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
@@ -91,7 +95,9 @@ public final class GatewayRuntime: Sendable {
         let configuration = store.snapshot.configuration
         return [
             GatewayApplication.buildApplication(runtime: self, logger: logger, onServerRunning: onServerRunning),
-            ReloadService(reloader: reloader, interval: configuration.watchInterval, adaptersDirectory: configuration.adaptersDirectory),
+            ReloadService(
+                reloader: reloader, interval: configuration.watchInterval, adaptersDirectory: configuration.adaptersDirectory,
+                loadedFiles: loadedFiles),
         ]
     }
 

@@ -11,30 +11,32 @@ struct ReloadService: Service {
     let reloader: ConfigurationReloader
     let interval: Duration
     let adaptersDirectory: String
+    /// The files' stamps when the served configuration was read.
+    let loadedFiles: FileStamps
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
-            try await withThrowingDiscardingTaskGroup { group in
+            await withDiscardingTaskGroup { group in
                 group.addTask {
                     for await _ in await UnixSignalsSequence(trapping: .sighup) {
                         reloader.reload(reason: "SIGHUP")
                     }
                 }
                 if interval > .zero {
-                    group.addTask { try await watchFiles() }
+                    group.addTask { await watchFiles() }
                 }
             }
         }
     }
 
-    private func watchFiles() async throws {
-        var seen = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
-        while true {
-            try await Task.sleep(for: interval)
+    /// Polls the files until cancelled; a shutdown ends it quietly (throwing would fail the group).
+    private func watchFiles() async {
+        var seen = loadedFiles
+        while (try? await Task.sleep(for: interval)) != nil {
             let now = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
             guard now != seen else { continue }
             // Editors write in several steps: wait for the files to settle before reading them.
-            try await Task.sleep(for: .milliseconds(200))
+            guard (try? await Task.sleep(for: .milliseconds(200))) != nil else { return }
             seen = FileStamps.read(config: reloader.path, adapters: adaptersDirectory)
             reloader.reload(reason: "files changed")
         }
