@@ -84,7 +84,13 @@ struct TryCommand: AsyncParsableCommand {
 
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
         let sandbox = configuration.sandbox.map { DemoUpstream(settings: $0, logger: logger) }
-        try await sandbox?.start()
+        do {
+            try await sandbox?.start()
+        } catch {
+            // Usually `make run` in another terminal holding the demo port: its sandbox answers the same.
+            let address = configuration.sandbox.map { "\($0.host):\($0.port)" } ?? ""
+            print("note: the demo upstream did not start here (\(error)); calling whatever listens on \(address)\n")
+        }
         defer { sandbox?.stop() }
         let log = UpstreamCallLog(keepBodies: raw)
         guard let served = runtime.store.snapshot.tenants[tenant] else { throw ExitCode.failure }
@@ -163,12 +169,22 @@ final class DemoUpstream: Sendable {
         server = SandboxServer(configuration: SandboxConfiguration(host: settings.host, port: settings.port, shopify: shopify), logger: logger)
     }
 
+    /// Returns once the sandbox listens, or throws why it could not (a port in use, say).
     func start() async throws {
-        let (ports, port) = AsyncStream.makeStream(of: Int.self)
+        let (ports, port) = AsyncThrowingStream.makeStream(of: Int.self)
         let server = self.server
-        task.withLock { $0 = Task { try await server.run { port.yield($0) } } }
+        task.withLock {
+            $0 = Task {
+                do {
+                    try await server.run { port.yield($0) }
+                    port.finish()
+                } catch {
+                    port.finish(throwing: error)
+                }
+            }
+        }
         var iterator = ports.makeAsyncIterator()
-        _ = await iterator.next()
+        _ = try await iterator.next()
     }
 
     func stop() {
