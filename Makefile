@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
 # What the tests need besides: a Python for the django-oscar shop, chromium for the panel app.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
-.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean
+.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -35,6 +35,16 @@ oscar-shop:
 ## Selenium in .build/panel-browser for the panel app's tests in headless Chromium.
 panel-browser:
 	./Tests/PanelAppTests/Browser/setup.sh >/dev/null
+
+## Load (wrk) beside nginx proxy_cache and the upstream called directly, memory, startup, reload and
+## micro benchmarks, release build; rewrites the Gateway and Micro sections of BENCHMARKS.md.
+bench: system-packages
+	SWIFT=$(SWIFT) ./scripts/bench/run.sh
+
+## The same scripts for a few seconds on debug builds; never writes BENCHMARKS.md, fails only when
+## something did not start or a request failed.
+bench-smoke: system-packages
+	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
 
 clean:
 	rm -rf .build

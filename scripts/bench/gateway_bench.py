@@ -9,8 +9,10 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -23,9 +25,11 @@ from benchlib import gateway, nginx, processes, recording, signing, wrk  # noqa:
 ROUTE = "/plugins/demo/products"
 # The cached call: the first 20 active products, as the Desk asks for them.
 HIT_QUERY = f"idWebsite={gateway.WEBSITE}&limit=20"
-# Recorded too, for the micro benchmarks (a full upstream page).
-FIXTURE_50_QUERY = f"idWebsite={gateway.WEBSITE}&limit=50"
+# The recorded upstream page, kept for the micro benchmarks (Benchmarks/GatewayMicro reads it).
+FIXTURE_NAME = "upstream-products-page.json"
 SYSTEMS = ("gateway-hit", "nginx-hit", "direct", "gateway-miss")
+# Small cache bounds for the smoke run, so that a second of a debug build reaches evictions.
+SMOKE_CACHE_BOUNDS = ("8MiB", "2MiB")
 
 
 class Run:
@@ -84,21 +88,20 @@ def record_upstream(run):
         recorder, _ = gateway.start(options.binary, config, port, run.path("record.log"), name="recording gateway")
         run.track(recorder)
         processes.wait_until_ready(recorder, f"http://127.0.0.1:{sandbox_port}/_sandbox/stats")
-        for query in (HIT_QUERY, FIXTURE_50_QUERY):
-            status, _, body = gateway.products_call(port, query)
-            if status != 200:
-                raise processes.StartFailed(f"the recording call {query} answered {status}: {body[:300]!r}")
+        status, _, body = gateway.products_call(port, HIT_QUERY)
+        if status != 200:
+            raise processes.StartFailed(f"the recording call {HIT_QUERY} answered {status}: {body[:300]!r}")
         run.stop(recorder)
     finally:
         proxy.close()
     shop = proxy.find("Shop")
-    products, products_50 = proxy.all("Products")[:2]
+    # The adapter asks Shopify for pages of 50: one Products call answers limit=20 and limit=50 alike.
+    products = proxy.find("Products")
     replay = recording.replay_document(products, shop)
-    if run.options.fixtures:
-        os.makedirs(run.options.fixtures, exist_ok=True)
-        for count, exchange in ((20, products), (50, products_50)):
-            with open(os.path.join(run.options.fixtures, f"upstream-products-{count}.json"), "wb") as handle:
-                handle.write(recording.replay_document(exchange, shop))
+    if options.fixtures:
+        os.makedirs(options.fixtures, exist_ok=True)
+        with open(os.path.join(options.fixtures, FIXTURE_NAME), "wb") as handle:
+            handle.write(replay)
     target = os.path.join(run.work, "replay", products.path.lstrip("/").split("?")[0])
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "wb") as handle:
@@ -110,6 +113,7 @@ def record_upstream(run):
         "upstream_request_path": products.path,
         "upstream_request_bytes": len(products.request_body),
         "upstream_answer_bytes": len(products.response_body),
+        "upstream_answer_products": products.response_body.count(b'"handle"'),
         "replay_document_bytes": len(replay),
         "sandbox_answer_status": products.status,
     }
@@ -232,9 +236,8 @@ class Cells:
         return path, count
 
     def one(self, system, connections, seconds):
-        threads = 2
+        threads = min(2, connections)  # wrk needs a connection per thread; two threads for two cores
         if system == "gateway-hit":
-            status, state, _ = gateway.products_call(self.port, HIT_QUERY)  # the entry may have expired or been evicted
             return wrk.run(self.wrk, f"http://127.0.0.1:{self.port}{ROUTE}?{HIT_QUERY}", connections, seconds, "fixed.lua",
                            [self.hit_signature], threads=threads)
         if system == "nginx-hit":
@@ -282,6 +285,28 @@ def check_cell(run, system, figures, before, after, origin_delta):
     return check
 
 
+def rss_under_hit_load(run, port, process, wrk_binary):
+    """Peak RSS while the fresh gateway serves cache hits at the highest connection count, before
+    any miss run fills its caches: the process's own cost under load, caches aside."""
+    connections = max(run.options.connections)
+    sampler = RSSSampler(process.pid)
+    try:
+        gateway.products_call(port, HIT_QUERY)
+        figures = wrk.run(wrk_binary, f"http://127.0.0.1:{port}{ROUTE}?{HIT_QUERY}", connections, min(5, run.options.seconds),
+                          "fixed.lua", [signing.signature(HIT_QUERY, gateway.SECRET)], threads=min(2, connections))
+    finally:
+        sampler.stop()
+    if figures["failures"]:
+        run.problem(f"hit load for RSS at {connections} connections: {figures['errors']}")
+    return {"connections": connections, "rps": figures["rps"], "peak_kib": sampler.take_max()}
+
+
+def load_plan(connections):
+    """(connections, systems) cells: one connection first, for the latency a miss adds without
+    queueing (only the miss and the direct call), then every system at each asked count."""
+    return [(1, ("direct", "gateway-miss"))] + [(count, SYSTEMS) for count in connections]
+
+
 def run_load(run, port, ports, process, upstream_path, wrk_binary):
     options = run.options
     cells = Cells(run, port, ports, upstream_path, wrk_binary)
@@ -289,14 +314,16 @@ def run_load(run, port, ports, process, upstream_path, wrk_binary):
     results = []
     peaks = {}
     try:
-        for connections in options.connections:
+        for connections, systems in load_plan(options.connections):
             if options.warmup > 0:
-                for system in SYSTEMS:
+                for system in systems:
                     log(f"warm-up {system} at {connections} connections")
                     cells.one(system, connections, options.warmup)
             for round_index in range(options.rounds):
-                order = SYSTEMS if round_index % 2 == 0 else tuple(reversed(SYSTEMS))
+                order = systems if round_index % 2 == 0 else tuple(reversed(systems))
                 for system in order:
+                    if system == "gateway-hit":
+                        gateway.products_call(port, HIT_QUERY)  # the miss runs may have evicted the entry
                     before = gateway.counters(port) if system.startswith("gateway") else {}
                     origin_before = nginx.origin_requests(run.work)
                     sampler.take_max()
@@ -319,7 +346,7 @@ def run_load(run, port, ports, process, upstream_path, wrk_binary):
 def summarize(results, connections):
     """Per system and connection count: the median of the rounds."""
     table = []
-    for count in connections:
+    for count in [1] + connections:
         for system in SYSTEMS:
             rounds = [r for r in results if r["system"] == system and r["connections"] == count]
             if not rounds:
@@ -336,15 +363,18 @@ def summarize(results, connections):
                 if system.startswith("gateway") else None,
             })
     ratios = []
-    for count in connections:
+    for count in [1] + connections:
         row = {s["system"]: s for s in table if s["connections"] == count}
-        if {"gateway-hit", "nginx-hit"} <= row.keys() and {"gateway-miss", "direct"} <= row.keys():
-            ratios.append({
-                "connections": count,
-                "hit_throughput_ratio": row["gateway-hit"]["rps"] / row["nginx-hit"]["rps"] if row["nginx-hit"]["rps"] else 0,
-                "miss_p50_overhead_ms": row["gateway-miss"]["p50_ms"] - row["direct"]["p50_ms"],
-                "miss_p99_overhead_ms": row["gateway-miss"]["p99_ms"] - row["direct"]["p99_ms"],
-            })
+        if not {"gateway-miss", "direct"} <= row.keys():
+            continue
+        ratio = {
+            "connections": count,
+            "miss_p50_overhead_ms": row["gateway-miss"]["p50_ms"] - row["direct"]["p50_ms"],
+            "miss_p99_overhead_ms": row["gateway-miss"]["p99_ms"] - row["direct"]["p99_ms"],
+        }
+        if {"gateway-hit", "nginx-hit"} <= row.keys() and row["nginx-hit"]["rps"]:
+            ratio["hit_throughput_ratio"] = row["gateway-hit"]["rps"] / row["nginx-hit"]["rps"]
+        ratios.append(ratio)
     return table, ratios
 
 
@@ -352,33 +382,57 @@ def summarize(results, connections):
 
 
 def fill_bounded_cache(run, ports, wrk_binary):
-    """A gateway with small cache bounds, fed ever more unique queries: do the bounds and RSS hold?"""
+    """A fresh gateway fed unique queries until both caches evict: do the bounds, and RSS, hold?
+
+    The full run uses the shipped bounds (64 MiB upstream, 16 MiB plugin answers), so the RSS
+    figure is the one a production process reaches; the smoke run small ones, to reach evictions
+    in a second or two of a debug build.
+    """
     options = run.options
     port = processes.free_port()
-    bounds = {"cache_bytes": "8MiB", "plugin_cache_bytes": "2MiB"}
-    config = gateway_config(run, "bounded.yaml", port, ports, **bounds)
+    bounds = SMOKE_CACHE_BOUNDS if options.smoke else gateway.DEFAULT_CACHE_BOUNDS
+    config = gateway_config(run, "bounded.yaml", port, ports, cache_bytes=bounds[0], plugin_cache_bytes=bounds[1])
     process, _ = gateway.start(options.binary, config, port, run.path("bounded.log"), name="bounded gateway")
     run.track(process)
     samples = [{"unique_queries": 0, **gateway.counters(port), **processes.memory_kib(process.pid)}]
     sent = 0
-    steps = 2 if options.smoke else 6
+    steps, seconds, per_step = (2, 1, 2000) if options.smoke else (12, 3, 30000)
     for step in range(steps):
         path = run.path(f"fill-{step}.tsv")
-        count = 1500 if options.smoke else 6000
-        signing.write_unique_queries(path, ROUTE, HIT_QUERY, f"f{step}", count, gateway.SECRET)
-        figures = wrk.run(wrk_binary, f"http://127.0.0.1:{port}/", 16, 1 if options.smoke else 3, "cycle.lua", [path, 2])
+        signing.write_unique_queries(path, ROUTE, HIT_QUERY, f"f{step}", per_step, gateway.SECRET)
+        figures = wrk.run(wrk_binary, f"http://127.0.0.1:{port}/", 16, seconds, "cycle.lua", [path, 2])
+        os.remove(path)
         if figures["failures"]:
             run.problem(f"bounded-cache fill step {step}: {figures['errors']}")
-        sent += min(figures["requests"], figures.get("distinct", figures["requests"]))
-        counters = gateway.counters(port)
-        samples.append({"unique_queries": sent, **counters, **processes.memory_kib(process.pid)})
-        os.remove(path)
-    limits = {"upstream": 8 << 20, "plugin": 2 << 20}
-    held = all(s["upstream_cache_bytes"] <= limits["upstream"] and s["plugin_cache_bytes"] <= limits["plugin"] for s in samples)
+        sent += figures.get("distinct", figures["requests"])
+        sample = {"unique_queries": sent, **gateway.counters(port), **processes.memory_kib(process.pid)}
+        samples.append(sample)
+        log(f"fill: {sent} unique queries, upstream cache {sample['upstream_cache_bytes'] / 2**20:.1f} MiB, "
+            f"plugin cache {sample['plugin_cache_bytes'] / 2**20:.1f} MiB, RSS {sample.get('VmRSS', 0) / 1024:.0f} MiB")
+        # Full: both caches evict, and one more step shows the size and RSS staying put.
+        if len(samples) > 3 and samples[-2]["upstream_cache_evictions"] > 0 and samples[-2]["plugin_cache_evictions"] > 0:
+            break
+    time.sleep(1)
+    settled = {**gateway.counters(port), **processes.memory_kib(process.pid)}
+    limits = {"upstream": parse_size(bounds[0]), "plugin": parse_size(bounds[1])}
+    held = all(s["upstream_cache_bytes"] <= limits["upstream"] and s["plugin_cache_bytes"] <= limits["plugin"]
+               for s in samples + [settled])
+    full = samples[-1]["upstream_cache_evictions"] > 0 and samples[-1]["plugin_cache_evictions"] > 0
     if not held:
         run.note("a cache's bytes gauge went past its bound")
+    if not full and not options.smoke:
+        run.note("the bounded-cache run ended before both caches evicted")
     run.stop(process)
-    return {"bounds": bounds, "limits_bytes": limits, "held": held, "samples": samples}
+    return {"bounds": list(bounds), "limits_bytes": limits, "held": held, "full": full, "samples": samples,
+            "settled": settled, "seconds_per_step": seconds}
+
+
+def parse_size(text):
+    units = {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30}
+    for unit, factor in units.items():
+        if text.endswith(unit):
+            return int(text[:-len(unit)]) * factor
+    return int(text)
 
 
 def measure_reload(run, port):
@@ -422,6 +476,7 @@ def main():
     parser.add_argument("--keep-work", action="store_true", help="leave the temporary folder (configs, logs) in place")
     options = parser.parse_args()
     options.connections = [int(c) for c in options.connections.split(",")]
+    options.adapters = os.path.abspath(options.adapters)  # the configs are written in a temporary folder
     if options.smoke:
         options.seconds, options.rounds, options.warmup, options.connections = 1, 1, 0, [16]
 
@@ -456,6 +511,8 @@ def main():
         prepare_answers(run, port, ports)
         memory["after_first_calls"] = processes.memory_kib(process.pid)
 
+        log("RSS under cache-hit load, caches nearly empty")
+        memory["hit_load_fresh"] = rss_under_hit_load(run, port, process, wrk_binary)
         log("load")
         cells, peaks = run_load(run, port, ports, process, products.path, wrk_binary)
         results["cells"] = cells
@@ -472,7 +529,7 @@ def main():
 
         log("cache bound")
         results["bounded_cache"] = fill_bounded_cache(run, ports, wrk_binary)
-    except (processes.StartFailed, wrk.WrkFailed, RuntimeError, OSError) as error:
+    except (processes.StartFailed, wrk.WrkFailed, RuntimeError, OSError, subprocess.SubprocessError) as error:
         run.problem(str(error))
     finally:
         run.stop_all()
@@ -484,7 +541,6 @@ def main():
         if options.keep_work or run.problems:
             log(f"configs and logs kept in {run.work}")
         else:
-            import shutil
             shutil.rmtree(run.work, ignore_errors=True)
     log(f"done in {run.results['elapsed_s']:.0f} s; results in {options.output}")
     return 1 if run.problems else 0

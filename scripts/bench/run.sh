@@ -4,7 +4,7 @@
 # BENCHMARKS.md (between their markers), with the method beside every figure.
 #
 # `make bench-smoke` (BENCH_SMOKE=1): the same scripts in a few seconds — debug builds, 1 s per
-# cell at 16 connections, a few micro iterations — written to a temporary file, never to
+# cell at 1 and 16 connections, a few micro iterations — reported to a temporary file, never to
 # BENCHMARKS.md. It fails only when something did not start or a request failed, never on a figure.
 #
 # Installs wrk and nginx-light from Debian when missing. Every process it starts is stopped by its
@@ -15,6 +15,7 @@
 #   BENCH_SECONDS=8          seconds per load cell;   BENCH_ROUNDS=3   rounds per cell
 #   BENCH_CONNECTIONS=16,64,256
 #   BENCH_MARKDOWN=FILE      where to write the sections (default: BENCHMARKS.md; smoke: a temp file)
+#   DESKBRIDGE_BINARY=FILE   measure this deskbridge executable instead of building one
 #   DESKBRIDGE_PACKAGE_PATH  the main package to build and measure (default: this checkout)
 #   SWIFT=swift
 set -euo pipefail
@@ -28,18 +29,13 @@ swift="${SWIFT:-swift}"
 smoke="${BENCH_SMOKE:-0}"
 started_at=$(date +%s)
 
-missing=()
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
-pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev pkg-config)
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "bench: installing ${missing[*]} (Debian packages)…" >&2
-    sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# nginx-light only when no nginx at all is there (nginx-core or full serve as well).
+tools=(libcurl4-openssl-dev pkg-config)
+command -v wrk >/dev/null 2>&1 || tools+=(wrk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || tools+=(nginx-light)
+"$repo/scripts/install-system-packages.sh" "${tools[@]}" >&2
 
-results_dir="$package/.build/bench"
+results_dir="$micro_package/.build/bench-results"
 mkdir -p "$results_dir"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/deskbridge-bench-run.XXXXXX")"
@@ -54,21 +50,25 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 if [ "$smoke" = "1" ]; then
-    # Debug builds: `make test` has just built the gateway in debug, so only the micro package builds.
     configuration=debug
     markdown="${BENCH_MARKDOWN:-${TMPDIR:-/tmp}/deskbridge-bench-smoke.md}"
     micro_args=(--rounds 2 --round-ms 5 --warmup-ms 5)
     gateway_args=(--smoke)
+    command_name="make bench-smoke"
     echo "bench: smoke mode (debug builds, 1 s per cell; figures are not meaningful)" >&2
 else
     configuration=release
     markdown="${BENCH_MARKDOWN:-$repo/BENCHMARKS.md}"
     micro_args=(--rounds 9 --round-ms 200 --warmup-ms 300)
     gateway_args=(--seconds "${BENCH_SECONDS:-8}" --rounds "${BENCH_ROUNDS:-3}" --connections "${BENCH_CONNECTIONS:-16,64,256}")
+    command_name="make bench"
 fi
 
 build_started=$(date +%s)
-if [ "$configuration" = "debug" ]; then
+if [ -n "${DESKBRIDGE_BINARY:-}" ]; then
+    gateway_binary="$DESKBRIDGE_BINARY"
+elif [ "$configuration" = "debug" ]; then
+    # `make test` has just built the main package in debug: this is an up-to-date check.
     "$swift" build --package-path "$package" --product deskbridge >&2
     gateway_binary="$("$swift" build --package-path "$package" --show-bin-path)/deskbridge"
 else
@@ -90,17 +90,18 @@ bench_pid=$!
 wait "$bench_pid" || status=$?
 bench_pid=""
 
-if [ -f "$work/fixtures/upstream-products-50.json" ]; then
+# The upstream page the load run recorded is what the micro benchmarks map.
+if [ -f "$work/fixtures/upstream-products-page.json" ]; then
     echo "bench: micro benchmarks" >&2
     "$micro_binary" --fixtures "$work/fixtures" --adapters "$package/adapters" --output "$micro_json" "${micro_args[@]}" || status=$?
 else
-    echo "bench: FAILED: no recorded upstream answers, so no micro benchmarks" >&2
+    echo "bench: FAILED: no recorded upstream page, so no micro benchmarks" >&2
     status=1
 fi
 
-if [ "$smoke" = "1" ] && [ ! -f "$markdown" ]; then : > "$markdown"; fi
+[ -f "$markdown" ] || : > "$markdown"
 python3 "$here/report.py" --gateway "$gateway_json" --micro "$micro_json" --markdown "$markdown" \
-    --build-seconds "$build_seconds" --command "$( [ "$smoke" = "1" ] && echo "make bench-smoke" || echo "make bench")" || status=$?
+    --build-seconds "$build_seconds" --command "$command_name" || status=$?
 
 echo "bench: $( [ "$status" -eq 0 ] && echo ok || echo FAILED ) in $(( $(date +%s) - started_at )) s (build $build_seconds s); report: $markdown; raw figures: $results_dir" >&2
 exit "$status"

@@ -1,6 +1,5 @@
 """The DeskBridge processes of a run: their config.yaml, start, metrics and admin calls."""
 
-import os
 import re
 import time
 
@@ -10,10 +9,12 @@ ADMIN_TOKEN = "bench-admin-token-0123456789"
 SECRET = "bench-connector-secret"
 SHOPIFY_TOKEN = "shpat_demo_token"
 WEBSITE = "ha-123"
+# cache.maxBytes and cache.pluginMaxBytes as config.yaml ships them (upstream answers, plugin answers).
+DEFAULT_CACHE_BOUNDS = ("64MiB", "16MiB")
 
 
-def write_config(path, port, adapters_dir, upstream_port, cache_bytes="64MiB", plugin_cache_bytes="16MiB",
-                 sandbox_port=None, products_ttl="60s"):
+def write_config(path, port, adapters_dir, upstream_port, cache_bytes=DEFAULT_CACHE_BOUNDS[0],
+                 plugin_cache_bytes=DEFAULT_CACHE_BOUNDS[1], sandbox_port=None, products_ttl="60s"):
     """A config.yaml for one benchmark gateway: one tenant `demo` on the Shopify adapter.
 
     `upstream_port` is where the tenant's upstream listens (nginx's replay, or the recording
@@ -68,7 +69,8 @@ def start(binary, config_path, port, log_path, name="gateway"):
     return process, ready
 
 
-_SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([^}]*)\})?\s+(\S+)')
+# Greedy up to the last brace: label values hold braces ("/plugins/{tenant}/products").
+_SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)$')
 _LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 
 
@@ -110,6 +112,7 @@ def counters(port):
         "upstream_cache_bytes": total(samples, "deskbridge_upstream_cache_bytes"),
         "upstream_cache_entries": total(samples, "deskbridge_upstream_cache_entries"),
         "upstream_cache_evictions": total(samples, "deskbridge_upstream_cache_evictions_total"),
+        "plugin_cache_evictions": total(samples, "deskbridge_plugin_cache_evictions_total"),
     }
 
 
@@ -138,7 +141,3 @@ def timed_admin(port, method, path, repeat):
         if path == "/admin/reload" and b'"reloaded":true' not in body:
             raise RuntimeError(f"reload did not succeed: {body[:300]!r}")
     return durations
-
-
-def adapters_directory(repository):
-    return os.path.join(repository, "adapters")

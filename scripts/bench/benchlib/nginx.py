@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 
-from .processes import Process, StartFailed, http, wait_until_ready
+from .processes import Process, StartFailed, wait_until_ready
 
 
 def binary():
@@ -97,15 +97,6 @@ def start(nginx, work, config_path, ports):
         process.stop()
         raise
     return process
-
-
-def requests_served(ports):
-    """The replay server's request counter (stub_status counts every server of this nginx)."""
-    status, _, body = http("GET", f"http://127.0.0.1:{ports['replay']}/nginx_status")
-    if status != 200:
-        return None
-    lines = body.decode().splitlines()
-    return int(lines[2].split()[2])
 
 
 def origin_requests(work):

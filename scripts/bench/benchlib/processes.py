@@ -1,6 +1,5 @@
 """Processes the benchmark starts: free ports, start and stop by pid, readiness, memory."""
 
-import os
 import signal
 import socket
 import subprocess
@@ -98,8 +97,3 @@ def memory_kib(pid):
     except OSError:
         pass
     return figures
-
-
-def load_average():
-    """The 1, 5 and 15 minute load averages."""
-    return os.getloadavg()

@@ -9,9 +9,11 @@ answer to every GraphQL POST during the load runs.
 import http.client
 import http.server
 import json
+import re
 import threading
 
 _FORWARDED_HEADERS = ("content-type", "accept", "x-shopify-access-token")
+_OPERATION = re.compile(r"\s*(?:query|mutation)\s+(\w+)")
 
 
 class Exchange:
@@ -26,10 +28,15 @@ class Exchange:
 
     @property
     def operation_name(self):
+        """`Shop` for `query Shop { … }`: the adapter names its operations in the query text."""
         try:
-            return json.loads(self.request_body).get("operationName") or ""
+            document = json.loads(self.request_body)
         except ValueError:
             return ""
+        if document.get("operationName"):
+            return document["operationName"]
+        match = _OPERATION.match(document.get("query") or "")
+        return match.group(1) if match else ""
 
 
 class RecordingProxy:
@@ -77,11 +84,6 @@ class RecordingProxy:
                     return exchange
         raise RuntimeError(
             f"no recorded upstream call named {operation_name!r}; recorded: {[e.operation_name for e in self.exchanges]}")
-
-    def all(self, operation_name):
-        """Every recorded call named `operation_name`, oldest first."""
-        with self._lock:
-            return [exchange for exchange in self.exchanges if exchange.operation_name == operation_name]
 
     def close(self):
         self.server.shutdown()

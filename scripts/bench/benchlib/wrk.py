@@ -22,7 +22,7 @@ def binary():
 def version(wrk):
     out = subprocess.run([wrk, "-v"], capture_output=True, text=True)
     first = (out.stdout or out.stderr).strip().splitlines()
-    return first[0] if first else "wrk"
+    return first[0].split(" Copyright")[0] if first else "wrk"
 
 
 def run(wrk, url, connections, seconds, script, args=(), threads=2, timeout="5s"):

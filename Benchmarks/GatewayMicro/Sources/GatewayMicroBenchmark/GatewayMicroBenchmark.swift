@@ -15,7 +15,7 @@ struct GatewayMicroBenchmark {
     static func main() async {
         do {
             let options = try Options.parse(CommandLine.arguments)
-            let fixtures = try Fixtures(fixtures: options.fixtures, adapters: options.adapters, productCounts: [20, 50])
+            let fixtures = try Fixtures(fixtures: options.fixtures, adapters: options.adapters)
             var harness = Harness(settings: options.settings)
             try await run(&harness, fixtures: fixtures)
             let json = Console.json(harness.results, settings: options.settings)
@@ -38,8 +38,7 @@ struct GatewayMicroBenchmark {
 
         // Mapping: the adapter pipeline of the products route over an in-memory upstream.
         for count in [1, 20, 50] {
-            let answer = fixtures.upstreamAnswers[count == 1 ? 20 : count] ?? []
-            let catalog = fixtures.catalog(answering: answer, upstreamTTL: .seconds(3600))
+            let catalog = fixtures.catalog(upstreamTTL: .seconds(3600))
             let query = try ProductQuery(QueryString(parsing: "idWebsite=ha-123&limit=\(count)"))
             let mapped = try await catalog.products(query, logger: logger)
             guard mapped.count == count else { throw Mismatch.productCount(expected: count, got: mapped.count) }
@@ -52,11 +51,11 @@ struct GatewayMicroBenchmark {
             }
         }
         for count in [20, 50] {
-            let catalog = fixtures.catalog(answering: fixtures.upstreamAnswers[count] ?? [], upstreamTTL: .zero)
+            let catalog = fixtures.catalog(upstreamTTL: .zero)
             let query = try ProductQuery(QueryString(parsing: "idWebsite=ha-123&limit=\(count)"))
             try await harness.measure(
                 "mapping.products.\(count).parse",
-                detail: "the same, upstream cache off: each call parses the \(fixtures.upstreamAnswers[count]?.count ?? 0)-byte upstream answer",
+                detail: "the same, upstream cache off: each call parses the \(fixtures.upstreamPage.count)-byte upstream page",
                 items: count, item: "product"
             ) {
                 blackHole(try await catalog.products(query, logger: logger))
@@ -64,22 +63,18 @@ struct GatewayMicroBenchmark {
         }
 
         // JSON: the upstream answer parsed into `JSON`, written back, and the plugin answer encoded.
-        for count in [20, 50] {
-            let answer = fixtures.upstreamAnswers[count] ?? []
-            try harness.measure(
-                "json.parse.\(count)", detail: "JSON(parsing:) of the upstream answer with \(count) products (\(answer.count) B)",
-                items: answer.count, item: "byte"
-            ) {
-                blackHole(try JSON(parsing: answer))
-            }
-            let parsed = try JSON(parsing: answer)
-            harness.measure(
-                "json.encode.\(count)", detail: "JSON.encoded() of that parsed answer", items: answer.count, item: "byte"
-            ) {
-                blackHole(parsed.encoded())
-            }
+        let page = fixtures.upstreamPage
+        try harness.measure(
+            "json.parse.page", detail: "JSON(parsing:) of the upstream page, 50 products (\(page.count) B)",
+            items: page.count, item: "byte"
+        ) {
+            blackHole(try JSON(parsing: page))
         }
-        let products = try await fixtures.catalog(answering: fixtures.upstreamAnswers[20] ?? [], upstreamTTL: .seconds(3600))
+        let parsed = try JSON(parsing: page)
+        harness.measure("json.encode.page", detail: "JSON.encoded() of that parsed page", items: page.count, item: "byte") {
+            blackHole(parsed.encoded())
+        }
+        let products = try await fixtures.catalog(upstreamTTL: .seconds(3600))
             .products(ProductQuery(QueryString(parsing: hitQuery)), logger: logger)
         let pluginBytes = PluginJSONWriter.encode(products).count
         harness.measure(
@@ -89,7 +84,7 @@ struct GatewayMicroBenchmark {
         }
 
         // The checks every call passes before any work: the query and its signature.
-        harness.measure("query.parse", detail: "QueryString and ProductQuery of '\(hitQuery)'") {
+        try harness.measure("query.parse", detail: "QueryString and ProductQuery of '\(hitQuery)'") {
             blackHole(try ProductQuery(QueryString(parsing: hitQuery)))
         }
         let check = SignatureCheck(secrets: [secret])
