@@ -137,19 +137,10 @@ struct TryCommand: AsyncParsableCommand {
     /// The plugin's answer, computed as the route computes it (without the plugin-answer cache).
     static func call(_ plugin: Plugin, query: QueryString, tenant: Snapshot.Tenant, logger: Logger) async throws -> [UInt8] {
         switch plugin {
-        case .categories:
-            return PluginJSONWriter.encode(try await tenant.catalog.categories(CategoryQuery(query), logger: logger))
-        case .products:
-            return PluginJSONWriter.encode(try await tenant.catalog.products(ProductQuery(query), logger: logger))
-        case .customer:
-            guard let customers = tenant.customers else { throw AdapterError.unsupported(operation: "customer") }
-            return PluginJSONWriter.encode(try await customers.customer(CustomerQuery(query), logger: logger))
-        case .closingForm:
-            guard let form = tenant.closingForm else { throw AdapterError.unsupported(operation: "closing-form") }
-            let query = try ClosingFormQuery(query)
-            let fields = await ClosingFormBuilder(form: form, options: tenant.options, logger: logger)
-                .fields(language: Language(locale: query.operatorLocale))
-            return PluginJSONWriter.encode(fields)
+        case .categories: try await tenant.categoriesAnswer(CategoryQuery(query), logger: logger)
+        case .products: try await tenant.productsAnswer(ProductQuery(query), logger: logger)
+        case .customer: try await tenant.customerAnswer(CustomerQuery(query), logger: logger)
+        case .closingForm: try await tenant.closingFormAnswer(ClosingFormQuery(query), logger: logger)
         }
     }
 

@@ -189,6 +189,8 @@ import Upstream
             let config = directory.appendingPathComponent("config.yaml").path
             let yaml = """
                 server: { host: 127.0.0.1, port: 0, watchInterval: \(watchInterval) }
+                # Far above the drain test's slow upstream (4 s), even on a loaded machine.
+                upstream: { firstByteTimeout: 15s, requestTimeout: 18s }
                 adapters: \(repositoryAdapters)
                 admin: { token: \(LiveGateway.adminToken) }
                 tenants:

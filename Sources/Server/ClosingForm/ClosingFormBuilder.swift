@@ -4,20 +4,14 @@ import Plugins
 
 /// The closing form in the operator's language, with SELECT options loaded from the upstream where
 /// the form says so.
-public struct ClosingFormBuilder: Sendable {
+struct ClosingFormBuilder {
     let form: ClosingFormDefinition
     let options: any OptionProvider
     let logger: Logger
 
-    public init(form: ClosingFormDefinition, options: any OptionProvider, logger: Logger) {
-        self.form = form
-        self.options = options
-        self.logger = logger
-    }
-
     /// The fields to show. A SELECT whose options cannot be loaded is left out with the fields that
     /// depend on it (and logged): agents can still close the conversation with the rest.
-    public func fields(language: Language) async -> [ClosingFormField] {
+    func fields(language: Language) async -> [ClosingFormField] {
         var loaded: [String: [ClosingFormField.Option]] = [:]
         let sources = Set(form.fields.compactMap(\.optionsFrom))
         await withTaskGroup(of: (String, [ClosingFormField.Option]?).self) { group in

@@ -16,7 +16,7 @@ struct PluginRoutes: Sendable {
                 try call.admit(query.caller)
                 let parts = ["categories", query.idParent ?? "", String(query.window.offset), String(query.window.limit)]
                 return try await call.cached(.categories, parts: parts, in: cache) {
-                    PluginJSONWriter.encode(try await call.tenant.catalog.categories(query, logger: call.logger))
+                    try await call.tenant.categoriesAnswer(query, logger: call.logger)
                 }
             }
         }
@@ -26,7 +26,7 @@ struct PluginRoutes: Sendable {
                 try call.admit(query.caller)
                 let parts = ["products", query.idCategory ?? "", query.searchQuery ?? "", String(query.window.offset), String(query.window.limit)]
                 return try await call.cached(.products, parts: parts, in: cache) {
-                    PluginJSONWriter.encode(try await call.tenant.catalog.products(query, logger: call.logger))
+                    try await call.tenant.productsAnswer(query, logger: call.logger)
                 }
             }
         }
@@ -34,18 +34,14 @@ struct PluginRoutes: Sendable {
             await serve(request, context) { call in
                 let query = try CustomerQuery(call.query)
                 try call.admit(query.caller)
-                guard let customers = call.tenant.customers else { throw AdapterError.unsupported(operation: "customer") }
-                return PluginJSONWriter.encode(try await customers.customer(query, logger: call.logger))
+                return try await call.tenant.customerAnswer(query, logger: call.logger)
             }
         }
         plugins.get("closing-form") { request, context in
             await serve(request, context) { call in
                 let query = try ClosingFormQuery(call.query)
                 try call.admit(query.caller)
-                guard let form = call.tenant.closingForm else { throw AdapterError.unsupported(operation: "closing-form") }
-                let fields = await ClosingFormBuilder(form: form, options: call.tenant.options, logger: call.logger)
-                    .fields(language: Language(locale: query.operatorLocale))
-                return PluginJSONWriter.encode(fields)
+                return try await call.tenant.closingFormAnswer(query, logger: call.logger)
             }
         }
         plugins.post("customer/action") { request, context in
