@@ -11,32 +11,49 @@ import Upstream
     static let root = URL(fileURLWithPath: repositoryAdapters).deletingLastPathComponent()
     static let executable = root.appendingPathComponent(".build/debug/deskbridge").path
 
-    /// Runs the executable to completion; returns its exit status and output (stdout then stderr).
-    static func run(_ arguments: [String], directory: URL = root) throws -> (status: Int32, output: String) {
+    /// Runs the executable to completion; returns its exit status and output (stdout and stderr).
+    /// Awaited, never waited for: a blocked thread of the small concurrency pool stalls every
+    /// other test running beside this one.
+    static func run(_ arguments: [String], directory: URL = root) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        let output = Pipe()
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-run-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: outputFile, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputFile) }
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let status = try await terminationStatus(of: process)
+        try output.close()
+        return (status, (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "")
     }
 
-    @Test func printsItsVersion() throws {
-        let (status, output) = try Self.run(["--version"])
+    /// Starts `process` and resumes when it has exited.
+    static func terminationStatus(of process: Process) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    @Test func printsItsVersion() async throws {
+        let (status, output) = try await Self.run(["--version"])
         #expect(status == 0)
         #expect(output.split(separator: ".").count == 3)
     }
 
-    @Test func checkPassesTheShippedConfigurationAndFailsABrokenOne() throws {
-        let good = try Self.run(["check", "--config", "config.yaml"])
+    @Test func checkPassesTheShippedConfigurationAndFailsABrokenOne() async throws {
+        let good = try await Self.run(["check", "--config", "config.yaml"])
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("config.yaml: OK"))
-        let broken = try Self.run(
+        let broken = try await Self.run(
             ["check", "--config", "config.yaml"],
             directory: Self.root.appendingPathComponent("Tests/ServerTests/BrokenConfigurations/adapter-unknown-filter"))
         #expect(broken.status == 1)
@@ -44,27 +61,27 @@ import Upstream
         #expect(broken.output.contains("hint: did you mean 'upper'?"))
     }
 
-    @Test func signPrintsTheSignatureAndNeverTheSecret() throws {
-        let (status, output) = try Self.run(["sign", "--tenant", "demo", "idWebsite=ha-123&limit=1"])
+    @Test func signPrintsTheSignatureAndNeverTheSecret() async throws {
+        let (status, output) = try await Self.run(["sign", "--tenant", "demo", "idWebsite=ha-123&limit=1"])
         #expect(status == 0)
         #expect(output == "sha256=a34d30326aa0195ab4290836eae1726ae3ab10ba145034611ef4c26f8bfe43bb\n")
     }
 
-    @Test func tryShowsUpstreamCallsAndTheCheckedAnswer() throws {
+    @Test func tryShowsUpstreamCallsAndTheCheckedAnswer() async throws {
         // The shipped configuration starts the demo upstream inside the command.
-        let (status, output) = try Self.run(["try", "products", "--tenant", "demo", "--param", "searchQuery=robe", "--param", "limit=2"])
+        let (status, output) = try await Self.run(["try", "products", "--tenant", "demo", "--param", "searchQuery=robe", "--param", "limit=2"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("POST http://127.0.0.1:8091/admin/api/2025-01/graphql.json  200"))
         #expect(output.contains("✓ OK: 2 products"))
-        let refused = try Self.run(["try", "products", "--tenant", "demo", "--param", "limit=999"])
+        let refused = try await Self.run(["try", "products", "--tenant", "demo", "--param", "limit=999"])
         #expect(refused.status != 0)
         #expect(refused.output.contains("parameter 'limit'"))
         // The same command for the other plugins (one after the other: they share the demo port).
-        let customer = try Self.run(["try", "customer", "--tenant", "demo", "--param", "emailVisitor=MANON.nguyen@wanadoo.fr", "--param", "operatorLocale=fr"])
+        let customer = try await Self.run(["try", "customer", "--tenant", "demo", "--param", "emailVisitor=MANON.nguyen@wanadoo.fr", "--param", "operatorLocale=fr"])
         #expect(customer.status == 0, "\(customer.output)")
         #expect(customer.output.contains("\"value\": \"Manon Nguyen\""))
         #expect(customer.output.contains("✓ OK: 8 customer fields"))
-        let form = try Self.run(["try", "closing-form", "--tenant", "demo", "--param", "operatorLocale=fr"])
+        let form = try await Self.run(["try", "closing-form", "--tenant", "demo", "--param", "operatorLocale=fr"])
         #expect(form.status == 0, "\(form.output)")
         #expect(form.output.contains("\"label\": \"Motif du contact\""))
         #expect(form.output.contains("✓ OK: 4 closing form fields"))
@@ -101,7 +118,8 @@ import Upstream
                 try await served.client.execute(
                     UpstreamRequest(
                         url: "http://127.0.0.1:\(served.port)/plugins/demo/products?\(query)",
-                        headers: [signature, HTTPHeader(name: "X-Request-Id", value: "drain-test-1")]))
+                        headers: [signature, HTTPHeader(name: "X-Request-Id", value: "drain-test-1")],
+                        timeout: .seconds(30)))
             }
             // Wait until the request has reached the (slow) upstream, then ask the gateway to stop.
             let deadline = ContinuousClock.now + .seconds(30)
@@ -112,7 +130,7 @@ import Upstream
 
             // Draining: the listener is closed at once, so a new caller is turned away (and would
             // go to another replica behind a load balancer).
-            let refuseDeadline = ContinuousClock.now + .seconds(3)
+            let refuseDeadline = ContinuousClock.now + .seconds(10)
             while served.acceptsConnections() && ContinuousClock.now < refuseDeadline { try await Task.sleep(for: .milliseconds(20)) }
             #expect(!served.acceptsConnections())
 
@@ -142,8 +160,7 @@ import Upstream
         let client: CurlHTTPClient
         let configPath: String
         let yaml: String
-        let logHandle: FileHandle
-        let earlyLogs: String
+        let logPath: String
         var admin: [HTTPHeader] { [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")] }
 
         /// Whether a new TCP connection to the gateway is accepted (plain connect(2), no pooling).
@@ -168,9 +185,9 @@ import Upstream
             return process.isRunning || process.terminationReason != .exit ? nil : process.terminationStatus
         }
 
-        /// Everything the process logged; call once it has exited.
+        /// Everything the process logged so far.
         func logs() -> String {
-            earlyLogs + String(decoding: logHandle.readDataToEndOfFile(), as: UTF8.self)
+            (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         }
     }
 
@@ -206,16 +223,21 @@ import Upstream
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.executable)
             process.arguments = ["serve", "--config", config] + arguments
-            let logs = Pipe()
+            // A file, not a pipe: read while the test goes on, never blocking a thread.
+            let logPath = directory.appendingPathComponent("serve.log").path
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            let logs = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             process.standardError = logs
             process.standardOutput = logs
             try process.run()
+            try logs.close()
             defer { if process.isRunning { process.terminate() } }
-            let (port, early) = Self.listeningPort(in: logs.fileHandleForReading)
+            let port = try await Self.listeningPort(inLog: logPath)
             let client = try CurlHTTPClient(logger: logger)
             let served = ServedGateway(
-                sandbox: sandbox, process: process, port: try #require(port, "the gateway never said it was listening:\n\(early)"),
-                client: client, configPath: config, yaml: yaml, logHandle: logs.fileHandleForReading, earlyLogs: early)
+                sandbox: sandbox, process: process,
+                port: try #require(port, "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")"),
+                client: client, configPath: config, yaml: yaml, logPath: logPath)
             do {
                 try await body(served)
             } catch {
@@ -227,20 +249,18 @@ import Upstream
         }
     }
 
-    /// Reads the process's log until it says where it listens: the port, and the log read so far.
-    static func listeningPort(in handle: FileHandle) -> (port: Int?, logs: String) {
-        var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let data = handle.availableData
-            if data.isEmpty { return (nil, text) }
-            text += String(decoding: data, as: UTF8.self)
+    /// Polls the process's log (up to 60 s) until it says where it listens; the port.
+    static func listeningPort(inLog path: String) async throws -> Int? {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             for line in text.split(separator: "\n") where line.contains("DeskBridge is listening") {
                 if let range = line.range(of: "http://127.0.0.1:"), let port = Int(line[range.upperBound...].prefix { $0.isNumber }) {
-                    return (port, text)
+                    return port
                 }
             }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        return (nil, text)
+        return nil
     }
 }

@@ -54,7 +54,7 @@ import Upstream
     @Test func theBreakerOpensFailsFastAndRecovers() async throws {
         var options = GatewayOptions()
         options.productsTTL = "0s"
-        options.upstreamExtra = ", attempts: 1, breakerFailures: 3, breakerCooldown: 1s"
+        options.upstreamExtra = ", attempts: 1, breakerFailures: 3, breakerCooldown: 3s"  // long enough for a loaded machine
         try await withLiveGateway(options) { gateway in
             _ = try await gateway.get(products)  // the shop context, cached for an hour
             let rule = gateway.sandbox.faults.add(.status(500, body: "{}"), to: FaultTarget(simulator: .shopify), trigger: .next(1000))
@@ -67,7 +67,7 @@ import Upstream
             #expect(fast.json["message"]?.stringValue?.contains("keeps failing") == true, "\(fast.text)")
             #expect(gateway.shopify.requestCount == before, "an open breaker sends nothing")
             gateway.sandbox.faults.remove(id: rule)
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .milliseconds(3200))
             let recovered = try await gateway.get(products)
             #expect(recovered.status == 200, "\(recovered.text)")
         }

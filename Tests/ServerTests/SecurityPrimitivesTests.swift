@@ -16,6 +16,14 @@ import Testing
         #expect(!check.isValid(header: nil, payload: Array("x".utf8)))
         #expect(!check.isValid(header: String(knownSignature.dropLast()), payload: Array("idWebsite=ha-123&limit=1".utf8)))
         #expect(!check.isValid(header: knownSignature + "00", payload: Array("idWebsite=ha-123&limit=1".utf8)))
+        // The prefix in any case, blanks around; nothing else passes for it.
+        let payload = Array("idWebsite=ha-123&limit=1".utf8)
+        let hex = knownSignature.dropFirst(7)
+        #expect(check.isValid(header: "\tSHA256=\(hex) ", payload: payload))
+        #expect(!check.isValid(header: "sha257=\(hex)", payload: payload))
+        #expect(!check.isValid(header: "sha256:\(hex)", payload: payload))
+        #expect(!check.isValid(header: "sha256=\(hex.dropLast())g", payload: payload))
+        #expect(!check.isValid(header: "sha256= \(hex.dropLast())", payload: payload))
     }
 
     @Test func anyOfTheRotationSecretsVerifies() {

@@ -144,9 +144,10 @@ struct CacheOverSocketTests {
     }
 }
 
-/// Polls `condition` every 20 ms for up to 5 s; fails the test if it never holds.
+/// Polls `condition` every 20 ms for up to 30 s (a loaded CI machine can stall a task for
+/// seconds); fails the test if it never holds.
 func waitUntil(_ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    for _ in 0..<250 {
+    for _ in 0..<1500 {
         if condition() { return }
         try await Task.sleep(for: .milliseconds(20))
     }

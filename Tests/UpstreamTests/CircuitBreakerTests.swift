@@ -98,11 +98,13 @@ struct CircuitBreakerTests {
 struct CircuitBreakerTransportTests {
     @Test func opensFailsFastWithoutNetworkThenHalfOpensAndRecovers() async throws {
         try await TestServer.run { server in
-            try await withClient { client in
+            try await withClient { client throws in
                 let transitions = TransitionLog()
+                // The breaker's own clock, moved by hand: a loaded machine cannot end the cooldown early.
+                let clock = ManualClock()
                 let configuration = CircuitBreakerConfiguration(consecutiveFailures: 3, cooldown: .milliseconds(400))
                 let breakers = CircuitBreakerTransport(
-                    wrapping: client, configuration: configuration, counters: client.counters,
+                    wrapping: client, configuration: configuration, counters: client.counters, now: clock.now,
                     onTransition: { _, state in transitions.append(state) })
                 let upstream = "http://127.0.0.1:\(server.port)"
                 server.scripts.set("flaky", [.status(500)])
@@ -125,7 +127,7 @@ struct CircuitBreakerTransportTests {
                 #expect(server.scripts.hits("flaky") == 3)  // no network call while open
 
                 server.scripts.set("flaky", [.ok("recovered")])
-                try await Task.sleep(for: .milliseconds(450))
+                clock.advance(by: .milliseconds(450))
                 #expect(breakers.states[upstream] == .halfOpen)
                 #expect(try await breakers.execute(request).text == "recovered")  // the probe
                 #expect(breakers.states[upstream] == .closed)
@@ -161,7 +163,8 @@ struct CircuitBreakerTransportTests {
         try await TestServer.run { server in
             try await withRefusingPort { port in
                 try await withClient { client in
-                    let breakers = CircuitBreakerTransport(wrapping: client, configuration: CircuitBreakerConfiguration(consecutiveFailures: 2))
+                    let breakers = CircuitBreakerTransport(
+                        wrapping: client, configuration: CircuitBreakerConfiguration(consecutiveFailures: 2), now: ManualClock().now)
                     let dead = UpstreamRequest(url: "http://127.0.0.1:\(port)/x")
                     for _ in 0..<2 { _ = try? await breakers.execute(dead) }
                     var named = UpstreamRequest(url: server.url("/json"))

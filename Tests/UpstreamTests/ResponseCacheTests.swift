@@ -169,11 +169,19 @@ struct ResponseCacheTests {
     @Test func errorsReachEveryWaiterAndAreNotCached() async throws {
         let cache = ResponseCache<String>(maxBytes: 1000)
         let attempts = Counter()
+        let failNow = Gate()
         let load: @Sendable () async throws -> String = {
             let attempt = attempts.increment()
-            try await Task.sleep(for: .milliseconds(100))
-            if attempt == 1 { throw LoadFailure(attempt: attempt) }
+            if attempt == 1 {
+                await failNow.wait()
+                throw LoadFailure(attempt: attempt)
+            }
             return "recovered"
+        }
+        // The first load fails only once all ten callers wait on it.
+        Task {
+            try await waitUntil { cache.statistics.coalesced == 9 }
+            failNow.open()
         }
         let failures = await withTaskGroup(of: (any Error)?.self) { group in
             for _ in 0..<10 {
@@ -203,15 +211,15 @@ struct ResponseCacheTests {
     @Test func waitersStartOverWhenTheLeadingCallerIsCancelled() async throws {
         let cache = ResponseCache<String>(maxBytes: 1000)
         let attempts = Counter()
+        // The first load runs until it is cancelled, whatever the machine's speed; the next one answers.
         let load: @Sendable () async throws -> String = {
-            attempts.increment()
-            try await Task.sleep(for: .milliseconds(300))
+            if attempts.increment() == 1 { try await Task.sleep(for: .seconds(60)) }
             return "value"
         }
         let leader = Task { try await cache.value(for: key("k"), ttl: .seconds(60), cost: { _ in 5 }, load: load) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil { attempts.count == 1 }
         let follower = Task { try await cache.value(for: key("k"), ttl: .seconds(60), cost: { _ in 5 }, load: load) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil { cache.statistics.coalesced == 1 }
         leader.cancel()
         await #expect(throws: CancellationError.self) { try await leader.value }
         let followed = try await follower.value
@@ -221,19 +229,23 @@ struct ResponseCacheTests {
 
     @Test func cancelledWaiterStopsWaitingWithoutDisturbingTheLoad() async throws {
         let cache = ResponseCache<String>(maxBytes: 1000)
+        let loaded = Gate()
+        let started = Counter()
         let leader = Task {
             try await cache.value(for: key("k"), ttl: .seconds(60), cost: { _ in 5 }) {
-                try await Task.sleep(for: .milliseconds(300))
+                started.increment()
+                await loaded.wait()
                 return "value"
             }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil { started.count == 1 }
         let waiter = Task {
             try await cache.value(for: key("k"), ttl: .seconds(60), cost: { _ in 5 }) { "never" }
         }
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntil { cache.statistics.coalesced == 1 }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+        loaded.open()
         #expect(try await leader.value.value == "value")
         #expect(cache.value(for: key("k")) == "value")
     }

@@ -73,7 +73,7 @@ struct RetryingTransportTests {
             try await withClient { client in
                 // (150 − 100) / 100 = 0.5 s to refill.
                 server.scripts.set("graphql", [.ok(shopifyThrottledBody(requested: 150, available: 100, restoreRate: 100)), .ok(#"{"data":{}}"#)])
-                var request = UpstreamRequest(method: "POST", url: server.url("/script/graphql"), body: Array(#"{"query":"{shop{name}}"}"#.utf8), timeout: .seconds(5))
+                var request = UpstreamRequest(method: "POST", url: server.url("/script/graphql"), body: Array(#"{"query":"{shop{name}}"}"#.utf8), timeout: .seconds(30))
                 request.isIdempotent = true  // a GraphQL query, not a mutation
                 let response = try await RetryingTransport(wrapping: client).execute(request)
                 #expect(response.text == #"{"data":{}}"#)

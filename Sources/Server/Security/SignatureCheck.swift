@@ -33,21 +33,30 @@ public struct SignatureCheck: Sendable {
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The 32 bytes of `sha256=<64 hex digits>`; nil for anything else.
+    /// The 32 bytes of `sha256=<64 hex digits>` (prefix in any case, blanks around allowed); nil
+    /// for anything else. Works on the UTF-8 bytes: it runs on every request.
     private static func decode(_ header: String) -> [UInt8]? {
-        let value = header.trimmingCharacters(in: .whitespaces)
-        guard value.lowercased().hasPrefix("sha256=") else { return nil }
-        let hex = Array(value.utf8.dropFirst(7))
-        guard hex.count == 64 else { return nil }
+        var value = Substring(header).utf8
+        while let first = value.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { value.removeFirst() }
+        while let last = value.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { value.removeLast() }
+        guard value.count == 7 + 64,
+              value.prefix(7).elementsEqual("sha256=".utf8, by: { lowercased($0) == $1 })
+        else { return nil }
+        let hex = value.dropFirst(7)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
-        var index = 0
-        while index < 64 {
-            guard let high = nibble(hex[index]), let low = nibble(hex[index + 1]) else { return nil }
+        var index = hex.startIndex
+        while index != hex.endIndex {
+            let next = hex.index(after: index)
+            guard let high = nibble(hex[index]), let low = nibble(hex[next]) else { return nil }
             bytes.append(high << 4 | low)
-            index += 2
+            index = hex.index(after: next)
         }
         return bytes
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {

@@ -105,7 +105,8 @@ final class OscarShop: Sendable {
     }
 
     /// Stops the server (SIGTERM: gunicorn finishes its requests and exits within about 5 s;
-    /// SIGKILL after 10 s). Safe to call more than once.
+    /// SIGKILL after 10 s). Returns at once: waiting here would hold one of the concurrency
+    /// pool's few threads, and every other test with it. Safe to call more than once.
     func stop() {
         server.withLock { process in
             if let running = process {
@@ -123,12 +124,10 @@ final class OscarShop: Sendable {
     private static func terminate(_ process: Process) {
         guard process.isRunning else { return }
         process.terminate()
-        let deadline = ContinuousClock.now + .seconds(10)
-        while process.isRunning, ContinuousClock.now < deadline {
-            usleep(50_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) {
+            // Only while it still runs: a finished process's pid may belong to another.
+            if process.isRunning { kill(pid, SIGKILL) }
         }
     }
 
