@@ -13,7 +13,7 @@ public enum GatewayApplication {
     public static func buildRouter(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: RequestObservationMiddleware(metrics: runtime.metrics))
+        router.add(middleware: RequestObservationMiddleware(metrics: runtime.metrics, store: runtime.store))
         router.add(middleware: ErrorResponseMiddleware())
         OperationsRoutes(store: runtime.store, runtime: runtime, metrics: runtime.metrics, reloader: runtime.reloader)
             .register(on: router)

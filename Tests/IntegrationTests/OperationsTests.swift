@@ -17,6 +17,8 @@ import Upstream
             // Another window of the same upstream page: upstream cache hits (shop and page).
             _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5&offset=5")
             _ = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=x")
+            // A tenant nobody configured never becomes a label: URLs must not grow the metrics.
+            #expect(try await gateway.get("/plugins/made-up-\(UUID().uuidString)/products?idWebsite=ha-123").status == 404)
             let refused = try await gateway.send("GET", "/metrics")
             #expect(refused.status == 401)
             let scrape = try await gateway.send("GET", "/metrics", headers: admin)
@@ -25,6 +27,8 @@ import Upstream
             let text = scrape.text
             #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="demo",status="200"} 3"#), "\(text)")
             #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="demo",status="400"} 1"#))
+            #expect(text.contains(#"deskbridge_http_requests_total{route="/plugins/{tenant}/products",tenant="",status="404"} 1"#))
+            #expect(!text.contains("made-up"))
             #expect(text.contains(#"deskbridge_upstream_calls_total{tenant="demo",outcome="miss"} 2"#))
             #expect(text.contains(#"deskbridge_upstream_calls_total{tenant="demo",outcome="hit"} 2"#))
             #expect(text.contains("deskbridge_http_request_duration_seconds_bucket"))

@@ -1,12 +1,14 @@
 import Adapters
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Gives every request an id (the caller's `X-Request-Id` when it is sane, else a new one), collects
 /// the upstream calls made for it, and records one access-log line and the request's metrics.
 struct RequestObservationMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let metrics: GatewayMetrics
+    let store: SnapshotStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -16,15 +18,16 @@ struct RequestObservationMiddleware: RouterMiddleware {
         let calls = UpstreamCallLog()
         var response = try await UpstreamCallLog.$current.withValue(calls) { try await next(request, context) }
         response.headers[.xRequestID] = id
+        // Only a configured tenant names metrics and logs: a URL can hold anything.
+        let tenant = context.parameters.get("tenant").flatMap { store.snapshot.tenants[$0] == nil ? nil : $0 }
         // An answer built on stale upstream data says so, and is counted.
         if let staleness = calls.staleness, response.headers[.deskBridgeCache] == nil {
             response.headers[.deskBridgeCache] = staleness.rawValue
-            metrics.recordStaleAnswer(tenant: context.parameters.get("tenant"), kind: staleness.rawValue)
+            metrics.recordStaleAnswer(tenant: tenant, kind: staleness.rawValue)
         }
 
         let duration = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
-        let tenant = context.parameters.get("tenant")
         metrics.recordRequest(route: route, tenant: tenant, status: response.status.code, duration: duration)
         let entries = calls.entries
         if let tenant, !entries.isEmpty { metrics.recordUpstream(entries, tenant: tenant) }
@@ -51,14 +54,24 @@ struct RequestObservationMiddleware: RouterMiddleware {
         return id
     }
 
+    /// 32 hex digits: a random prefix drawn once per process, then a counter. Unique without a
+    /// call for random bytes on every request (ids need not be secret: callers send their own).
     static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
+        let number = requestCounter.add(1, ordering: .relaxed).newValue
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 16)
+        var rest = number
+        for index in digits.indices.reversed() {
+            digits[index] = hexDigits[Int(rest & 0xF)]
+            rest >>= 4
+        }
+        return processPrefix + String(decoding: digits, as: UTF8.self)
     }
-}
 
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
-    }
+    private static let processPrefix: String = {
+        var generator = SystemRandomNumberGenerator()
+        let random = String(generator.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: 16 - random.count) + random
+    }()
+    private static let requestCounter = Atomic<UInt64>(0)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -8,12 +8,15 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
-        if response.headers[.contentSecurityPolicy] == nil {
+        // Old browsers read X-Frame-Options, not CSP's frame-ancestors: DENY wherever framing is refused.
+        let refusesFraming: Bool
+        if let policy = response.headers[.contentSecurityPolicy] {
+            refusesFraming = policy.contains("frame-ancestors 'none'")  // a route's own policy (the panel's)
+        } else {
             response.headers[.contentSecurityPolicy] = "default-src 'none'; frame-ancestors 'none'"
+            refusesFraming = true
         }
-        if response.headers[.xFrameOptions] == nil, response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true {
-            response.headers[.xFrameOptions] = "DENY"
-        }
+        if refusesFraming, response.headers[.xFrameOptions] == nil { response.headers[.xFrameOptions] = "DENY" }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

@@ -11,6 +11,15 @@ public final class GatewayMetrics: Sendable {
     private let factory: PrometheusMetricsFactory
     /// The running totals already exported, by counter and dimensions (see `advance`).
     private let exported: Mutex<[String: Int]> = Mutex([:])
+    /// The request counter and timer of each route, tenant and status seen: making them anew
+    /// on every request would look them up in the registry under its lock.
+    private let requestMetrics: Mutex<[RequestLabels: (requests: CoreMetrics.Counter, duration: CoreMetrics.Timer)]> = Mutex([:])
+
+    private struct RequestLabels: Hashable {
+        let route: String
+        let tenant: String
+        let status: Int
+    }
 
     public init() {
         registry = PrometheusCollectorRegistry()
@@ -22,12 +31,21 @@ public final class GatewayMetrics: Sendable {
         self.factory = factory
     }
 
-    /// One answered request: by route template (never the raw path), tenant and status.
+    /// One answered request: by route template (never the raw path), tenant (a configured one, or
+    /// none: the label set must stay bounded whatever callers put in URLs) and status.
     func recordRequest(route: String, tenant: String?, status: Int, duration: Duration) {
-        let dimensions = [("route", route), ("tenant", tenant ?? ""), ("status", String(status))]
-        Counter(label: "deskbridge_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        Timer(label: "deskbridge_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        let labels = RequestLabels(route: route, tenant: tenant ?? "", status: status)
+        let metrics = requestMetrics.withLock { known in
+            if let metrics = known[labels] { return metrics }
+            let dimensions = [("route", route), ("tenant", labels.tenant), ("status", String(status))]
+            let made = (
+                requests: Counter(label: "deskbridge_http_requests_total", dimensions: dimensions, factory: factory),
+                duration: Timer(label: "deskbridge_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
+            known[labels] = made
+            return made
+        }
+        metrics.requests.increment()
+        metrics.duration.recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// The upstream calls of one request.

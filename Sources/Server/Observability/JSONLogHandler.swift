@@ -33,17 +33,13 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = metadata
-        if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
-        if let own = event.metadata { fields.merge(own) { _, new in new } }
-
+        let fields = LogFields.merged(metadata, metadataProvider, event)
         var object = JSONObject(minimumCapacity: 4 + fields.count)
         object.append(key: "time", value: .string(Self.timestamp(Date())))
         object.append(key: "level", value: .string(event.level.rawValue))
         object.append(key: "logger", value: .string(label))
         object.append(key: "message", value: .string(event.message.description))
-        // Sorted, so that lines compare and diff well.
-        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in fields {
             let name = Self.reserved.contains(key) ? key + "_" : key
             object.append(key: name, value: Self.json(value))
         }
@@ -63,6 +59,21 @@ public struct JSONLogHandler: LogHandler {
         case .dictionary(let dictionary):
             .object(JSONObject(dictionary.sorted { $0.key < $1.key }.map { (key: $0.key, value: json($0.value)) }))
         }
+    }
+
+    static func timestamp(_ date: Date) -> String { LogFields.timestamp(date) }
+}
+
+/// What both line handlers share: which fields a line carries, and how time is written.
+enum LogFields {
+    /// The handler's metadata, then the provider's, then the event's (later ones win), sorted by
+    /// key so that lines compare and diff well. Built only for lines that are written: setting
+    /// metadata on a logger, which happens on every request, costs no formatting.
+    static func merged(_ metadata: Logger.Metadata, _ provider: Logger.MetadataProvider?, _ event: LogEvent) -> [(key: String, value: Logger.MetadataValue)] {
+        var fields = metadata
+        if let provided = provider?.get() { fields.merge(provided) { _, new in new } }
+        if let own = event.metadata { fields.merge(own) { _, new in new } }
+        return fields.sorted { $0.key < $1.key }
     }
 
     /// `2026-11-25T21:30:05.123Z`.
