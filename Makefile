@@ -23,10 +23,12 @@ build: system-packages
 run: build
 	$(SWIFT) run deskbridge serve --config $(CONFIG)
 
-## Builds and runs the whole test suite (the django-oscar shop and the browser it tests with are set up first).
+## Builds and runs the whole test suite (the django-oscar shop and the browser it tests with are set up
+## first), then the benchmark scripts in smoke mode, so that `make bench` keeps working.
 test: test-packages oscar-shop panel-browser
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
 
 ## A real django-oscar shop in .build/oscar (venv, SQLite, fixture catalog); fast when up to date.
 oscar-shop:

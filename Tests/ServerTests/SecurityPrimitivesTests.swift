@@ -26,6 +26,24 @@ import Testing
         #expect(!check.isValid(header: "sha256= \(hex.dropLast())", payload: payload))
     }
 
+    /// The keyed HMACs are shared by every request: verifying must never leave state behind.
+    @Test func oneCheckVerifiesManyPayloadsAtOnce() async {
+        let check = SignatureCheck(secrets: ["old", "new"])
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<200 {
+                group.addTask {
+                    let payload = Array("idWebsite=ha-123&limit=\(index)".utf8)
+                    let signed = SignatureCheck.sign(payload, secret: index.isMultiple(of: 2) ? "old" : "new")
+                    let forged = SignatureCheck.sign(payload, secret: "other")
+                    return check.isValid(header: signed, payload: payload) && !check.isValid(header: forged, payload: payload)
+                        && !check.isValid(header: signed, payload: payload + [0x20])
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outcomes.count == 200 && outcomes.allSatisfy { $0 })
+    }
+
     @Test func anyOfTheRotationSecretsVerifies() {
         let payload = Array("body".utf8)
         let check = SignatureCheck(secrets: ["old", "new"])

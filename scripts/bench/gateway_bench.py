@@ -327,8 +327,13 @@ def run_load(run, port, ports, process, upstream_path, wrk_binary):
                     before = gateway.counters(port) if system.startswith("gateway") else {}
                     origin_before = nginx.origin_requests(run.work)
                     sampler.take_max()
+                    cpu_before = processes.cpu_seconds(process.pid)
                     figures = cells.one(system, connections, options.seconds)
+                    cpu_used = processes.cpu_seconds(process.pid) - cpu_before
                     rss_max = sampler.take_max()
+                    if system.startswith("gateway") and figures["requests"]:
+                        # The gateway's own CPU time per answer (user + system), wrk and nginx excluded.
+                        figures["gateway_cpu_us_per_request"] = cpu_used * 1e6 / figures["requests"]
                     after = gateway.counters(port) if system.startswith("gateway") else {}
                     figures["check"] = check_cell(run, system, figures, before, after, nginx.origin_requests(run.work) - origin_before)
                     figures.update(system=system, round=round_index + 1, gateway_rss_max_kib=rss_max, load_average=os.getloadavg()[0])
@@ -337,7 +342,8 @@ def run_load(run, port, ports, process, upstream_path, wrk_binary):
                     peaks[key] = max(peaks.get(key, 0), rss_max)
                     log(f"{system:13} c={connections:<4} round {round_index + 1}: {figures['rps']:9.0f} req/s  "
                         f"p50 {figures['latency_us']['p50'] / 1000:7.3f} ms  p99 {figures['latency_us']['p99'] / 1000:7.3f} ms  "
-                        f"failures {figures['failures']}")
+                        f"failures {figures['failures']}"
+                        + (f"  gateway CPU {figures['gateway_cpu_us_per_request']:.0f} µs/answer" if "gateway_cpu_us_per_request" in figures else ""))
     finally:
         sampler.stop()
     return results, peaks
@@ -361,6 +367,8 @@ def summarize(results, connections):
                 "bytes_per_response": statistics.median(r["bytes_per_response"] for r in rounds),
                 "upstream_calls_per_answer": statistics.median(r["check"].get("upstream_calls_per_answer", 0) for r in rounds)
                 if system.startswith("gateway") else None,
+                "gateway_cpu_us_per_request": statistics.median(r["gateway_cpu_us_per_request"] for r in rounds)
+                if all("gateway_cpu_us_per_request" in r for r in rounds) else None,
             })
     ratios = []
     for count in [1] + connections:

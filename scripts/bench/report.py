@@ -79,16 +79,19 @@ def gateway_section(data, command, build_seconds):
         "",
         "**Load**",
         "",
-        "| connections | system | requests/s | p50 ms | p99 ms | bytes/answer | upstream calls/answer |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| connections | system | requests/s | p50 ms | p99 ms | bytes/answer | upstream calls/answer | gateway CPU µs/answer |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in data["summary"]:
         calls = "" if row["upstream_calls_per_answer"] is None else f"{row['upstream_calls_per_answer']:.2f}"
+        cpu = "" if row.get("gateway_cpu_us_per_request") is None else f"{row['gateway_cpu_us_per_request']:.0f}"
         lines.append(
             f"| {row['connections']} | {SYSTEM_NAMES[row['system']]} | {number(row['rps'])} | {row['p50_ms']:.3f} | "
-            f"{row['p99_ms']:.2f} | {number(row['bytes_per_response'])} | {calls} |")
+            f"{row['p99_ms']:.2f} | {number(row['bytes_per_response'])} | {calls} | {cpu} |")
     failures = sum(row["failures"] for row in data["summary"])
-    lines += ["", "No request failed." if failures == 0 else f"**{failures} requests failed** (non-2xx or socket errors).", ""]
+    lines += ["", "No request failed." if failures == 0 else f"**{failures} requests failed** (non-2xx or socket errors).",
+              "Gateway CPU: the user + system time of the gateway process over the cell (`/proc/<pid>/stat`) ÷ the answers "
+              "it gave; wrk and nginx are not in it.", ""]
     lines += [
         "| connections | DeskBridge hit ÷ nginx hit (aim ≥ 0.8) | miss p50 − direct p50 (aim ≤ 1 ms) | miss p99 − direct p99 |",
         "|---:|---:|---:|---:|",

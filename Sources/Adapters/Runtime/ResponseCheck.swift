@@ -44,7 +44,7 @@ struct ResponseCheck: Sendable {
         guard let body else {
             throw .badResponse(message: response.body.isEmpty ? "the answer is empty" : "the answer is not valid JSON")
         }
-        return UpstreamDocument(status: response.status, headers: headers, body: body, size: response.body.count)
+        return UpstreamDocument(status: response.status, headers: headers, body: body)
     }
 
     private static func error(_ kind: UpstreamFailureKind, status: Int, message: String, retryAfter: Duration?) -> AdapterError {

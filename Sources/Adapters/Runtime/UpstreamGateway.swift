@@ -11,8 +11,12 @@ struct UpstreamDocument: Sendable {
     /// Response headers with lower-case names.
     let headers: JSONObject
     let body: JSON
-    /// Bytes the raw answer took, used to weigh the cache entry.
-    let size: Int
+
+    /// What keeping this document costs: the parsed tree's heap footprint (several times the raw
+    /// size), its headers, and a fixed amount for the entry and its key.
+    var cacheCost: Int {
+        body.heapFootprint + headers.heapFootprint + 256
+    }
 }
 
 /// How long upstream answers may be served past their TTL, and how long "not found" is kept.
@@ -74,7 +78,7 @@ public final class UpstreamGateway: Sendable {
             ttl: ttl, staleWhileRevalidate: staleness.staleWhileRevalidate, staleIfError: staleness.staleIfError,
             negativeTTL: staleness.negativeTTL)
         do {
-            let lookup = try await cache.value(for: key, policy: policy, cost: { $0.size + 256 }) {
+            let lookup = try await cache.value(for: key, policy: policy, cost: \.cacheCost) {
                 let response = try await Self.send(request, through: transport)
                 loaded.withLock { $0 = response }
                 return try Self.cacheLoad(checking: response, with: check)
@@ -127,7 +131,7 @@ public final class UpstreamGateway: Sendable {
         case .success(let document):
             return .found(document)
         case .failure(.notFound(let message)):
-            return .notFound(UpstreamDocument(status: response.status, headers: JSONObject(), body: .string(message), size: message.utf8.count))
+            return .notFound(UpstreamDocument(status: response.status, headers: JSONObject(), body: .string(message)))
         case .failure(let error):
             throw error
         }

@@ -6,23 +6,27 @@ import Foundation
 public struct SignatureCheck: Sendable {
     public static let headerName = "x-iadvize-signature"
 
-    private let keys: [SymmetricKey]
+    /// One HMAC per accepted secret, keyed once: each request copies one and feeds it the payload,
+    /// rather than deriving the keyed state from the secret again.
+    private let keyed: [HMAC<SHA256>]
 
     /// - Parameter secrets: every secret currently accepted: one, or two while a secret is rotated.
     public init(secrets: [String]) {
-        keys = secrets.map { SymmetricKey(data: Data($0.utf8)) }
+        keyed = secrets.map { HMAC<SHA256>(key: SymmetricKey(data: Data($0.utf8))) }
     }
 
-    public var hasSecrets: Bool { !keys.isEmpty }
+    public var hasSecrets: Bool { !keyed.isEmpty }
 
     /// True when `header` carries a valid signature of `payload` under any accepted secret. The
-    /// comparison is constant-time (swift-crypto's `isValidAuthenticationCode`).
+    /// comparison is constant-time (swift-crypto's `==` between a code and bytes).
     public func isValid(header: String?, payload: some DataProtocol) -> Bool {
-        guard let header, let mac = Self.decode(header) else { return false }
+        guard let header, let expected = Self.decode(header) else { return false }
         var valid = false
-        for key in keys {
-            // Every key is tried, so the time taken does not tell which one matched.
-            if HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key) { valid = true }
+        for prepared in keyed {
+            var mac = prepared
+            mac.update(data: payload)
+            // Every secret is tried, so the time taken does not tell which one matched.
+            if mac.finalize() == expected { valid = true }
         }
         return valid
     }

@@ -1,5 +1,6 @@
 """Processes the benchmark starts: free ports, start and stop by pid, readiness, memory."""
 
+import os
 import signal
 import socket
 import subprocess
@@ -97,3 +98,14 @@ def memory_kib(pid):
     except OSError:
         pass
     return figures
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time `pid` has used so far, in seconds (/proc/<pid>/stat)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            # The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+            fields = stat.read().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
