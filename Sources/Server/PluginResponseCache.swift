@@ -1,13 +1,14 @@
 import Adapters
+import NIOCore
 import Upstream
 
-/// Final plugin answers (the encoded JSON bytes), by tenant, configuration version, route and the
+/// Final plugin answers (the encoded JSON, kept as the buffer a hit writes out as is), by tenant, configuration version, route and the
 /// parameters that change the answer: a hit costs one lookup and no mapping.
 ///
 /// Only answers built from fresh upstream data are kept: one that leaned on a stale-if-error
 /// upstream answer is sent, marked, and not kept, so staleness never outlives its window.
 public final class PluginResponseCache: Sendable {
-    let cache: ResponseCache<[UInt8]>
+    let cache: ResponseCache<ByteBuffer>
 
     public init(maxBytes: Int) {
         cache = ResponseCache(maxBytes: maxBytes)
@@ -18,13 +19,13 @@ public final class PluginResponseCache: Sendable {
     /// The cached answer for `parts`, or `compute`'s, kept for `ttl` when it is fresh.
     func answer(
         tenant: String, version: Int, parts: [String], ttl: Duration, compute: () async throws -> [UInt8]
-    ) async throws -> (bytes: [UInt8], hit: Bool) {
+    ) async throws -> (body: ByteBuffer, hit: Bool) {
         let key = CacheKey(tenant: tenant, parts: [String(version)] + parts)
-        if let bytes = cache.value(for: key) { return (bytes, true) }
-        let bytes = try await compute()
+        if let body = cache.value(for: key) { return (body, true) }
+        let body = ByteBuffer(bytes: try await compute())
         if UpstreamCallLog.current?.staleness == nil {
-            cache.insert(bytes, for: key, ttl: ttl, cost: bytes.count + 64)
+            cache.insert(body, for: key, ttl: ttl, cost: body.capacity + 64)
         }
-        return (bytes, false)
+        return (body, false)
     }
 }

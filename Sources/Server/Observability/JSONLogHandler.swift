@@ -35,7 +35,7 @@ public struct JSONLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let fields = LogFields.merged(metadata, metadataProvider, event)
         var object = JSONObject(minimumCapacity: 4 + fields.count)
-        object.append(key: "time", value: .string(Self.timestamp(Date())))
+        object.append(key: "time", value: .string(LogFields.timestamp(Date())))
         object.append(key: "level", value: .string(event.level.rawValue))
         object.append(key: "logger", value: .string(label))
         object.append(key: "message", value: .string(event.message.description))
@@ -60,31 +60,9 @@ public struct JSONLogHandler: LogHandler {
             .object(JSONObject(dictionary.sorted { $0.key < $1.key }.map { (key: $0.key, value: json($0.value)) }))
         }
     }
-
-    static func timestamp(_ date: Date) -> String { LogFields.timestamp(date) }
 }
 
-/// What both line handlers share: which fields a line carries, and how time is written.
-enum LogFields {
-    /// The handler's metadata, then the provider's, then the event's (later ones win), sorted by
-    /// key so that lines compare and diff well. Built only for lines that are written: setting
-    /// metadata on a logger, which happens on every request, costs no formatting.
-    static func merged(_ metadata: Logger.Metadata, _ provider: Logger.MetadataProvider?, _ event: LogEvent) -> [(key: String, value: Logger.MetadataValue)] {
-        var fields = metadata
-        if let provided = provider?.get() { fields.merge(provided) { _, new in new } }
-        if let own = event.metadata { fields.merge(own) { _, new in new } }
-        return fields.sorted { $0.key < $1.key }
-    }
-
-    /// `2026-11-25T21:30:05.123Z`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(timeFormat)
-    }
-
-    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-}
-
-/// Where JSON log lines go. Writes are serialized so that lines from concurrent tasks never
+/// Where log lines go (both handlers'). Writes are serialized so that lines from concurrent tasks never
 /// interleave, whatever their length.
 public struct LogLineSink: Sendable {
     private let writeLine: @Sendable ([UInt8]) -> Void

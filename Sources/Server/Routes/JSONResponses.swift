@@ -5,9 +5,13 @@ import NIOCore
 /// JSON answers, written straight to bytes.
 enum JSONResponses {
     static func ok(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        ok(ByteBuffer(bytes: bytes), status: status, headers: extra)
+    }
+
+    static func ok(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// `{"error": code, "message": …, "parameter": …}`: a code for programs, a sentence for people.

@@ -1,6 +1,7 @@
 import Adapters
 import Hummingbird
 import Logging
+import NIOCore
 import Plugins
 
 /// The iAdvize plugin endpoints of every tenant: `/plugins/{tenant}/…`.
@@ -34,14 +35,14 @@ struct PluginRoutes: Sendable {
             await serve(request, context) { call in
                 let query = try CustomerQuery(call.query)
                 try call.admit(query.caller)
-                return try await call.tenant.customerAnswer(query, logger: call.logger)
+                return ByteBuffer(bytes: try await call.tenant.customerAnswer(query, logger: call.logger))
             }
         }
         plugins.get("closing-form") { request, context in
             await serve(request, context) { call in
                 let query = try ClosingFormQuery(call.query)
                 try call.admit(query.caller)
-                return try await call.tenant.closingFormAnswer(query, logger: call.logger)
+                return ByteBuffer(bytes: try await call.tenant.closingFormAnswer(query, logger: call.logger))
             }
         }
         plugins.post("customer/action") { request, context in
@@ -67,11 +68,11 @@ struct PluginRoutes: Sendable {
         }
 
         /// The answer from the plugin-response cache, or computed and kept for the route's TTL.
-        func cached(_ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> [UInt8]) async throws -> [UInt8] {
+        func cached(_ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> [UInt8]) async throws -> ByteBuffer {
             let ttl = tenant.ttls[operation] ?? .zero
-            let (bytes, hit) = try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
+            let (body, hit) = try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
             pluginCacheHit = hit
-            return bytes
+            return body
         }
 
         /// Checks the caller's website and connector version against the tenant's lists.
@@ -84,7 +85,7 @@ struct PluginRoutes: Sendable {
     /// Resolves the tenant, authenticates the call (source address, then signature over the raw
     /// query string), parses the query, runs `answer`, and turns every failure into a JSON error.
     private func serve(
-        _ request: Request, _ context: GatewayRequestContext, answer: (Call) async throws -> [UInt8]
+        _ request: Request, _ context: GatewayRequestContext, answer: (Call) async throws -> ByteBuffer
     ) async -> Response {
         let snapshot = store.snapshot
         guard let name = context.parameters.get("tenant"), let tenant = snapshot.tenants[name] else {
@@ -99,8 +100,8 @@ struct PluginRoutes: Sendable {
         do {
             let query = try QueryString(parsing: rawQuery)
             let call = Call(tenant: tenant, version: snapshot.version, query: query, logger: logger)
-            let bytes = try await answer(call)
-            return JSONResponses.ok(bytes, headers: call.pluginCacheHit ? [.deskBridgeCache: "hit"] : [:])
+            let body = try await answer(call)
+            return JSONResponses.ok(body, headers: call.pluginCacheHit ? [.deskBridgeCache: "hit"] : [:])
         } catch let error as ParameterError {
             return JSONResponses.error(.badRequest, code: "invalid_parameter", message: error.description, parameter: error.parameter)
         } catch let error as CallRefused {
