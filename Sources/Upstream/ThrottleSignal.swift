@@ -157,17 +157,20 @@ public struct ThrottleSignal: Sendable, Hashable {
         (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
     }
 
+    /// Whether `needle` occurs in `bytes`. It runs over every answer's body, so candidates are
+    /// found with libc's memchr (vectorized) and checked with memcmp.
     private static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-        return bytes.withUnsafeBufferPointer { haystack in
-            var index = 0
-            let last = haystack.count - pattern.count
-            while index <= last {
-                if haystack[index] == first, UnsafeBufferPointer(rebasing: haystack[index..<index + pattern.count]).elementsEqual(pattern) {
-                    return true
+        let length = needle.utf8CodeUnitCount
+        guard length > 0, bytes.count >= length else { return false }
+        return bytes.withUnsafeBytes { haystack in
+            guard let base = haystack.baseAddress else { return false }
+            var offset = 0
+            while offset <= haystack.count - length {
+                guard let candidate = memchr(base + offset, Int32(needle.utf8Start.pointee), haystack.count - length - offset + 1) else {
+                    return false
                 }
-                index += 1
+                if memcmp(candidate, needle.utf8Start, length) == 0 { return true }
+                offset = base.distance(to: UnsafeRawPointer(candidate)) + 1
             }
             return false
         }

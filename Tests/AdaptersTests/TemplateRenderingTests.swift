@@ -73,6 +73,32 @@ import Upstream
         let body = try JSON(parsing: try #require(request.body))
         #expect(body["variables"] == ["first": 50, "label": "x", "fixed": 3])
         #expect(body["query"]?.stringValue?.hasPrefix("query Q") == true)
+        #expect(request.isIdempotent)  // a query may be retried
+    }
+
+    @Test func graphQLMutationsAreNeverRetried() throws {
+        let adapter = try adapter(
+            """
+            products:
+              request:
+                path: /graphql
+                graphql:
+                  query: "\\n  \\t mutation M { touch { id } }"
+              items: response
+              fields: {id: item.id, title: item.t}
+            """)
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        let variables = [JSON](repeating: .null, count: adapter.layout.count)
+        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        #expect(!request.isIdempotent)
+    }
+
+    @Test func credentialsAreRedactedFromURLsAsTheyAreAndEncoded() {
+        let upstream = TenantUpstream(
+            tenant: "acme", baseURL: BaseURL("https://shop.example")!, credentials: ["key": "ck_1/2+3", "unused": "zzz"], settings: [:])
+        #expect(upstream.redacting("https://shop.example/p?consumer_key=ck_1/2+3&x=1") == "https://shop.example/p?consumer_key=***&x=1")
+        #expect(upstream.redacting("https://shop.example/p?consumer_key=ck_1%2F2%2B3") == "https://shop.example/p?consumer_key=***")
+        #expect(upstream.redacting("https://shop.example/p?q=ck_1") == "https://shop.example/p?q=ck_1")
     }
 
     @Test func baseURLsAreRestricted() {

@@ -1,4 +1,4 @@
-import Mapping
+@testable import Mapping
 import Testing
 
 @Suite("text filters")
@@ -120,6 +120,30 @@ struct TextFilterTests {
             let resultText = try #require(result.stringValue)
             #expect(resultText.unicodeScalars.count <= max(limit, 0) || resultText == text)
             if text.unicodeScalars.count <= limit { #expect(resultText == text) }
+        }
+    }
+
+    /// The prefix the filter keeps is the one a walk over whole Characters finds, for text mixing
+    /// every kind of multi-scalar Character.
+    @Test func truncatePrefixAgreesWithAWalkOverCharacters() {
+        func walked(_ text: String, _ limit: Int) -> (Substring, Int) {
+            var used = 0
+            var end = text.startIndex
+            for character in text {
+                if used + character.unicodeScalars.count > limit { break }
+                used += character.unicodeScalars.count
+                end = text.index(after: end)
+            }
+            return (text[..<end], used)
+        }
+        var generator = SeededGenerator(seed: 11)
+        let pieces = ["a", " ", "é", "e\u{301}", "e\u{301}\u{302}", "😀", "👍🏽", "👨‍👩‍👧‍👦", "中", "\r\n", "\r", "\n", "🇫🇷", "🇩", "\u{200D}", "한"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0..<25, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            let limit = Int.random(in: 0..<45, using: &generator)
+            let (expected, expectedCount) = walked(text, limit)
+            let (found, count) = TextFilters.prefix(of: text, scalars: limit)
+            #expect(found == expected && count == expectedCount, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) at \(limit)")
         }
     }
 

@@ -54,7 +54,7 @@ struct RequestRenderer {
         var request = UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
         // A GraphQL query can be retried like a GET; a mutation cannot.
         if case .graphql(let query, _, _)? = template.body {
-            request.isIdempotent = !query.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("mutation")
+            request.isIdempotent = !query.drop(while: \.isWhitespace).hasPrefix("mutation")
         }
         request.upstreamName = upstream.tenant + " " + upstream.baseURL.origin
         return request

@@ -51,8 +51,10 @@ public struct TenantUpstream: Sendable {
     public func redacting(_ url: String) -> String {
         var redacted = url
         for value in credentials.values where !value.isEmpty {
-            redacted = redacted.replacingOccurrences(of: value, with: "***")
-            redacted = redacted.replacingOccurrences(of: PercentEncoding.queryValue(value), with: "***")
+            // Most credentials travel in headers: replace (a Foundation call) only what occurs.
+            for form in [value, PercentEncoding.queryValue(value)] where redacted.utf8.contains(bytesOf: form) {
+                redacted = redacted.replacingOccurrences(of: form, with: "***")
+            }
         }
         return redacted
     }
@@ -88,4 +90,18 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// The origin plus the path prefix.
     public var description: String { origin + pathPrefix }
+}
+
+extension String.UTF8View {
+    /// Whether the UTF-8 bytes of `other` occur here, in a row.
+    fileprivate func contains(bytesOf other: String) -> Bool {
+        let needle = Array(other.utf8)
+        guard let first = needle.first, count >= needle.count else { return false }
+        var index = startIndex
+        while let start = self[index...].firstIndex(of: first) {
+            if self[start...].starts(with: needle) { return true }
+            index = self.index(after: start)
+        }
+        return false
+    }
 }

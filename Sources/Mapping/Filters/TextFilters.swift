@@ -48,7 +48,11 @@ enum TextFilters {
               case .string(let ellipsisText) = ellipsis
         else { return .null }
         let limit = requested <= 0 ? 0 : Int(min(requested, 1_000_000_000).rounded(.down))
-        if text.unicodeScalars.count <= limit { return input }
+        // Short enough: measured over at most `limit` scalars, not the whole (maybe long) text.
+        let scalars = text.unicodeScalars
+        if scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex).map({ $0 == scalars.endIndex }) ?? true {
+            return input
+        }
         let ellipsisLength = ellipsisText.unicodeScalars.count
         if ellipsisLength >= limit { return .string(String(prefix(of: ellipsisText, scalars: limit).text)) }
 
@@ -77,14 +81,18 @@ enum TextFilters {
     }
 
     /// The longest prefix made of whole Characters with at most `scalars` Unicode scalars.
+    ///
+    /// Counts scalars, then steps back to the nearest Character boundary: grapheme breaking runs
+    /// only around the cut, not over the whole prefix (it runs for every product of a page).
     static func prefix(of text: String, scalars limit: Int) -> (text: Substring, scalars: Int) {
-        var used = 0
-        var end = text.startIndex
-        for character in text {
-            let count = character.unicodeScalars.count
-            if used + count > limit { break }
-            used += count
-            end = text.index(after: end)
+        let scalars = text.unicodeScalars
+        guard var end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else {
+            return (text[...], scalars.count)
+        }
+        var used = limit
+        while end > scalars.startIndex, end.samePosition(in: text) == nil {
+            end = scalars.index(before: end)
+            used -= 1
         }
         return (text[..<end], used)
     }
