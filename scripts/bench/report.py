@@ -123,7 +123,7 @@ def gateway_section(data, command, build_seconds):
         f"Caches after the load: upstream {int(caches['upstream_cache_entries']):,} entries, "
         f"{mib(caches['upstream_cache_bytes'] / 1024):.1f} MiB counted of 64 MiB; plugin answers "
         f"{int(caches['plugin_cache_entries']):,} entries, {mib(caches['plugin_cache_bytes'] / 1024):.1f} MiB of 16 MiB "
-        "(the `deskbridge_*_cache_bytes` gauges of /metrics: what the caches count, each entry's raw size plus a fixed overhead).",
+        "(the `deskbridge_*_cache_bytes` gauges of /metrics: what the caches count: an upstream answer weighs its parsed tree's heap footprint, a plugin answer its buffer, each plus a fixed overhead).",
     ]
     bounded = data.get("bounded_cache")
     if bounded:
