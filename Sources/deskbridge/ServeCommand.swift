@@ -25,11 +25,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let executor = try ConcurrencyExecutor.fromEnvironment()
+        #if os(Linux)  // on Darwin NIO allows it from the main thread only, which `run` is not on
         if executor == .eventLoops {
             // Request handlers then run on the event loop that read the request, instead of hopping
-            // to Swift's own thread pool and back: about a third more cache hits per second.
+            // to Swift's own thread pool and back (BENCHMARKS.md: +7 % to +33 % cache hits per second).
             _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
+        #endif
         let format = try logFormat ?? LogFormat.fromEnvironment()
         let level = logLevel
         LoggingSystem.bootstrap { label in
