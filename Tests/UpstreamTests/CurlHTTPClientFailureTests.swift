@@ -32,7 +32,8 @@ struct CurlHTTPClientFailureTests {
 
     @Test func tlsHandshakeWithAPlainServerIsATransportError() async throws {
         try await TestServer.run { server in
-            try await withClient { client in
+            // Limits far above a handshake's time on a loaded machine: the error must be the TLS one.
+            try await withClient(CurlClientConfiguration(connectTimeout: .seconds(30), requestTimeout: .seconds(60))) { client in
                 let error = await failure(of: UpstreamRequest(url: "https://127.0.0.1:\(server.port)/json"), on: client)
                 guard case .transport(let code, let message) = error else {
                     Issue.record("expected transport, got \(String(describing: error))")

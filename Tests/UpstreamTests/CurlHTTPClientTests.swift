@@ -189,7 +189,8 @@ struct CurlHTTPClientTests {
 
     @Test func threeHundredConcurrentRequestsShareABoundedPool() async throws {
         try await TestServer.run { server in
-            try await withClient(CurlClientConfiguration(maxConnectionsPerHost: 16)) { client in
+            // A request may queue behind 299 others for a pool slot: give it far more than the default.
+            try await withClient(CurlClientConfiguration(requestTimeout: .seconds(60), maxConnectionsPerHost: 16)) { client in
                 let results = await withTaskGroup(of: Result<UpstreamResponse, UpstreamError>.self) { group in
                     for index in 0..<300 {
                         group.addTask {
