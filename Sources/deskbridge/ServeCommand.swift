@@ -21,10 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     @Option(name: .long, help: "Log format: text, or json (one object per line). Default: $DESKBRIDGE_LOG_FORMAT, else text.")
-    var logFormat: LogFormat?
+    var logFormat: LineLogHandler.Format?
 
     func run() async throws {
-        let executor = try ConcurrencyExecutor.fromEnvironment()
+        let executor = try ConcurrencyExecutor.fromEnvironment("DESKBRIDGE_EXECUTOR", default: .eventLoops)
         #if os(Linux)  // on Darwin NIO allows it from the main thread only, which `run` is not on
         if executor == .eventLoops {
             // Request handlers then run on the event loop that read the request, instead of hopping
@@ -32,14 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
             _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
         #endif
-        let format = try logFormat ?? LogFormat.fromEnvironment()
+        // The environment variable is for containers, where flags are awkward to change.
+        let format = try logFormat ?? .fromEnvironment("DESKBRIDGE_LOG_FORMAT", default: .text)
         let level = logLevel
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                switch format {
-                case .text: TextLogHandler(label: label)
-                case .json: JSONLogHandler(label: label)
-                }
+            var handler = LineLogHandler(label: label, format: format)
             handler.logLevel = level
             return handler
         }
@@ -97,31 +94,25 @@ struct DemoUpstreamService: Service {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
+extension LineLogHandler.Format: ExpressibleByArgument {}
+
 /// Where Swift concurrency runs `serve`'s tasks: on NIO's event loops (the default), or on Swift's
 /// own pool (`DESKBRIDGE_EXECUTOR=pool`), should a library ever block a thread.
-enum ConcurrencyExecutor: String {
+enum ConcurrencyExecutor: String, CaseIterable {
     case eventLoops = "event-loops"
     case pool
-
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ConcurrencyExecutor {
-        guard let value = environment["DESKBRIDGE_EXECUTOR"], !value.isEmpty else { return .eventLoops }
-        guard let executor = ConcurrencyExecutor(rawValue: value) else {
-            throw ValidationError("DESKBRIDGE_EXECUTOR must be 'event-loops' or 'pool', not '\(value)'")
-        }
-        return executor
-    }
 }
 
-/// How `serve` writes its logs.
-enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-
-    /// `DESKBRIDGE_LOG_FORMAT`, for containers where flags are awkward to change; text when unset.
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LogFormat {
-        guard let value = environment["DESKBRIDGE_LOG_FORMAT"], !value.isEmpty else { return .text }
-        guard let format = LogFormat(rawValue: value) else {
-            throw ValidationError("DESKBRIDGE_LOG_FORMAT must be 'text' or 'json', not '\(value)'")
+extension RawRepresentable where Self: CaseIterable, RawValue == String {
+    /// The choice the environment variable `name` names, `fallback` when it is unset or empty.
+    static func fromEnvironment(
+        _ name: String, default fallback: Self, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Self {
+        guard let value = environment[name], !value.isEmpty else { return fallback }
+        guard let choice = Self(rawValue: value) else {
+            let choices = allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
+            throw ValidationError("\(name) must be \(choices), not '\(value)'")
         }
-        return format
+        return choice
     }
 }

@@ -11,36 +11,25 @@ import Upstream
     static let root = URL(fileURLWithPath: repositoryAdapters).deletingLastPathComponent()
     static let executable = root.appendingPathComponent(".build/debug/deskbridge").path
 
-    /// Runs the executable to completion; returns its exit status and output (stdout and stderr).
-    /// Awaited, never waited for: a blocked thread of the small concurrency pool stalls every
-    /// other test running beside this one.
-    static func run(_ arguments: [String], directory: URL = root) async throws -> (status: Int32, output: String) {
+    /// Runs the executable to completion (awaited through `ChildProcess`, no thread blocked);
+    /// returns its exit status and output (stdout and stderr).
+    static func run(
+        _ arguments: [String], directory: URL = root, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-run-\(UUID().uuidString)").path
         FileManager.default.createFile(atPath: outputFile, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputFile) }
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
         process.standardOutput = output
         process.standardError = output
-        let status = try await terminationStatus(of: process)
+        let status = try await ChildProcess.run(process, timeout: .seconds(120))
         try output.close()
         return (status, (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "")
-    }
-
-    /// Starts `process` and resumes when it has exited.
-    static func terminationStatus(of process: Process) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
     }
 
     @Test func printsItsVersion() async throws {
@@ -59,6 +48,17 @@ import Upstream
         #expect(broken.status == 1)
         #expect(broken.output.contains("adapters/shop.yaml:8:25: error: unknown filter 'uper'"))
         #expect(broken.output.contains("hint: did you mean 'upper'?"))
+    }
+
+    /// A misspelt choice in the environment stops `serve` before it listens, naming the variable
+    /// and what it accepts.
+    @Test func serveRefusesUnknownChoicesInTheEnvironment() async throws {
+        let executor = try await Self.run(["serve", "--config", "config.yaml"], environment: ["DESKBRIDGE_EXECUTOR": "threads"])
+        #expect(executor.status != 0)
+        #expect(executor.output.contains("DESKBRIDGE_EXECUTOR must be 'event-loops' or 'pool', not 'threads'"), "\(executor.output)")
+        let format = try await Self.run(["serve", "--config", "config.yaml"], environment: ["DESKBRIDGE_LOG_FORMAT": "xml"])
+        #expect(format.status != 0)
+        #expect(format.output.contains("DESKBRIDGE_LOG_FORMAT must be 'text' or 'json', not 'xml'"), "\(format.output)")
     }
 
     @Test func signPrintsTheSignatureAndNeverTheSecret() async throws {

@@ -293,13 +293,13 @@ actor OscarShopSetup {
 
         let status: Int32
         do {
-            status = try await OscarProcessCompletion.run(process, timeout: timeout)
+            status = try await ChildProcess.run(process, timeout: timeout)
         } catch {
-            return .failure(error)
+            return .failure(.launchFailed(command: "setup.sh", reason: "\(error)"))
         }
         try? handle.close()
         let output = OscarShopLayout.tail(of: logPath, lines: 30)
-        if status == OscarProcessCompletion.timedOutStatus {
+        if status == ChildProcess.timedOutStatus {
             return .failure(.setupTimedOut(seconds: Int(timeout.components.seconds), logPath: logPath, outputTail: output))
         }
         guard status == 0 else {
@@ -323,49 +323,6 @@ extension OscarShopSetup {
                 try? files.removeItem(atPath: path)
             }
         }
-    }
-}
-
-/// Awaits a child process without blocking a thread of the concurrency pool.
-enum OscarProcessCompletion {
-    /// Reported instead of the exit status when the timeout stopped the process.
-    static let timedOutStatus: Int32 = -999
-
-    private struct State {
-        var finished = false
-        var timedOut = false
-    }
-
-    /// Runs `process` to its end; after `timeout` it is killed (SIGKILL: a child started from a
-    /// libdispatch thread inherits a mask that blocks SIGTERM). Its own children, such as pip,
-    /// are left to finish on their own.
-    static func run(_ process: Process, timeout: Duration) async throws(OscarShopError) -> Int32 {
-        let state = Mutex(State())
-        let result: Result<Int32, OscarShopError> = await withCheckedContinuation { continuation in
-            process.terminationHandler = { finished in
-                state.withLock { $0.finished = true }
-                continuation.resume(returning: .success(finished.terminationStatus))
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                let command = process.arguments?.first ?? "?"
-                continuation.resume(returning: .failure(.launchFailed(command: command, reason: "\(error)")))
-                return
-            }
-            let pid = process.processIdentifier
-            DispatchQueue.global().asyncAfter(deadline: .now() + Double(timeout.components.seconds)) {
-                // Only while it still runs: a finished process's pid may belong to another.
-                let stillRunning = state.withLock { state in
-                    if !state.finished { state.timedOut = true }
-                    return !state.finished
-                }
-                if stillRunning { kill(pid, SIGKILL) }
-            }
-        }
-        let status = try result.get()
-        return state.withLock { $0.timedOut } ? timedOutStatus : status
     }
 }
 

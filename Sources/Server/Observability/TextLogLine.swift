@@ -1,37 +1,18 @@
 import Foundation
 import Logging
 
-/// A swift-log handler writing one readable line per event:
+/// A log entry as one readable line: time, level, logger, message, then the metadata as
+/// `key=value` pairs, e.g.
 /// `2026-11-25T21:30:05.123Z info deskbridge: request route=/plugins/{tenant}/products status=200`.
-///
-/// Unlike swift-log's StreamLogHandler, it formats metadata only when a line is written; that one
-/// re-renders all of a logger's metadata whenever a key is set, which the gateway does for every
-/// request (request id, tenant) whether or not a line follows.
-public struct TextLogHandler: LogHandler {
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    private let label: String
-    private let sink: LogLineSink
-
-    public init(label: String, sink: LogLineSink = .standardError, metadataProvider: Logger.MetadataProvider? = nil) {
-        self.label = label
-        self.sink = sink
-        self.metadataProvider = metadataProvider
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        var line = "\(LogFields.timestamp(Date())) \(event.level) \(label): \(Self.escaped(event.message.description, quoting: false))"
-        for (key, value) in LogFields.merged(metadata, metadataProvider, event) {
-            line += " \(key)=\(Self.escaped(value.description, quoting: true))"
+enum TextLogLine {
+    /// The line, with its trailing newline.
+    static func line(_ entry: LogEntry) -> [UInt8] {
+        var line = "\(entry.time) \(entry.level) \(entry.label): \(escaped(entry.message, quoting: false))"
+        for (key, value) in entry.fields {
+            line += " \(key)=\(escaped(value.description, quoting: true))"
         }
         line += "\n"
-        sink.write(Array(line.utf8))
+        return Array(line.utf8)
     }
 
     /// Control characters escaped (`\n`, `\u0001`), so an entry never spans several lines; with

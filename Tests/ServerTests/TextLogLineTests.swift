@@ -3,10 +3,10 @@ import Testing
 
 @testable import Server
 
-@Suite struct TextLogHandlerTests {
+@Suite struct TextLogLineTests {
     @Test func writesOneReadableLineWithSortedFields() throws {
-        let lines = JSONLogHandlerTests.Lines()
-        var logger = Logger(label: "deskbridge") { TextLogHandler(label: $0, sink: lines.sink) }
+        let lines = JSONLogLineTests.Lines()
+        var logger = Logger(label: "deskbridge") { LineLogHandler(label: $0, format: .text, sink: lines.sink) }
         logger[metadataKey: "request_id"] = "abc123"
         logger.info("request", metadata: ["tenant": "demo", "route": "/plugins/{tenant}/products", "tags": ["a", "b"]])
         logger.debug("not written at info level")
@@ -19,8 +19,8 @@ import Testing
     }
 
     @Test func neverSplitsAnEntryOverSeveralLines() {
-        let lines = JSONLogHandlerTests.Lines()
-        let logger = Logger(label: "x") { TextLogHandler(label: $0, sink: lines.sink) }
+        let lines = JSONLogLineTests.Lines()
+        let logger = Logger(label: "x") { LineLogHandler(label: $0, format: .text, sink: lines.sink) }
         logger.warning("line one\nline two\u{1}", metadata: ["value": "say \"hi\"\r\n", "empty": ""])
         let line = String(decoding: lines.all.first ?? [], as: UTF8.self)
         #expect(line.filter { $0 == "\n" }.count == 1)

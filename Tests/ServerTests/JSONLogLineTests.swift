@@ -6,7 +6,7 @@ import Testing
 
 @testable import Server
 
-@Suite struct JSONLogHandlerTests {
+@Suite struct JSONLogLineTests {
     /// Collects what the handler writes.
     final class Lines: Sendable {
         private let storage = Mutex<[[UInt8]]>([])
@@ -16,7 +16,7 @@ import Testing
 
     @Test func writesOneObjectPerLineWithMetadataAsFields() throws {
         let lines = Lines()
-        var logger = Logger(label: "deskbridge") { JSONLogHandler(label: $0, sink: lines.sink) }
+        var logger = Logger(label: "deskbridge") { LineLogHandler(label: $0, format: .json, sink: lines.sink) }
         logger[metadataKey: "request_id"] = "abc123"
         logger.info("request", metadata: ["tenant": "demo", "status": "200", "tags": ["a", "b"], "message": "shadowed"])
         logger.debug("not written at info level")
@@ -40,7 +40,7 @@ import Testing
 
     @Test func escapesWhateverAMessageHolds() throws {
         let lines = Lines()
-        let logger = Logger(label: "x") { JSONLogHandler(label: $0, sink: lines.sink) }
+        let logger = Logger(label: "x") { LineLogHandler(label: $0, format: .json, sink: lines.sink) }
         let hostile = "line one\nline \"two\"\t\u{0}\u{1F}é 🙂 \\"
         logger.error("\(hostile)", metadata: ["nested": ["inner": ["list": [.stringConvertible(42)]]]])
         let line = try #require(lines.all.first)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func concurrentLoggingKeepsEveryLineWhole() async throws {
         let lines = Lines()
-        let logger = Logger(label: "x") { JSONLogHandler(label: $0, sink: lines.sink) }
+        let logger = Logger(label: "x") { LineLogHandler(label: $0, format: .json, sink: lines.sink) }
         let long = String(repeating: "x", count: 10_000)
         await withTaskGroup(of: Void.self) { group in
             for task in 0..<8 {
