@@ -2,8 +2,9 @@ import Adapters
 import NIOCore
 import Upstream
 
-/// Final plugin answers (the encoded JSON, kept as the buffer a hit writes out as is), by tenant, configuration version, route and the
-/// parameters that change the answer: a hit costs one lookup and no mapping.
+/// Final plugin answers, by tenant, configuration version, route and the parameters that change
+/// the answer: a hit costs one lookup and no mapping. Each is kept as the encoded JSON's
+/// `ByteBuffer`, which a hit writes out as is.
 ///
 /// Only answers built from fresh upstream data are kept: one that leaned on a stale-if-error
 /// upstream answer is sent, marked, and not kept, so staleness never outlives its window.

@@ -11,12 +11,22 @@ import Upstream
         return try #require(adapter, "\(diagnostics.all)")
     }
 
+    /// The first request of the adapter's products operation, rendered with `set` (variables by
+    /// their layout slot) and every other variable null.
+    private func renderProducts(_ yaml: String, _ set: [Int: JSON] = [:]) throws -> UpstreamRequest {
+        let adapter = try adapter(yaml)
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        var variables = [JSON](repeating: .null, count: adapter.layout.count)
+        for (slot, value) in set { variables[slot] = value }
+        return try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+    }
+
     private let upstream = TenantUpstream(
         tenant: "acme", baseURL: BaseURL("https://shop.example:8443/base/")!, credentials: ["token": "s3cret"],
         settings: ["version": "v1"])
 
     @Test func valuesCannotLeaveTheirPathSegmentOrQueryValue() throws {
-        let adapter = try adapter(
+        let request = try renderProducts(
             """
             auth:
               bearer: credentials.token
@@ -30,28 +40,23 @@ import Upstream
                   X-Search: params.searchQuery
               items: response
               fields: {id: item.id, title: item.t}
-            """)
-        let template = try #require(adapter.operations[.products]?.requests.first)
-        var variables = [JSON](repeating: .null, count: adapter.layout.count)
-        variables[VariableLayout.params] = ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"]
-        variables[VariableLayout.settings] = .object(upstream.settings)
-        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+            """,
+            [VariableLayout.params: ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"],
+             VariableLayout.settings: .object(upstream.settings)])
         #expect(request.url == "https://shop.example:8443/base/api/v1/items/..%2F..%2Fadmin%3Fx%3D1%23f?q=a%26b%3Dc%0D%0AX-Evil%3A%201")
         #expect(request.headers.first(named: "X-Search") == "a&b=cX-Evil: 1")
         #expect(request.headers.first(named: "Authorization") == "Bearer s3cret")
     }
 
     @Test func dotSegmentsAreEncoded() throws {
-        let adapter = try adapter("products: {request: {path: '/items/{params.id}'}, items: response, fields: {id: item.id, title: item.t}}")
-        let template = try #require(adapter.operations[.products]?.requests.first)
-        var variables = [JSON](repeating: .null, count: adapter.layout.count)
-        variables[VariableLayout.params] = ["id": ".."]
-        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+        let request = try renderProducts(
+            "products: {request: {path: '/items/{params.id}'}, items: response, fields: {id: item.id, title: item.t}}",
+            [VariableLayout.params: ["id": ".."]])
         #expect(request.url == "https://shop.example:8443/base/items/%2E%2E")
     }
 
     @Test func graphQLBodiesCarryTypedVariables() throws {
-        let adapter = try adapter(
+        let request = try renderProducts(
             """
             products:
               request:
@@ -64,11 +69,8 @@ import Upstream
                     fixed: 3
               items: response
               fields: {id: item.id, title: item.t}
-            """)
-        let template = try #require(adapter.operations[.products]?.requests.first)
-        var variables = [JSON](repeating: .null, count: adapter.layout.count)
-        variables[VariableLayout.page] = ["size": 50]
-        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
+            """,
+            [VariableLayout.page: ["size": 50]])
         #expect(request.method == "POST")
         let body = try JSON(parsing: try #require(request.body))
         #expect(body["variables"] == ["first": 50, "label": "x", "fixed": 3])
@@ -77,7 +79,7 @@ import Upstream
     }
 
     @Test func graphQLMutationsAreNeverRetried() throws {
-        let adapter = try adapter(
+        let request = try renderProducts(
             """
             products:
               request:
@@ -87,9 +89,6 @@ import Upstream
               items: response
               fields: {id: item.id, title: item.t}
             """)
-        let template = try #require(adapter.operations[.products]?.requests.first)
-        let variables = [JSON](repeating: .null, count: adapter.layout.count)
-        let request = try RequestRenderer(adapter: adapter, upstream: upstream).render(template, variables: variables)
         #expect(!request.isIdempotent)
     }
 

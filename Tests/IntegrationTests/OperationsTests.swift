@@ -70,6 +70,11 @@ import Upstream
             #expect(fresh.headers.first(named: "X-Request-Id")?.count == 32)
             let refused = try await gateway.get("/health", headers: [HTTPHeader(name: "X-Request-Id", value: String(repeating: "x", count: 500))])
             #expect(refused.headers.first(named: "X-Request-Id")?.count == 32)
+            // Given ids never repeat, and are lowercase hex.
+            var ids: Set<String> = []
+            for _ in 0..<20 { ids.insert(try await gateway.get("/health").headers.first(named: "X-Request-Id") ?? "") }
+            #expect(ids.count == 20)
+            #expect(ids.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) && $0 == $0.lowercased() })
         }
     }
 

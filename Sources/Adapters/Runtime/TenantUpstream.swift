@@ -14,6 +14,8 @@ public struct TenantUpstream: Sendable {
     public let ttlOverrides: [PluginOperation: Duration]
     /// Names the credentials without revealing them, for cache keys (hashed again by the cache).
     let credentialIdentity: String
+    /// Every credential value as it is and percent-encoded: what `redacting` hides.
+    private let secretForms: [String]
 
     public init(
         tenant: String, baseURL: BaseURL, credentials: [String: String], settings: JSONObject,
@@ -28,6 +30,7 @@ public struct TenantUpstream: Sendable {
         self.settings = settings
         self.ttlOverrides = ttlOverrides
         self.credentialIdentity = credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        self.secretForms = credentials.values.filter { !$0.isEmpty }.flatMap { [$0, PercentEncoding.queryValue($0)] }
     }
 
     /// `url` made absolute and accepted only when it stays on the base URL's scheme, host, port and
@@ -50,11 +53,10 @@ public struct TenantUpstream: Sendable {
     /// `deskbridge try`: an API key sent in the query string must never be printed.
     public func redacting(_ url: String) -> String {
         var redacted = url
-        for value in credentials.values where !value.isEmpty {
-            // Most credentials travel in headers: replace (a Foundation call) only what occurs.
-            for form in [value, PercentEncoding.queryValue(value)] where redacted.utf8.contains(bytesOf: form) {
-                redacted = redacted.replacingOccurrences(of: form, with: "***")
-            }
+        // It runs for every upstream call, and most credentials travel in headers: replace (a
+        // Foundation call) only what occurs.
+        for form in secretForms where redacted.utf8.contains(bytesOf: form) {
+            redacted = redacted.replacingOccurrences(of: form, with: "***")
         }
         return redacted
     }

@@ -48,11 +48,7 @@ enum TextFilters {
               case .string(let ellipsisText) = ellipsis
         else { return .null }
         let limit = requested <= 0 ? 0 : Int(min(requested, 1_000_000_000).rounded(.down))
-        // Short enough: measured over at most `limit` scalars, not the whole (maybe long) text.
-        let scalars = text.unicodeScalars
-        if scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex).map({ $0 == scalars.endIndex }) ?? true {
-            return input
-        }
+        if hasAtMost(limit, scalars: text) { return input }
         let ellipsisLength = ellipsisText.unicodeScalars.count
         if ellipsisLength >= limit { return .string(String(prefix(of: ellipsisText, scalars: limit).text)) }
 
@@ -78,6 +74,14 @@ enum TextFilters {
         var result = text[..<cut]
         while let last = result.last, last.isWhitespace { result = result.dropLast() }
         return .string(String(result) + ellipsisText)
+    }
+
+    /// Whether `text` has at most `limit` Unicode scalars, counting no further than `limit` (a
+    /// description can be long).
+    static func hasAtMost(_ limit: Int, scalars text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) else { return true }
+        return end == scalars.endIndex
     }
 
     /// The longest prefix made of whole Characters with at most `scalars` Unicode scalars.
