@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
 # What the tests need besides: a Python for the django-oscar shop, chromium for the panel app.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
-.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke
+.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -47,6 +47,14 @@ bench: system-packages
 ## something did not start or a request failed.
 bench-smoke: system-packages
 	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
+
+## The randomized noisy-neighbour soak for SOAK_SECONDS (default 300; `make test` runs it for 20 s):
+## rounds of slow, cut, dropped and failing answers from one shop, cancellations and breaker trips,
+## each followed by a check that a healthy tenant is served. SOAK_SEED=N replays a run.
+SOAK_SECONDS ?= 300
+soak: system-packages
+	$(SWIFT) build --build-tests
+	DESKBRIDGE_SOAK_SECONDS=$(SOAK_SECONDS) DESKBRIDGE_SOAK_SEED=$(SOAK_SEED) $(SWIFT) test --skip-build --filter NoisyNeighbourTests.randomizedSoak
 
 clean:
 	rm -rf .build

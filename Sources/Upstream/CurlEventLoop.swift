@@ -29,7 +29,8 @@ final class CurlEventLoop: Sendable {
 
     /// Creates the multi handle and starts the thread that drives it.
     /// - Parameter index: numbers the thread's name when a client runs several.
-    init(configuration: CurlClientConfiguration, logger: Logger, index: Int = 0) throws(UpstreamError) {
+    /// - Parameter poolCounters: where the thread counts its easy handles (shared by a client's loops).
+    init(configuration: CurlClientConfiguration, logger: Logger, poolCounters: CurlPoolCounters, index: Int = 0) throws(UpstreamError) {
         try CurlProcessSetup.ensureInitialised()
         let wakeDescriptor = deskbridge_eventfd_create()
         guard wakeDescriptor >= 0 else {
@@ -50,7 +51,10 @@ final class CurlEventLoop: Sendable {
         let multi = CurlMultiPointer(raw: raw)
 
         let thread = Thread { [self, multi] in
-            CurlMultiDriver(loop: self, multi: multi.raw, wakeDescriptor: wakeDescriptor, configuration: configuration, logger: logger).run()
+            CurlMultiDriver(
+                loop: self, multi: multi.raw, wakeDescriptor: wakeDescriptor, configuration: configuration, poolCounters: poolCounters,
+                logger: logger
+            ).run()
         }
         thread.name = index == 0 ? "deskbridge-curl" : "deskbridge-curl-\(index)"
         thread.start()

@@ -13,6 +13,10 @@ public final class CurlHTTPClient: HTTPTransport {
     /// Requests, responses by status class, errors by kind and latency, per upstream.
     public let counters: UpstreamCounters
     private let loops: [CurlEventLoop]
+    private let poolCounters = CurlPoolCounters()
+
+    /// The easy handles of the client's threads: idle, running, created, destroyed, refusals.
+    public var pool: CurlPoolStatistics { poolCounters.snapshot }
     private let nextLoop = Atomic<Int>(0)
 
     /// - Parameters:
@@ -22,8 +26,9 @@ public final class CurlHTTPClient: HTTPTransport {
         self.configuration = configuration
         self.counters = counters
         let share = configuration.perEventLoop
+        let poolCounters = self.poolCounters
         self.loops = try (0..<max(configuration.eventLoops, 1)).map { (index: Int) throws(UpstreamError) -> CurlEventLoop in
-            try CurlEventLoop(configuration: share, logger: logger, index: index)
+            try CurlEventLoop(configuration: share, logger: logger, poolCounters: poolCounters, index: index)
         }
     }
 

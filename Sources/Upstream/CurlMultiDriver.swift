@@ -15,19 +15,24 @@ final class CurlMultiDriver {
     private let configuration: CurlClientConfiguration
     private let logger: Logger
     private var running: [UInt64: CurlTransfer] = [:]
-    private var idleHandles: [CurlEasyHandle] = []
+    /// `running.count` as last added to the shared gauge (several threads may add to it).
+    private var reportedRunning = 0
+    private var pool: CurlHandlePool
     /// The share handle for TLS sessions and DNS (nil when switched off or refused), and its locks.
     private var share: UnsafeMutableRawPointer?
     private var shareLocks: UnsafeMutablePointer<deskbridge_share_locks>?
     /// No running transfer can miss its first-byte deadline before this instant (nil: none has one).
     private var nextFirstByteCheck: ContinuousClock.Instant?
-    /// Easy handles kept for reuse at most; more are freed when their transfer ends.
-    private let idleHandleLimit = 64
     /// Longest sleep in `epoll_wait` when nothing earlier is due.
     private let longestWait: Duration = .seconds(1)
 
-    init(loop: CurlEventLoop, multi: UnsafeMutableRawPointer, wakeDescriptor: Int32, configuration: CurlClientConfiguration, logger: Logger) {
+    init(
+        loop: CurlEventLoop, multi: UnsafeMutableRawPointer, wakeDescriptor: Int32, configuration: CurlClientConfiguration,
+        poolCounters: CurlPoolCounters, logger: Logger
+    ) {
         self.loop = loop
+        // Easy handles kept for reuse at most; more are freed when their transfer ends.
+        self.pool = CurlHandlePool(limit: 64, counters: poolCounters)
         self.multi = multi
         self.wakeDescriptor = wakeDescriptor
         self.configuration = configuration
@@ -75,28 +80,46 @@ final class CurlMultiDriver {
     // MARK: Transfers
 
     private func start(_ submission: CurlSubmission) {
-        guard let easy = idleHandles.popLast() ?? CurlEasyHandle.make() else {
-            submission.complete(.failure(.transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")))
-            return
-        }
-        let transfer = CurlTransfer(submission: submission, easy: easy, configuration: configuration, now: .now)
-        do {
-            try transfer.configure(share: share)
-        } catch {
-            recycle(transfer)
-            submission.complete(.failure(error))
-            return
-        }
-        let addCode = curl_multi_add_handle(multi, easy.raw)
+        guard let transfer = configuredTransfer(for: submission) else { return }
+        let addCode = curl_multi_add_handle(multi, transfer.easy.raw)
         guard addCode == CURLM_OK else {
-            recycle(transfer)
+            discard(transfer)
             let message = String(cString: curl_multi_strerror(addCode))
             submission.complete(.failure(.transport(code: Int(addCode.rawValue), message: "curl_multi_add_handle failed: \(message)")))
             return
         }
         running[submission.id] = transfer
+        reportRunning()
         if let deadline = transfer.firstByteDeadline {
             nextFirstByteCheck = min(nextFirstByteCheck ?? deadline, deadline)
+        }
+    }
+
+    /// The submission's transfer on a configured handle, or nil after failing the submission.
+    /// A recycled handle that refuses an option is destroyed and the request configured once
+    /// more on a fresh handle (see ``CurlHandlePool`` for why a handle can be unusable): a
+    /// handle's trouble must never become the caller's error, nor the upstream's.
+    private func configuredTransfer(for submission: CurlSubmission) -> CurlTransfer? {
+        guard var (easy, isRecycled) = pool.take() else {
+            submission.complete(.failure(.transport(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init failed")))
+            return nil
+        }
+        while true {
+            let transfer = CurlTransfer(submission: submission, easy: easy, configuration: configuration, now: .now)
+            do {
+                try transfer.configure(share: share)
+                return transfer
+            } catch {
+                pool.counters.configurationFailures.add(1, ordering: .relaxed)
+                discard(transfer)
+                guard isRecycled, let fresh = pool.makeFresh() else {
+                    logger.warning("a fresh curl handle refused an option", metadata: ["error": "\(error)"])
+                    submission.complete(.failure(error))
+                    return nil
+                }
+                logger.debug("a recycled curl handle refused an option: replaced", metadata: ["error": "\(error)"])
+                (easy, isRecycled) = (fresh, false)
+            }
         }
     }
 
@@ -108,7 +131,9 @@ final class CurlMultiDriver {
     private func abort(_ id: UInt64, with error: UpstreamError) {
         guard let transfer = running.removeValue(forKey: id) else { return }
         curl_multi_remove_handle(multi, transfer.easy.raw)
-        recycle(transfer)
+        reportRunning()
+        // Removed mid-flight: the handle may keep state of the transfer (its receive buffer).
+        discard(transfer)
         transfer.submission.complete(.failure(error))
     }
 
@@ -150,21 +175,30 @@ final class CurlMultiDriver {
             let outcome = transfer.outcome(for: code)
             curl_multi_remove_handle(multi, easy)
             running[transfer.id] = nil
-            recycle(transfer)
+            reportRunning()
+            if code == CURLE_OK { recycle(transfer) } else { discard(transfer) }
             if logger.logLevel <= .trace { log(outcome, of: transfer) }
             transfer.submission.complete(outcome)
         }
     }
 
-    /// Returns the transfer's easy handle to the idle list (reset) or frees it.
+    /// Returns the easy handle of a transfer that ended well to the idle list (reset), or frees it.
     private func recycle(_ transfer: CurlTransfer) {
         transfer.release()
-        if idleHandles.count < idleHandleLimit {
-            transfer.easy.reset()
-            idleHandles.append(transfer.easy)
-        } else {
-            transfer.easy.destroy()
-        }
+        pool.recycle(transfer.easy)
+    }
+
+    /// Frees the transfer's easy handle, which must not be reused; it is not in the multi handle.
+    private func discard(_ transfer: CurlTransfer) {
+        transfer.release()
+        pool.destroy(transfer.easy)
+    }
+
+    /// Brings the shared gauge to `running.count` before any caller can read it.
+    private func reportRunning() {
+        guard running.count != reportedRunning else { return }
+        pool.counters.running.add(running.count - reportedRunning, ordering: .relaxed)
+        reportedRunning = running.count
     }
 
     private func log(_ outcome: Result<UpstreamResponse, UpstreamError>, of transfer: CurlTransfer) {
@@ -194,12 +228,11 @@ final class CurlMultiDriver {
         running = [:]
         for transfer in inFlight {
             curl_multi_remove_handle(multi, transfer.easy.raw)
-            transfer.release()
-            transfer.easy.destroy()
+            discard(transfer)
             transfer.submission.complete(.failure(.shutDown))
         }
-        for easy in idleHandles { easy.destroy() }
-        idleHandles = []
+        pool.drain()
+        reportRunning()
         curl_multi_cleanup(multi)
         // After the multi handle, whose cleanup may still unregister sockets.
         watcher?.close()

@@ -20,7 +20,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from benchlib import gateway, nginx, processes, recording, signing, wrk  # noqa: E402
+from benchlib import gateway, nginx, noisy, processes, recording, signing, wrk  # noqa: E402
 
 ROUTE = "/plugins/demo/products"
 # The cached call: the first 20 active products, as the Desk asks for them.
@@ -537,6 +537,9 @@ def main():
 
         log("cache bound")
         results["bounded_cache"] = fill_bounded_cache(run, ports, wrk_binary)
+
+        log("noisy neighbours")
+        results["noisy_neighbours"] = noisy.measure(run, ports, wrk_binary, HIT_QUERY, ROUTE, 1 if options.smoke else options.seconds, log)
     except (processes.StartFailed, wrk.WrkFailed, RuntimeError, OSError, subprocess.SubprocessError) as error:
         run.problem(str(error))
     finally:

@@ -161,12 +161,45 @@ def gateway_section(data, command, build_seconds):
         f"{max(reload['reload_ms']):.1f}); a `GET /admin/status` round trip for comparison: "
         f"{statistics.median(reload['status_ms']):.2f} ms.",
     ]
+    lines += noisy_neighbours_lines(data.get("noisy_neighbours"))
     lines += aims_table(data, memory)
     if data.get("problems") or data.get("notes"):
         lines += ["", "**Problems and notes of this run**"]
         lines += [f"- FAILED: {p}" for p in data.get("problems", [])]
         lines += [f"- {n}" for n in data.get("notes", [])]
     return "\n".join(lines) + "\n"
+
+
+def noisy_neighbours_lines(noisy):
+    """The calm tenant's figures beside another tenant's shop calm, slow and down."""
+    if not noisy:
+        return []
+    method = noisy["method"]
+    lines = [
+        "",
+        "**Noisy neighbours** (`scripts/bench/benchlib/noisy.py`)",
+        f"- Two tenants on one gateway. The calm one is served by nginx's replay; the noisy one by a shop that answers "
+        f"after {method['slow_shop_delay_s']:.0f} s (slow) or refuses connections (down), under {method['noisy_connections']} "
+        f"wrk connections of distinct searches for the whole measurement. The calm tenant's hits and misses: "
+        f"{method['calm_tenant_connections']} connections, {method['seconds']} s each, one gateway process per state, "
+        "measured one after the other in one run. Aim: 0 errors, p99 within 2x of calm.",
+        "",
+        "| noisy shop | hit p50 ms | hit p99 ms | hit p99 vs calm | hit errors | miss p50 ms | miss p99 ms | miss p99 vs calm | miss errors | curl handle refusals |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for state in ("calm", "slow", "down", "calm-again"):
+        figures = noisy.get(state)
+        if not figures:
+            continue
+        row = [state]
+        for kind in ("hit", "miss"):
+            cell = figures[kind]
+            ratio = cell.get("p99_vs_calm")
+            row += [f"{cell['latency_us']['p50'] / 1000:.2f}", f"{cell['latency_us']['p99'] / 1000:.2f}",
+                    f"{ratio:.2f}x" if ratio else "-", str(cell["failures"])]
+        row.append(f"{figures['curl_handles']['handle_configuration_failures_total']:.0f}")
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
 
 
 def aims_table(data, memory):

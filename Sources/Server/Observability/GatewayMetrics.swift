@@ -75,11 +75,13 @@ public final class GatewayMetrics: Sendable {
 
     /// The exposition text, with the caches' and upstreams' running totals brought up to date first.
     func render(
-        cache statistics: CacheStatistics, plugins: CacheStatistics, upstreams: [String: UpstreamCounts], breakers: [String: CircuitState]
+        cache statistics: CacheStatistics, plugins: CacheStatistics, upstreams: [String: UpstreamCounts], breakers: [String: CircuitState],
+        curlPool: CurlPoolStatistics
     ) -> [UInt8] {
         export(statistics, cache: "upstream")
         export(plugins, cache: "plugin")
         export(upstreams)
+        export(curlPool)
         for (upstream, state) in breakers {
             // 0 closed, 1 half-open, 2 open.
             let value = switch state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
@@ -119,6 +121,15 @@ public final class GatewayMetrics: Sendable {
             advance("deskbridge_upstream_breaker_transitions_total", named, to: counts.circuitTransitions)
             advance("deskbridge_upstream_breaker_rejections_total", named, to: counts.circuitRejections)
         }
+    }
+
+    /// `deskbridge_curl_handles_…`: the libcurl client's easy handles.
+    private func export(_ pool: CurlPoolStatistics) {
+        Gauge(label: "deskbridge_curl_handles_idle", factory: factory).record(pool.idle)
+        Gauge(label: "deskbridge_curl_handles_running", factory: factory).record(pool.running)
+        advance("deskbridge_curl_handles_created_total", to: pool.created)
+        advance("deskbridge_curl_handles_destroyed_total", to: pool.destroyed)
+        advance("deskbridge_curl_handle_configuration_failures_total", to: pool.configurationFailures)
     }
 
     /// Counters kept elsewhere as running totals become Prometheus counters by adding, at each

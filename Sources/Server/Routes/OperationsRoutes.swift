@@ -24,7 +24,8 @@ struct OperationsRoutes: Sendable {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             let text = metrics.render(
                 cache: gateway.cacheStatistics, plugins: runtime.plugins.statistics,
-                upstreams: runtime.counters.snapshot().upstreams, breakers: runtime.breaker.states)
+                upstreams: runtime.counters.snapshot().upstreams, breakers: runtime.breaker.states,
+                curlPool: runtime.client.pool)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
@@ -78,6 +79,14 @@ struct OperationsRoutes: Sendable {
         document.append(key: "adapters", value: .array(snapshot.configuration.adapters.keys.sorted().map(JSON.string)))
         document.append(key: "lastReload", value: .object(reload))
         document.append(key: "upstreamCache", value: .object(cacheObject))
+        let pool = runtime.client.pool
+        var poolObject = JSONObject()
+        poolObject.append(key: "idle", value: .number(Double(pool.idle)))
+        poolObject.append(key: "running", value: .number(Double(pool.running)))
+        poolObject.append(key: "created", value: .number(Double(pool.created)))
+        poolObject.append(key: "destroyed", value: .number(Double(pool.destroyed)))
+        poolObject.append(key: "configurationFailures", value: .number(Double(pool.configurationFailures)))
+        document.append(key: "curlHandles", value: .object(poolObject))
         return document
     }
 }
