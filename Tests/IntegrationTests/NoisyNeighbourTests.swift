@@ -50,6 +50,7 @@ import Upstream
             try await gateway.waitUntilServed(tenant: "demo")
             try await gateway.expectServed(tenant: "demo", times: 20)
             #expect(gateway.runtime.client.pool.configurationFailures == 0)
+            try await gateway.waitUntilNoUpstreamCallRuns()
         }
     }
 
@@ -82,6 +83,7 @@ import Upstream
             await storm.shutdown()
             try await gateway.waitUntilServed(tenant: "demo")
             #expect(gateway.runtime.client.pool.configurationFailures == 0, "seed \(seed)")
+            try await gateway.waitUntilNoUpstreamCallRuns()
             print("soak: \(round) rounds in \(seconds) s, seed \(seed), curl handles \(gateway.runtime.client.pool)")
         }
     }
@@ -105,6 +107,16 @@ extension LiveGateway {
             let answer = try await get(productsPath(tenant: tenant, search: "mug"))
             try #require(answer.status == 200, "\(note) call \(index) of \(tenant): \(answer.status) \(answer.text)")
             try #require(answer.json.arrayValue?.isEmpty == false, "\(note) call \(index) of \(tenant): \(answer.text)")
+        }
+    }
+
+    /// Waits for calls the gateway still makes for callers that gave up: a connection the sandbox
+    /// accepts while it stops would trip NIO (apple/swift-nio#2637).
+    func waitUntilNoUpstreamCallRuns(limit: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + limit
+        while runtime.client.pool.running > 0 {
+            try #require(ContinuousClock.now < deadline, "upstream calls still running after \(limit)")
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
