@@ -1,14 +1,15 @@
 # DeskBridge in a container: built with the Swift toolchain, run on a slim Debian with libcurl.
 #
 #   docker build -t deskbridge .
-#   docker run --rm -p 8080:8080 deskbridge            # the demo: config.yaml with its sandbox
+#   docker run --rm -p 8080:8080 deskbridge            # the shipped config.yaml (its demo shop is not here)
 #   docker run --rm -p 8080:8080 -v $PWD/prod:/etc/deskbridge:ro \
 #       -e DESKBRIDGE_ADMIN_TOKEN=… deskbridge serve --config /etc/deskbridge/config.yaml
 #
 # Reference: docs/operations.md.
 
-# ---- Build: the Swift toolchain, libcurl's headers, a release build with Swift's libraries
-# linked in statically (so the runtime image needs no Swift toolchain).
+# ---- Build: the Swift toolchain, libcurl's headers, a release build of the production product
+# only (not deskbridge-sandbox, the demo's simulated shop), with Swift's libraries linked in
+# statically (so the runtime image needs no Swift toolchain).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libcurl4-openssl-dev pkg-config \

@@ -6,7 +6,7 @@ PYTHON_PACKAGES := $(shell python3 -c 'import venv, ensurepip' >/dev/null 2>&1 |
 # What building and running need.
 SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
 # What the tests need besides: a Python for the django-oscar shop, chromium for the panel app.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
+TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
 .PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak
 
@@ -19,9 +19,10 @@ test-packages:
 build: system-packages
 	$(SWIFT) build
 
-## Builds and starts the gateway with its embedded demo upstream (see config.yaml).
+## Builds and starts the gateway on :8080, and beside it the demo upstream (deskbridge-sandbox, a
+## simulated Shopify on :8091) that config.yaml's demo tenant calls.
 run: build
-	$(SWIFT) run deskbridge serve --config $(CONFIG)
+	./scripts/run-demo.sh $(CONFIG)
 
 ## Builds and runs the whole test suite (the django-oscar shop and the browser it tests with are set up
 ## first), then the benchmark scripts in smoke mode, so that `make bench` keeps working.

@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "deskbridge", targets: ["deskbridge"]),
+        // The simulated upstreams for the demo and for trying adapters; never deployed.
+        .executable(name: "deskbridge-sandbox", targets: ["deskbridge-sandbox"]),
         // For the client benchmark in Benchmarks/UpstreamClient, a package of its own.
         .library(name: "Upstream", targets: ["Upstream"]),
         // For the micro benchmarks in Benchmarks/GatewayMicro, a package of its own.
@@ -98,7 +100,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // Simulated upstream APIs for the demo and the tests; the Server never imports it.
+        // Simulated upstream APIs for the demo (deskbridge-sandbox) and the tests; nothing that
+        // production runs imports it.
         .target(
             name: "Sandbox",
             dependencies: [
@@ -110,9 +113,18 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "deskbridge-sandbox",
+            dependencies: [
+                "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
             name: "deskbridge",
             dependencies: [
-                "Server", "Sandbox", "Adapters",
+                "Server", "Adapters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),

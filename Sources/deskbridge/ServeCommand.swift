@@ -5,12 +5,10 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
-import Sandbox
 import Server
 import ServiceLifecycle
 
-/// `deskbridge serve`: loads the configuration and runs the gateway (and the demo upstream when
-/// config.yaml has a `sandbox` section).
+/// `deskbridge serve`: loads the configuration and runs the gateway.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
 
@@ -57,38 +55,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard let configuration = loaded else { throw ExitCode.failure }
 
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
-        var services: [any Service] = []
-        if let sandbox = configuration.sandbox {
-            // The demo upstream runs in this process only when config.yaml asks for it.
-            services.append(DemoUpstreamService(settings: sandbox, logger: logger))
-        }
-        services += runtime.services(logger: logger) { port in
+        let services = runtime.services(logger: logger) { port in
             logger.info("DeskBridge is listening", metadata: ["address": "http://\(configuration.listener.host):\(port)"])
         }
-        // Services stop in reverse order on SIGTERM/SIGINT: the gateway drains before the sandbox goes.
+        // SIGTERM/SIGINT: the listener closes, requests in flight finish (drain), then the process ends.
         var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Requests still running after the drain timeout are cancelled (their callers get an error).
         lifecycle.maximumGracefulShutdownDuration = configuration.listener.drainTimeout
         let group = ServiceGroup(configuration: lifecycle)
         try await group.run()
         await runtime.shutdown()
-    }
-}
-
-/// The sandbox's simulated upstreams, as a service beside the gateway.
-struct DemoUpstreamService: Service {
-    let settings: GatewayConfiguration.SandboxSettings
-    let logger: Logger
-
-    func run() async throws {
-        let upstream = DemoUpstream(settings: settings, logger: Logger(label: "deskbridge.sandbox"))
-        let logger = self.logger
-        let host = settings.host
-        try await cancelWhenGracefulShutdown {
-            try await upstream.server.run { port in
-                logger.info("Demo upstream (sandbox) is listening", metadata: ["address": "http://\(host):\(port)"])
-            }
-        }
     }
 }
 

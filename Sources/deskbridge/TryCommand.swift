@@ -4,9 +4,7 @@ import Foundation
 import Logging
 import Mapping
 import Plugins
-import Sandbox
 import Server
-import Synchronization
 
 /// `deskbridge try`: one plugin call through the real pipeline against the tenant's real upstream,
 /// showing every upstream call, optionally the raw answers, and the plugin JSON checked against
@@ -83,14 +81,8 @@ struct TryCommand: AsyncParsableCommand {
         let query = QueryString(items: items)
 
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
-        let sandbox = configuration.sandbox.map { DemoUpstream(settings: $0, logger: logger) }
-        do {
-            try await sandbox?.start()
-        } catch {
-            // Usually `make run` in another terminal holding the demo port: its sandbox answers the same.
-            let address = configuration.sandbox.map { "\($0.host):\($0.port)" } ?? ""
-            print("note: the demo upstream did not start here (\(error)); calling whatever listens on \(address)\n")
-        }
+        let base = tenantConfiguration.upstream.baseURL
+        let sandbox = try await DemoUpstreamLauncher.startIfNeeded(scheme: base.scheme, host: base.host, port: base.port)
         defer { sandbox?.stop() }
         let log = UpstreamCallLog(keepBodies: raw)
         guard let served = runtime.store.snapshot.tenants[tenant] else { throw ExitCode.failure }
@@ -146,39 +138,5 @@ struct TryCommand: AsyncParsableCommand {
 
     static func indented(_ text: String, by indent: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }.joined(separator: "\n")
-    }
-}
-
-/// The sandbox, started in this process for the duration of a command.
-final class DemoUpstream: Sendable {
-    let server: SandboxServer
-    private let task = Mutex<Task<Void, any Error>?>(nil)
-
-    init(settings: GatewayConfiguration.SandboxSettings, logger: Logger) {
-        var shopify = ShopifySimulatorConfiguration()
-        shopify.accessToken = settings.shopifyAccessToken
-        server = SandboxServer(configuration: SandboxConfiguration(host: settings.host, port: settings.port, shopify: shopify), logger: logger)
-    }
-
-    /// Returns once the sandbox listens, or throws why it could not (a port in use, say).
-    func start() async throws {
-        let (ports, port) = AsyncThrowingStream.makeStream(of: Int.self)
-        let server = self.server
-        task.withLock {
-            $0 = Task {
-                do {
-                    try await server.run { port.yield($0) }
-                    port.finish()
-                } catch {
-                    port.finish(throwing: error)
-                }
-            }
-        }
-        var iterator = ports.makeAsyncIterator()
-        _ = try await iterator.next()
-    }
-
-    func stop() {
-        task.withLock { $0?.cancel() }
     }
 }

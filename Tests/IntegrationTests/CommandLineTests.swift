@@ -38,6 +38,28 @@ import Upstream
         #expect(output.split(separator: ".").count == 3)
     }
 
+    /// The simulators and their GraphQL engine live in deskbridge-sandbox only: production's
+    /// binary carries none of their code.
+    @Test func theProductionBinaryHoldsNoSandboxOrGraphQLCode() async throws {
+        func moduleSymbols(_ binary: String) async throws -> (sandbox: Int, graphQL: Int) {
+            let listing = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-nm-\(UUID().uuidString)").path
+            FileManager.default.createFile(atPath: listing, contents: nil)
+            defer { try? FileManager.default.removeItem(atPath: listing) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/nm")
+            process.arguments = [binary]
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: listing))
+            #expect(try await ChildProcess.run(process, timeout: .seconds(120)) == 0)
+            let text = try String(contentsOfFile: listing, encoding: .utf8)
+            // Swift mangles a module's symbols with its name's length and name: $s7Sandbox…
+            return (text.components(separatedBy: "s7Sandbox").count - 1, text.components(separatedBy: "s7GraphQL").count - 1)
+        }
+        let production = try await moduleSymbols(Self.executable)
+        #expect(production.sandbox == 0 && production.graphQL == 0, "\(production)")
+        let sandbox = try await moduleSymbols(Self.root.appendingPathComponent(".build/debug/deskbridge-sandbox").path)
+        #expect(sandbox.sandbox > 0 && sandbox.graphQL > 0, "the check finds them where they are: \(sandbox)")
+    }
+
     @Test func checkPassesTheShippedConfigurationAndFailsABrokenOne() async throws {
         let good = try await Self.run(["check", "--config", "config.yaml"])
         #expect(good.status == 0, "\(good.output)")
@@ -68,7 +90,7 @@ import Upstream
     }
 
     @Test func tryShowsUpstreamCallsAndTheCheckedAnswer() async throws {
-        // The shipped configuration starts the demo upstream inside the command.
+        // Nothing listens on the demo upstream's port: try starts deskbridge-sandbox there.
         let (status, output) = try await Self.run(["try", "products", "--tenant", "demo", "--param", "searchQuery=robe", "--param", "limit=2"])
         #expect(status == 0, "\(output)")
         #expect(output.contains("POST http://127.0.0.1:8091/admin/api/2025-01/graphql.json  200"))

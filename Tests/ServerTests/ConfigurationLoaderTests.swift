@@ -53,7 +53,17 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
         let configuration = ConfigurationLoader.load(path: root + "/config.yaml", environment: [:], diagnostics: diagnostics)
         #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors)")
         #expect(configuration?.tenants.map(\.name) == ["demo"])
-        #expect(configuration?.sandbox?.port == 8091)
+        #expect(configuration?.tenants.first?.upstream.baseURL.port == 8091, "the demo upstream's port, as make run starts it")
+    }
+
+    /// The demo upstream left config.yaml for a program of its own; an old file says so plainly.
+    @Test func aSandboxSectionIsRefusedWithTheWayOut() throws {
+        let (configuration, diagnostics) = try loadConfiguration("sandbox: { host: 127.0.0.1, port: 8091 }\n" + tenant + "    secret: s\n")
+        #expect(configuration == nil)
+        let error = try #require(diagnostics.first { $0.severity == .error })
+        #expect(error.message.contains("'sandbox' is no longer read"), "\(error)")
+        #expect(error.location.line == 2)  // after the adapters line loadConfiguration writes
+        #expect(error.hint?.contains("deskbridge-sandbox") == true)
     }
 
     @Test func aTenantWithoutASecretDoesNotStart() throws {

@@ -78,20 +78,21 @@ def log(text):
 
 
 def record_upstream(run):
-    """Records the gateway's Shop and Products GraphQL calls against the embedded sandbox."""
+    """Records the gateway's Shop and Products GraphQL calls against deskbridge-sandbox."""
     options = run.options
     sandbox_port, port = processes.free_port(), processes.free_port()
     proxy = recording.RecordingProxy(sandbox_port)
     try:
-        config = gateway.write_config(run.path("record.yaml"), port, options.adapters, proxy.port, sandbox_port=sandbox_port)
+        config = gateway.write_config(run.path("record.yaml"), port, options.adapters, proxy.port)
         signing.check_against_cli(options.binary, config, "demo", HIT_QUERY, gateway.SECRET)
+        sandbox = run.track(gateway.start_sandbox(options.sandbox_binary, sandbox_port, run.path("sandbox.log")))
         recorder, _ = gateway.start(options.binary, config, port, run.path("record.log"), name="recording gateway")
         run.track(recorder)
-        processes.wait_until_ready(recorder, f"http://127.0.0.1:{sandbox_port}/_sandbox/stats")
         status, _, body = gateway.products_call(port, HIT_QUERY)
         if status != 200:
             raise processes.StartFailed(f"the recording call {HIT_QUERY} answered {status}: {body[:300]!r}")
         run.stop(recorder)
+        run.stop(sandbox)
     finally:
         proxy.close()
     shop = proxy.find("Shop")
@@ -472,6 +473,7 @@ def machine():
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--binary", required=True, help="the deskbridge executable")
+    parser.add_argument("--sandbox-binary", required=True, help="the deskbridge-sandbox executable (the recorded upstream)")
     parser.add_argument("--build", default="release", help="the build configuration of --binary, for the report")
     parser.add_argument("--adapters", required=True, help="the adapters directory")
     parser.add_argument("--output", required=True, help="where to write the results (JSON)")
@@ -501,7 +503,7 @@ def main():
                              "connections": options.connections, "wrk_threads": 2, "nginx_workers": 2}
         log(f"load average at start: {results['machine']['load_average_start']}")
 
-        log("recording the upstream answers from the embedded sandbox")
+        log("recording the upstream answers from deskbridge-sandbox")
         products = record_upstream(run)
 
         ports = {"replay": processes.free_port(), "origin": processes.free_port(), "cache": processes.free_port()}

@@ -15,7 +15,8 @@
 #   BENCH_SECONDS=8          seconds per load cell;   BENCH_ROUNDS=3   rounds per cell
 #   BENCH_CONNECTIONS=16,64,256
 #   BENCH_MARKDOWN=FILE      where to write the sections (default: BENCHMARKS.md; smoke: a temp file)
-#   DESKBRIDGE_BINARY=FILE   measure this deskbridge executable instead of building one
+#   DESKBRIDGE_BINARY=FILE   measure this deskbridge executable instead of building one (its folder
+#                            must hold deskbridge-sandbox too: the recorded upstream)
 #   DESKBRIDGE_PACKAGE_PATH  the main package to build and measure (default: this checkout)
 #   SWIFT=swift
 set -euo pipefail
@@ -70,11 +71,13 @@ if [ -n "${DESKBRIDGE_BINARY:-}" ]; then
 elif [ "$configuration" = "debug" ]; then
     # `make test` has just built the main package in debug: this is an up-to-date check.
     "$swift" build --package-path "$package" --product deskbridge >&2
+    "$swift" build --package-path "$package" --product deskbridge-sandbox >&2
     gateway_binary="$("$swift" build --package-path "$package" --show-bin-path)/deskbridge"
 else
     # One release build serves both: the gateway (a product of the main package, built through the
     # micro package that depends on it) and the micro benchmarks.
     "$swift" build -c release --package-path "$micro_package" --product deskbridge >&2
+    "$swift" build -c release --package-path "$micro_package" --product deskbridge-sandbox >&2
     gateway_binary="$("$swift" build -c release --package-path "$micro_package" --show-bin-path)/deskbridge"
 fi
 "$swift" build -c "$configuration" --package-path "$micro_package" --product GatewayMicroBenchmark >&2
@@ -84,7 +87,7 @@ build_seconds=$(( $(date +%s) - build_started ))
 gateway_json="$results_dir/gateway-$stamp.json"
 micro_json="$results_dir/micro-$stamp.json"
 status=0
-python3 "$here/gateway_bench.py" --binary "$gateway_binary" --build "$configuration" --adapters "$package/adapters" \
+python3 "$here/gateway_bench.py" --binary "$gateway_binary" --sandbox-binary "$(dirname "$gateway_binary")/deskbridge-sandbox" --build "$configuration" --adapters "$package/adapters" \
     --output "$gateway_json" --fixtures "$work/fixtures" "${gateway_args[@]}" &
 bench_pid=$!
 wait "$bench_pid" || status=$?

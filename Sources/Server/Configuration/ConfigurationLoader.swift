@@ -9,7 +9,7 @@ import Yams
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
 public enum ConfigurationLoader {
-    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "sandbox", "admin", "panel", "tenants"]
+    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "admin", "panel", "tenants"]
     static let tenantKeys = [
         "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
         "closingForm", "panel", "bot",
@@ -25,9 +25,15 @@ public enum ConfigurationLoader {
         }
         let errorsBefore = diagnostics.errors.count
         let file = ConfigFile(path: path, text: text)
-        guard let root = ConfigNode.parse(file, text: text, diagnostics: diagnostics),
-            let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics)
-        else { return nil }
+        guard let root = ConfigNode.parse(file, text: text, diagnostics: diagnostics) else { return nil }
+        // Checked apart (a throw-away Diagnostics: `fields` below reports a root that is no mapping).
+        if let sandbox = root.entries(allowed: nil, Diagnostics())?.first(where: { $0.key == "sandbox" }) {
+            diagnostics.error(
+                "'sandbox' is no longer read from config.yaml: the demo upstream is a program of its own", at: sandbox.keyLocation,
+                hint: "remove the section; `make run` starts deskbridge-sandbox beside the gateway")
+            return nil
+        }
+        guard let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics) else { return nil }
         let reader = Reader(environment: environment, diagnostics: diagnostics)
 
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
@@ -59,7 +65,6 @@ public enum ConfigurationLoader {
             cache.staleness.negativeTTL = fields["negativeTTL"]?.duration(diagnostics) ?? cache.staleness.negativeTTL
         }
         let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
-        let sandbox = top["sandbox"].flatMap { reader.sandbox($0) }
         var adminToken: String?
         if let admin = top["admin"], let fields = admin.fields(allowed: ["token"], diagnostics) {
             adminToken = fields["token"].flatMap { reader.string($0) }
@@ -96,7 +101,7 @@ public enum ConfigurationLoader {
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return GatewayConfiguration(
             path: path, listener: listener, adaptersDirectory: adaptersDirectory, cache: cache,
-            upstream: upstream, sandbox: sandbox, tenants: tenants, adapters: adapters, adminToken: adminToken,
+            upstream: upstream, tenants: tenants, adapters: adapters, adminToken: adminToken,
             watchInterval: watchInterval, panel: panel)
     }
 
@@ -140,14 +145,6 @@ public enum ConfigurationLoader {
             settings.maxResponseBytes = fields["maxResponseBytes"]?.byteSize(diagnostics) ?? settings.maxResponseBytes
             settings.maxConnectionsPerHost = fields["maxConnectionsPerHost"]?.integer(in: 1...1024, diagnostics) ?? settings.maxConnectionsPerHost
             return settings
-        }
-
-        func sandbox(_ node: ConfigNode) -> GatewayConfiguration.SandboxSettings? {
-            guard let fields = node.fields(allowed: ["host", "port", "shopifyAccessToken"], diagnostics) else { return nil }
-            return GatewayConfiguration.SandboxSettings(
-                host: fields["host"].flatMap { string($0) } ?? "127.0.0.1",
-                port: fields["port"]?.integer(in: 0...65535, diagnostics) ?? 8091,
-                shopifyAccessToken: fields["shopifyAccessToken"].flatMap { string($0) } ?? "shpat_demo_token")
         }
 
         func tenant(

@@ -42,13 +42,6 @@ public struct GatewayConfiguration: Sendable {
         public var staleness = StalenessPolicy()
     }
 
-    /// The embedded demo upstream (`Sandbox`), started beside the gateway by `deskbridge serve`.
-    public struct SandboxSettings: Sendable, Hashable {
-        public var host: String
-        public var port: Int
-        public var shopifyAccessToken: String
-    }
-
     public struct Tenant: Sendable {
         /// The name in plugin URLs: `/plugins/<name>/products`.
         public var name: String
@@ -83,7 +76,6 @@ public struct GatewayConfiguration: Sendable {
     public var cache: CacheSettings
     public var cacheMaxBytes: Int { cache.maxBytes }
     public var upstream: UpstreamSettings
-    public var sandbox: SandboxSettings?
     public var tenants: [Tenant]
     /// Adapters found in the adapters directory, used by a tenant or not.
     public var adapters: [String: AdapterDefinition]

@@ -110,7 +110,6 @@ struct ConfigurationChanges {
         if old.listener.drainTimeout != new.listener.drainTimeout { changes.needRestart.append("server.drainTimeout") }
         if old.cacheMaxBytes != new.cacheMaxBytes { changes.needRestart.append("cache.maxBytes") }
         if old.upstream != new.upstream { changes.needRestart.append("upstream") }
-        if old.sandbox != new.sandbox { changes.needRestart.append("sandbox") }
         return changes
     }
 

@@ -14,20 +14,12 @@ DEFAULT_CACHE_BOUNDS = ("64MiB", "16MiB")
 
 
 def write_config(path, port, adapters_dir, upstream_port, cache_bytes=DEFAULT_CACHE_BOUNDS[0],
-                 plugin_cache_bytes=DEFAULT_CACHE_BOUNDS[1], sandbox_port=None, products_ttl="60s"):
+                 plugin_cache_bytes=DEFAULT_CACHE_BOUNDS[1], products_ttl="60s"):
     """A config.yaml for one benchmark gateway: one tenant `demo` on the Shopify adapter.
 
     `upstream_port` is where the tenant's upstream listens (nginx's replay, or the recording
-    proxy); with `sandbox_port` the process also runs the embedded sandbox (recording only).
+    proxy in front of deskbridge-sandbox).
     """
-    sandbox = ""
-    if sandbox_port is not None:
-        sandbox = f"""
-sandbox:
-  host: 127.0.0.1
-  port: {sandbox_port}
-  shopifyAccessToken: {SHOPIFY_TOKEN}
-"""
     text = f"""# Written by scripts/bench for one benchmark run.
 server:
   host: 127.0.0.1
@@ -40,7 +32,7 @@ cache:
   pluginMaxBytes: {plugin_cache_bytes}
 admin:
   token: {ADMIN_TOKEN}
-{sandbox}
+
 tenants:
   demo:
     websites: [{WEBSITE}]
@@ -67,6 +59,18 @@ def start(binary, config_path, port, log_path, name="gateway"):
         process.stop()
         raise
     return process, ready
+
+
+def start_sandbox(binary, port, log_path):
+    """Starts deskbridge-sandbox (the simulated Shopify) and waits until it answers."""
+    process = Process("sandbox", [binary, "--host", "127.0.0.1", "--port", str(port), "--shopify-access-token", SHOPIFY_TOKEN,
+                                  "--log-level", "warning"], log_path)
+    try:
+        wait_until_ready(process, f"http://127.0.0.1:{port}/_sandbox/stats")
+    except BaseException:
+        process.stop()
+        raise
+    return process
 
 
 # Greedy up to the last brace: label values hold braces ("/plugins/{tenant}/products").
