@@ -133,6 +133,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Tests only: propertyCheck that fails a case whose body throws (the library's passes it).
+        .target(
+            name: "PropertyChecks",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/PropertyChecks"
+        ),
+        .testTarget(
+            name: "PropertyChecksTests",
+            dependencies: ["PropertyChecks", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping"]),
         .testTarget(
             name: "UpstreamTests",
@@ -148,6 +158,7 @@ let package = Package(
             name: "AdaptersTests",
             dependencies: [
                 "Adapters", "Mapping", "Plugins", "Upstream",
+                "PropertyChecks",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -182,6 +193,7 @@ let package = Package(
             dependencies: [
                 "Server", "Adapters", "Mapping",
                 .product(name: "Logging", package: "swift-log"),
+                "PropertyChecks",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["BrokenConfigurations"]
@@ -191,8 +203,11 @@ let package = Package(
             dependencies: [
                 "Server", "Sandbox", "Upstream", "Mapping", "Plugins", "Adapters",
                 .product(name: "Logging", package: "swift-log"),
+                "PropertyChecks",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The panel tests sign iAdvize's JWTs (HS256) by hand.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import PropertyChecks
 import Testing
 
 @testable import Adapters
@@ -32,7 +33,7 @@ import Testing
             zip(line, line).map { Edit.swapLines($0, $1) }.eraseToAnySequence(),
             zip(fragment, position).map { Edit.insert($0, at: $1) }.eraseToAnySequence(),
             position.map { Edit.truncate(at: $0) }.eraseToAnySequence())
-        await propertyCheck(count: 1500, input: edit.array(of: 1...3)) { edits in
+        await strictPropertyCheck(count: 1500, input: edit.array(of: 1...3)) { edits in
             let text = edits.reduce(original) { Self.apply($1, to: $0) }
             let diagnostics = Diagnostics()
             let adapter = AdapterLoader.load(name: "shopify", text: text, path: "shopify.yaml", diagnostics: diagnostics)

@@ -1,6 +1,7 @@
 import Adapters
 import Foundation
 import PropertyBased
+import PropertyChecks
 import Testing
 
 @testable import Server
@@ -21,7 +22,7 @@ import Testing
         let position = Gen.int(in: 0...(scalars.count - 1))
         let fragment = Gen<String?>.element(of: Self.fragments).map { $0 ?? "" }
         let cut = Gen.int(in: 0...12)
-        await propertyCheck(count: 400, input: zip(fragment, position, cut).array(of: 1...3)) { edits in
+        await strictPropertyCheck(count: 400, input: zip(fragment, position, cut).array(of: 1...3)) { edits in
             var text = scalars
             for (fragment, at, cut) in edits {
                 let start = min(at, text.count)
