@@ -1,5 +1,6 @@
 import Mapping
 import PropertyBased
+import PropertyChecks
 import Sandbox
 import Server
 import Testing
@@ -8,15 +9,29 @@ import Upstream
 /// Two tenants, two shops with different catalogs behind the same adapter: whatever the order and
 /// overlap of their calls, no answer ever carries the other tenant's data.
 @Suite struct TenantIsolationTests {
+    /// The demo catalog with other product ids and titles: an answer's identities say whose it is.
     static let otherCatalog: ShopifyCatalog = {
         var catalog = ShopifyCatalog.demo()
         catalog.products = catalog.products.map { product in
             var product = product
+            product.id += otherIDOffset
             product.title = "Boutique B · " + product.title
             return product
         }
+        catalog.collections = catalog.collections.map { collection in
+            var collection = collection
+            collection.productIDs = collection.productIDs.map { $0 + otherIDOffset }
+            return collection
+        }
         return catalog
     }()
+    static let otherIDOffset = 1_000_000_000
+
+    /// Each tenant's products as the plugin answers name them: id → title.
+    static let identities: [Bool: [String: String]] = [
+        false: Dictionary(uniqueKeysWithValues: ShopifyCatalog.demo().products.map { (String($0.id), $0.title) }),
+        true: Dictionary(uniqueKeysWithValues: otherCatalog.products.map { (String($0.id), $0.title) }),
+    ]
 
     static func options() -> GatewayOptions {
         var options = GatewayOptions()
@@ -44,23 +59,48 @@ import Upstream
 
     @Test func randomInterleavedCallsNeverCrossTenants() async throws {
         let queries = [
-            "limit=5", "limit=5&offset=5", "searchQuery=tea&limit=10", "searchQuery=robe", "idCategory=410000000007&limit=10",
-            "limit=50&offset=100", "searchQuery=mug&limit=3",
+            "limit=5", "limit=5&offset=5", "searchQuery=robe&limit=10", "searchQuery=robe", "idCategory=410000000007&limit=10",
+            "limit=50&offset=100", "searchQuery=lin&limit=3",
         ]
         let call = zip(Gen.bool, Gen<String?>.element(of: queries).map { $0 ?? "limit=1" }).map { Call(tenantB: $0, query: $1) }
         try await withLiveGateway(Self.options()) { gateway in
-            await propertyCheck(count: 60, input: call.array(of: 4...16)) { calls in
+            // Each call alone first: every query finds products in both shops, each its own.
+            var expected: [String: [String]] = [:]
+            for query in queries {
+                for tenantB in [false, true] {
+                    let call = Call(tenantB: tenantB, query: query)
+                    let answer = try await Self.send(call, gateway)
+                    try #require(answer.status == 200, "\(call): \(answer.text.prefix(200))")
+                    let ids = try Self.checkedIdentities(answer, call)
+                    try #require(!ids.isEmpty, "\(call) found no product")
+                    expected[call.description] = ids
+                }
+            }
+            // Then interleaved and overlapping: the same answers, whatever the other tenant does.
+            await strictPropertyCheck(count: 60, input: call.array(of: 4...16)) { calls in
                 try await withThrowingTaskGroup(of: (Call, LiveGateway.Answer).self) { group in
                     for call in calls {
                         group.addTask { (call, try await Self.send(call, gateway)) }
                     }
                     for try await (call, answer) in group {
                         #expect(answer.status == 200, "\(call): \(answer.text.prefix(200))")
-                        let titles = answer.json.arrayValue?.compactMap { $0["title"]?.stringValue } ?? []
-                        #expect(titles.allSatisfy { $0.hasPrefix("Boutique B · ") == call.tenantB }, "\(call) got \(titles.prefix(3))")
+                        #expect(try Self.checkedIdentities(answer, call) == expected[call.description], "\(call)")
                     }
                 }
             }
+        }
+    }
+
+    /// The product ids of an answer, each checked against the caller's own catalog: the id must be
+    /// one of its products, with that product's title.
+    static func checkedIdentities(_ answer: LiveGateway.Answer, _ call: Call) throws -> [String] {
+        let products = try #require(answer.json.arrayValue, "\(call): not a list: \(answer.text.prefix(200))")
+        let catalog = identities[call.tenantB] ?? [:]
+        return try products.map { product in
+            let id = try #require(product["id"]?.stringValue, "\(call): a product without an id")
+            let title = try #require(catalog[id], "\(call) got product \(id), which is not in its shop")
+            #expect(product["title"]?.stringValue == title, "\(call): product \(id)")
+            return id
         }
     }
 
