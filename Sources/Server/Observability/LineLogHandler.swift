@@ -76,19 +76,24 @@ public struct LogLineSink: Sendable {
 
     func write(_ line: [UInt8]) { writeLine(line) }
 
-    public static let standardError: LogLineSink = {
+    public static let standardError = fileDescriptor(STDERR_FILENO)
+
+    /// Lines written to an open file descriptor, which the caller keeps open. Each line is one
+    /// locked run of `write` calls (resumed after short writes), so lines longer than a pipe's
+    /// atomic size still never interleave; make one sink per descriptor.
+    public static func fileDescriptor(_ descriptor: Int32) -> LogLineSink {
         let lock = Mutex(())
         return LogLineSink { line in
             lock.withLock { _ in
                 line.withUnsafeBytes { bytes in
                     var offset = 0
                     while offset < bytes.count {
-                        let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                        let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                         if written <= 0 { if errno == EINTR { continue } else { return } }
                         offset += written
                     }
                 }
             }
         }
-    }()
+    }
 }
