@@ -113,14 +113,24 @@ struct TextFilterTests {
     @Test func truncateResultsStayWithinTheBudget() throws {
         var generator = SeededGenerator(seed: 3)
         let pieces = ["a", "bc", " ", "é", "e\u{301}", "😀", "👨‍👩‍👧‍👦", "中文", "\n", "🇫🇷"]
+        var cuts = 0
         for _ in 0..<500 {
             let text = (0..<Int.random(in: 0..<30, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
             let limit = Int.random(in: 0..<40, using: &generator)
             let result = try apply("truncate(\(limit))", to: .string(text))
             let resultText = try #require(result.stringValue)
-            #expect(resultText.unicodeScalars.count <= max(limit, 0) || resultText == text)
-            if text.unicodeScalars.count <= limit { #expect(resultText == text) }
+            if text.unicodeScalars.count <= limit {
+                #expect(resultText == text)
+            } else {
+                // Cut: within the budget, the ellipsis counted, and what is kept is the text's start.
+                #expect(resultText.unicodeScalars.count <= limit, "\(text.debugDescription) at \(limit) → \(resultText.debugDescription)")
+                #expect(resultText != text)
+                let kept = resultText.hasSuffix("…") ? String(resultText.dropLast()) : resultText
+                #expect(text.hasPrefix(kept), "\(text.debugDescription) at \(limit) → \(resultText.debugDescription)")
+                cuts += 1
+            }
         }
+        #expect(cuts > 100, "the texts were long enough to be cut: \(cuts) of 500")
     }
 
     /// The prefix the filter keeps is the one a walk over whole Characters finds, for text mixing

@@ -50,5 +50,22 @@ struct CacheKeyTests {
         #expect(key.tenant == "shop-a")
         #expect(key.hexDigest.count == 64)
         #expect(key.hexDigest.allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        // What the key stores, not how it prints: the tenant and four digest words, nothing else
+        // (a secret or a body kept in a private field would show up here).
+        let stored = Self.storedLeaves(of: key)
+        #expect(stored.compactMap { $0 as? String } == ["shop-a"], "\(stored)")
+        #expect(stored.filter { $0 is UInt64 }.count == 4, "\(stored)")
+        #expect(stored.count == 5, "\(stored)")
+        for value in stored {
+            #expect(!String(describing: value).contains(secret))
+            #expect(!String(describing: value).contains("hunter2"))
+        }
+    }
+
+    /// Every value stored in `value`, through structs, tuples, arrays and optionals, down to leaves.
+    static func storedLeaves(of value: Any) -> [Any] {
+        let mirror = Mirror(reflecting: value)
+        if mirror.children.isEmpty { return mirror.displayStyle == .optional ? [] : [value] }
+        return mirror.children.flatMap { storedLeaves(of: $0.value) }
     }
 }
