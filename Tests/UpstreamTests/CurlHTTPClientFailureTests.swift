@@ -107,7 +107,8 @@ struct CurlHTTPClientFailureTests {
             try await withClient { client in
                 let started = ContinuousClock.now
                 let task = Task { await failure(of: UpstreamRequest(url: server.url("/slow?ms=30000"), timeout: .seconds(60)), on: client) }
-                try await Task.sleep(for: .milliseconds(200))
+                // Cancelled once the request is in flight: the server has it.
+                try await waitUntil { server.connections.distinctConnections == 1 }
                 task.cancel()
                 let error = await task.value
                 #expect(error == .cancelled)
@@ -138,7 +139,9 @@ struct CurlHTTPClientFailureTests {
             let tasks = (0..<3).map { _ in
                 Task { await failure(of: UpstreamRequest(url: server.url("/slow?ms=5000")), on: client) }
             }
-            try await Task.sleep(for: .milliseconds(300))
+            // Shut down once one request is in flight (the server has it); the others are queued
+            // behind it, or reach a client already shut down: both must fail with shutDown.
+            try await waitUntil { server.connections.distinctConnections == 1 }
             await client.shutdown()
             for task in tasks {
                 #expect(await task.value == .shutDown)

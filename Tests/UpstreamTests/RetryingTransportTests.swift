@@ -185,24 +185,39 @@ struct RetryingTransportTests {
         }
     }
 
+    /// A back-off longer than the time left is never slept: one attempt, no wait, and the call
+    /// ends (on the test's own clock) before the back-off could have run out.
     @Test func neverSleepsPastTheDeadline() async throws {
         try await TestServer.run { server in
             try await withClient { client in
                 server.scripts.set("down", [.status(502)])
-                let slowBackoff = RetryPolicy(backoff: Backoff(initial: .seconds(30), maximum: .seconds(30)))
+                let backoff = Duration.seconds(2)
+                let policy = RetryPolicy(backoff: Backoff(initial: backoff, maximum: backoff))
                 let started = ContinuousClock.now
-                let outcome = await RetryingTransport(wrapping: client, policy: slowBackoff, seed: 1)
-                    .perform(UpstreamRequest(url: server.url("/script/down"), deadline: .now + .milliseconds(800)))
-                // Far below the 30 s back-off it must not sleep.
-                #expect(ContinuousClock.now - started < .seconds(15))
+                let transport = RetryingTransport(wrapping: client, policy: policy, seed: 1)
+                let request = UpstreamRequest(url: server.url("/script/down"), deadline: .now + .milliseconds(800))
+                // Given up on after the back-off: a transport that sleeps it would be cancelled here.
+                let outcome = await withTaskGroup(of: RetryOutcome?.self) { group in
+                    group.addTask { await transport.perform(request) }
+                    group.addTask {
+                        try? await Task.sleep(for: backoff)
+                        return nil
+                    }
+                    let first = await group.next() ?? nil
+                    group.cancelAll()
+                    return first
+                }
+                let elapsed = ContinuousClock.now - started
+                let finished = try #require(outcome, "still running after the \(backoff) back-off")
+                #expect(elapsed < backoff)
                 // The 502, or, on a loaded machine, the one attempt running out of the 800 ms.
-                switch outcome.result {
+                switch finished.result {
                 case .success(let response): #expect(response.status == 502)
                 case .failure(let error): #expect(error == .timedOut(after: .milliseconds(800)) || "\(error)".contains("did not answer"))
                 }
-                // Either no draw fitted (one attempt) or a short one did; never a sleep past the deadline.
-                #expect(outcome.ending == .deadline)
-                #expect(outcome.waited < .milliseconds(800))
+                #expect(finished.ending == .deadline)
+                #expect(finished.attempts == 1)
+                #expect(finished.waited == .zero)
             }
         }
     }
