@@ -3,8 +3,8 @@ import Testing
 @testable import Upstream
 
 /// TLS verification, a private CA, and TLS session reuse across easy handles, against a real
-/// OpenSSL server.
-@Suite("CurlHTTPClient TLS", .enabled(if: TLSTestServer.isAvailable), .serialized)
+/// OpenSSL server. Always run: without openssl they fail (`TLSTestServer.run`), they never skip.
+@Suite("CurlHTTPClient TLS", .serialized)
 struct CurlClientTLSTests {
     @Test func untrustedCertificateIsRefusedAndAPrivateCAFileIsTrusted() async throws {
         try await TLSTestServer.run { server in
@@ -33,7 +33,8 @@ struct CurlClientTLSTests {
                     let first = try await client.execute(UpstreamRequest(url: server.url()))
                     #expect(first.text.contains("New, TLS"))
                     let busy = Task { try await client.execute(UpstreamRequest(url: plain.url("/slow?ms=600"))) }
-                    try await Task.sleep(for: .milliseconds(150))
+                    // The first handle is busy once the plain server has the slow request.
+                    try await waitUntil { plain.connections.distinctConnections == 1 }
                     let second = try await client.execute(UpstreamRequest(url: server.url()))
                     #expect(!second.timing.connectionReused)  // s_server -www closes each connection
                     #expect(second.text.contains("Reused, TLS") == sharing)
