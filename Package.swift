@@ -61,10 +61,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The one answer and error layer below the gateway's, the panel's and the bot's routes.
+        .target(
+            name: "GatewayHTTP",
+            dependencies: [
+                "Adapters", "Plugins", "Mapping",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "PanelApp",
             dependencies: [
-                "Adapters", "Plugins", "Mapping",
+                "Adapters", "Plugins", "Mapping", "GatewayHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -78,7 +87,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Adapters", "Plugins", "Mapping",
+                "Adapters", "Plugins", "Mapping", "GatewayHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -87,7 +96,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot",
+                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot", "GatewayHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -182,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox",
+                "Bot", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox", "GatewayHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -19,14 +19,14 @@ public final class PluginResponseCache: Sendable {
 
     /// The cached answer for `parts`, or `compute`'s, kept for `ttl` when it is fresh.
     func answer(
-        tenant: String, version: Int, parts: [String], ttl: Duration, compute: () async throws -> [UInt8]
-    ) async throws -> (body: ByteBuffer, hit: Bool) {
+        tenant: String, version: Int, parts: [String], ttl: Duration, compute: () async throws -> PluginAnswer
+    ) async throws -> ServedAnswer {
         let key = CacheKey(tenant: tenant, parts: [String(version)] + parts)
-        if let body = cache.value(for: key) { return (body, true) }
-        let body = ByteBuffer(bytes: try await compute())
-        if UpstreamCallLog.current?.staleness == nil {
-            cache.insert(body, for: key, ttl: ttl, cost: body.capacity + 64)
+        if let body = cache.value(for: key) { return ServedAnswer(body: body, cacheLabel: "hit") }
+        let served = ServedAnswer.computed(try await compute())
+        if served.cacheLabel == nil {
+            cache.insert(served.body, for: key, ttl: ttl, cost: served.body.capacity + 64)
         }
-        return (body, false)
+        return served
     }
 }

@@ -87,7 +87,7 @@ struct TryCommand: AsyncParsableCommand {
         let log = UpstreamCallLog(keepBodies: raw)
         guard let served = runtime.store.snapshot.tenants[tenant] else { throw ExitCode.failure }
         let started = ContinuousClock.now
-        let outcome: Result<[UInt8], any Error>
+        let outcome: Result<PluginAnswer, any Error>
         do {
             outcome = .success(
                 try await UpstreamCallLog.$current.withValue(log) {
@@ -110,9 +110,10 @@ struct TryCommand: AsyncParsableCommand {
         case .failure(let error):
             print("\n✗ FAILED after \(elapsed.milliseconds) ms: \(error)")
             throw ExitCode.failure
-        case .success(let bytes):
-            print("\n\(plugin.rawValue) answer:")
-            let json = (try? JSON(parsing: bytes)) ?? .null
+        case .success(let answer):
+            let staleness = answer.staleness.map { " (built on \($0.rawValue) upstream data: the Desk would see X-DeskBridge-Cache: \($0.rawValue))" } ?? ""
+            print("\n\(plugin.rawValue) answer\(staleness):")
+            let json = (try? JSON(parsing: answer.body)) ?? .null
             print(Self.indented(json.prettyText(), by: "  "))
             let violations = plugin.contract.violations(in: json)
             let count = json.arrayValue?.count ?? 0
@@ -127,7 +128,7 @@ struct TryCommand: AsyncParsableCommand {
     }
 
     /// The plugin's answer, computed as the route computes it (without the plugin-answer cache).
-    static func call(_ plugin: Plugin, query: QueryString, tenant: Snapshot.Tenant, logger: Logger) async throws -> [UInt8] {
+    static func call(_ plugin: Plugin, query: QueryString, tenant: Snapshot.Tenant, logger: Logger) async throws -> PluginAnswer {
         switch plugin {
         case .categories: try await tenant.categoriesAnswer(CategoryQuery(query), logger: logger)
         case .products: try await tenant.productsAnswer(ProductQuery(query), logger: logger)

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import Mapping
+import Plugins
 import Sandbox
 import Testing
 import Upstream
@@ -29,6 +31,25 @@ import Upstream
             let other = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5&searchQuery=mug")
             #expect(other.status == 503 || other.status == 502, "\(other.text)")
             #expect(other.json["error"]?.stringValue?.hasPrefix("upstream_") == true)
+        }
+    }
+
+    /// What `deskbridge try` and any caller outside a request get: the answer says it stood on
+    /// stale data, with no middleware to collect the upstream calls.
+    @Test func anAnswerCarriesItsFreshnessOutsideARequest() async throws {
+        var options = GatewayOptions()
+        options.productsTTL = "1s"
+        options.cacheExtra = ", staleWhileRevalidate: 0s, staleIfError: 10m"
+        try await withLiveGateway(options) { gateway in
+            let tenant = try #require(gateway.runtime.store.snapshot.tenants["demo"])
+            let query = try ProductQuery(QueryString(parsing: "idWebsite=ha-123&limit=5"))
+            let fresh = try await tenant.productsAnswer(query, logger: Logger(label: "test"))
+            #expect(fresh.staleness == nil)
+            try await Task.sleep(for: .milliseconds(1300))
+            gateway.sandbox.faults.add(.status(503, body: "{}"), to: FaultTarget(simulator: .shopify), trigger: .next(1000))
+            let stale = try await tenant.productsAnswer(query, logger: Logger(label: "test"))
+            #expect(stale.staleness == .staleOnError)
+            #expect(stale.body == fresh.body)
         }
     }
 

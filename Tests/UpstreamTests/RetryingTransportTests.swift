@@ -191,7 +191,8 @@ struct RetryingTransportTests {
         try await TestServer.run { server in
             try await withClient { client in
                 server.scripts.set("down", [.status(502)])
-                let backoff = Duration.seconds(2)
+                // Far above the 800 ms deadline, so a loaded machine cannot blur the two.
+                let backoff = Duration.seconds(20)
                 let policy = RetryPolicy(backoff: Backoff(initial: backoff, maximum: backoff))
                 let started = ContinuousClock.now
                 let transport = RetryingTransport(wrapping: client, policy: policy, seed: 1)

@@ -37,14 +37,25 @@ public final class UpstreamCallLog: Sendable {
     public let keepBodies: Bool
     private let state = Mutex<[Entry]>([])
 
+    /// Entries are also recorded in this log (the request's, for logs and metrics).
+    private let parent: UpstreamCallLog?
+
     public init(keepBodies: Bool = false) {
         self.keepBodies = keepBodies
+        self.parent = nil
+    }
+
+    /// A log of its own for part of a request, whose entries reach `parent` too.
+    public init(within parent: UpstreamCallLog?) {
+        self.keepBodies = parent?.keepBodies ?? false
+        self.parent = parent
     }
 
     public var entries: [Entry] { state.withLock { $0 } }
 
     func record(_ entry: Entry) {
         state.withLock { $0.append(entry) }
+        parent?.record(entry)
     }
 
     /// The most degraded answer among the calls: stale-if-error, then stale, else nil.

@@ -1,3 +1,4 @@
+import GatewayHTTP
 import Hummingbird
 import Logging
 import Plugins
@@ -83,7 +84,7 @@ struct BotCall {
 }
 
 /// Why a bot call is refused, as the JSON error it becomes.
-enum BotCallError: Error {
+enum BotCallError: GatewayError {
     case parameter(ParameterError)
     case body(BodyProblem)
     case website
@@ -104,26 +105,42 @@ enum BotCallError: Error {
         }
     }
 
-    var response: Response {
+    var status: HTTPResponse.Status {
         switch self {
-        case .parameter(let error):
-            BotResponses.error(.badRequest, code: code, message: error.description, parameter: error.parameter)
-        case .body(let problem):
-            BotResponses.error(.badRequest, code: code, message: "'\(problem.field)' \(problem.message)", field: problem.field)
-        case .website:
-            BotResponses.error(
-                .forbidden, code: code, message: "this tenant does not serve the iAdvize website given in idWebsite", parameter: "idWebsite")
-        case .unknownOperator(let field):
-            BotResponses.error(
-                .notFound, code: code, message: "no bot is bound to this idOperator: iAdvize binds it with PUT /bots/:idOperator",
-                parameter: field == nil ? "idOperator" : nil, field: field)
-        case .unknownBot(let id, let field):
-            BotResponses.error(.badRequest, code: code, message: "no bot '\(id)' is declared for this tenant", field: field)
-        case .botGone(let id):
-            BotResponses.error(.notFound, code: code, message: "this operator runs bot '\(id)', which config.yaml no longer declares")
-        case .bindingNotSaved:
-            BotResponses.error(
-                .serviceUnavailable, code: code, message: "DeskBridge could not save this binding; nothing was changed, try again")
+        case .parameter, .body, .unknownBot: .badRequest
+        case .website: .forbidden
+        case .unknownOperator, .botGone: .notFound
+        case .bindingNotSaved: .serviceUnavailable
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .parameter(let error): error.description
+        case .body(let problem): "'\(problem.field)' \(problem.message)"
+        case .website: "this tenant does not serve the iAdvize website given in idWebsite"
+        case .unknownOperator: "no bot is bound to this idOperator: iAdvize binds it with PUT /bots/:idOperator"
+        case .unknownBot(let id, _): "no bot '\(id)' is declared for this tenant"
+        case .botGone(let id): "this operator runs bot '\(id)', which config.yaml no longer declares"
+        case .bindingNotSaved: "DeskBridge could not save this binding; nothing was changed, try again"
+        }
+    }
+
+    var parameter: String? {
+        switch self {
+        case .parameter(let error): error.parameter
+        case .website: "idWebsite"
+        case .unknownOperator(let field): field == nil ? "idOperator" : nil
+        case .body, .unknownBot, .botGone, .bindingNotSaved: nil
+        }
+    }
+
+    var field: String? {
+        switch self {
+        case .body(let problem): problem.field
+        case .unknownOperator(let field): field
+        case .unknownBot(_, let field): field
+        case .parameter, .website, .botGone, .bindingNotSaved: nil
         }
     }
 }

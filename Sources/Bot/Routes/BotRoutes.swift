@@ -1,4 +1,5 @@
 import Foundation
+import GatewayHTTP
 import Hummingbird
 import Logging
 import Mapping
@@ -13,9 +14,10 @@ import Plugins
 /// Every call is resolved to its tenant, its POST/PUT body read once (bounded), then handed with
 /// the body to `authenticate` (the gateway's signature and source checks) before any handler runs.
 public struct BotRoutes<Context: RequestContext>: Sendable {
-    /// Decides whether a call may go on: nil admits it; a response refuses it and is sent as is.
+    /// Decides whether a call may go on: returning admits it; the error thrown (a `GatewayError`)
+    /// refuses it.
     /// `body` is the raw POST/PUT body (empty for GET); `signedPayload(of:body:)` is what iAdvize signs.
-    public typealias Authenticate = @Sendable (_ request: Request, _ context: Context, _ body: [UInt8], _ tenant: BotTenant) -> Response?
+    public typealias Authenticate = @Sendable (_ request: Request, _ context: Context, _ body: [UInt8], _ tenant: BotTenant) throws -> Void
 
     let pathPrefix: String
     let maxBodyBytes: Int
@@ -45,13 +47,13 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
     public func register(on router: Router<Context>) {
         let bots = router.group(RouterPath(pathPrefix)).group(":tenant")
         bots.get("external-bots") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 return .array(call.tenant.configuration.bots.map(Self.externalBot))
             }
         }
         bots.put("bots/:idOperator") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 let idOperator = try call.pathIdentifier("idOperator")
                 let body = try call.parse(BindingRequest.init(body:))
@@ -72,14 +74,14 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
             }
         }
         bots.get("bots/:idOperator") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 let (binding, bot) = try call.boundBot(try call.pathIdentifier("idOperator"))
                 return Self.bindingJSON(binding, bot: bot)
             }
         }
         bots.get("availability-strategies") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 guard let idOperator = try call.queryIdentifier("idOperator") else { throw BotCallError.parameter(.missing(parameter: "idOperator")) }
                 let (binding, bot) = try call.boundBot(idOperator)
@@ -87,7 +89,7 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
             }
         }
         bots.get("bots/:idOperator/conversation-first-messages") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 // iAdvize's documentation leaves idWebsite out of this call: checked only when given.
                 try call.admitWebsite(required: false)
                 let (binding, bot) = try call.boundBot(try call.pathIdentifier("idOperator"))
@@ -96,7 +98,7 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
             }
         }
         bots.post("conversations") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 let body = try call.parse(ConversationStart.init(body:))
                 try Self.checkIdentifier(body.idConversation, field: "idConversation")
@@ -106,7 +108,7 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
             }
         }
         bots.post("conversations/:idConversation/messages") { request, context in
-            await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
+            try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 let website = try call.admitWebsite()
                 let idConversation = try call.pathIdentifier("idConversation")
                 let message = try call.parse(IncomingMessage.init(body:))
@@ -125,23 +127,25 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
 
     // MARK: Serving
 
-    /// Resolves the tenant, reads the body, authenticates, runs `answer`, and turns every failure
-    /// into a JSON error. Upstream failures never get here: the assistant answers them.
-    private func serve(_ request: Request, _ context: Context, answer: (BotCall) async throws(BotCallError) -> JSON) async -> Response {
+    /// Resolves the tenant, reads the body, authenticates and runs `answer`; what it throws is
+    /// answered by the error layer (`GatewayError`). Upstream failures never get here: the
+    /// assistant answers them.
+    private func serve(
+        _ request: Request, _ context: Context, answer: (BotCall) async throws(BotCallError) -> JSON
+    ) async throws -> Response {
         guard let name = context.parameters.get("tenant"), let tenant = resolve(name) else {
-            return BotResponses.error(.notFound, code: "unknown_tenant", message: "no tenant with bots is configured under this URL")
+            throw GatewayRefusal.unknownTenant("no tenant with bots is configured under this URL")
         }
         var logger = context.logger
         logger[metadataKey: "tenant"] = .string(tenant.name)
         var body: [UInt8] = []
         if request.method != .get && request.method != .head {
             guard let collected = await Self.collect(request.body, upTo: maxBodyBytes) else {
-                return BotResponses.error(
-                    .contentTooLarge, code: "body_too_large", message: "the body must be at most \(maxBodyBytes) bytes")
+                throw GatewayRefusal(.contentTooLarge, code: "body_too_large", message: "the body must be at most \(maxBodyBytes) bytes")
             }
             body = collected
         }
-        if let refusal = authenticate(request, context, body, tenant) { return refusal }
+        try authenticate(request, context, body, tenant)
         do throws(BotCallError) {
             let query: QueryString
             do throws(ParameterError) {
@@ -150,12 +154,12 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
                 throw .parameter(error)
             }
             let call = BotCall(tenant: tenant, query: query, body: body, parameters: context.parameters, logger: logger)
-            return BotResponses.ok(try await answer(call))
+            return JSONAnswer.ok(try await answer(call).encoded())
         } catch {
             if case .bindingNotSaved = error {} else {
                 logger.info("bot call refused", metadata: ["reason": "\(error.code)"])
             }
-            return error.response
+            throw error
         }
     }
 

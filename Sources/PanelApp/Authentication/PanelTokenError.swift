@@ -1,6 +1,9 @@
+import GatewayHTTP
+import Hummingbird
+
 /// Why a panel API call's token was refused. Each case becomes a 401 whose `error` code the page
 /// reads; messages say what is wrong without echoing the token.
-public enum PanelTokenError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
     /// No `Authorization: Bearer …` header.
     case missing
     /// Not a JWT (three base64url parts with JSON header and payload).
@@ -43,5 +46,13 @@ public enum PanelTokenError: Error, Sendable, Hashable, CustomStringConvertible 
         case .wrongIssuer: "the token was not issued by iAdvize"
         case .wrongAudience: "the token was issued for another app URL"
         }
+    }
+
+    public var status: HTTPResponse.Status { .unauthorized }
+    public var message: String { description }
+
+    /// RFC 6750: a bare challenge when no token came, `invalid_token` when one was refused.
+    public var headers: HTTPFields {
+        [.wwwAuthenticate: self == .missing ? "Bearer" : "Bearer error=\"invalid_token\""]
     }
 }

@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import GatewayHTTP
 import Hummingbird
 import Logging
 import NIOCore
@@ -38,16 +39,16 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
     }
 
     public func register(on router: Router<Context>) {
-        router.get("panel/:tenant") { request, context in page(request, context) }
-        router.get("panel/:tenant/assets/:version/:file") { request, context in asset(request, context) }
+        router.get("panel/:tenant") { request, context in try page(request, context) }
+        router.get("panel/:tenant/assets/:version/:file") { request, context in try asset(request, context) }
         router.get("panel/:tenant/api/products") { request, context in
-            await api(request, context) { tenant, query, operatorID, logger throws in
+            try await api(request, context) { tenant, query, operatorID, logger throws in
                 let products = try PanelQueries.products(query, tenant: tenant, operatorID: operatorID)
                 return PluginJSONWriter.encode(try await tenant.catalog.products(products, logger: logger))
             }
         }
         router.get("panel/:tenant/api/categories") { request, context in
-            await api(request, context) { tenant, query, operatorID, logger throws in
+            try await api(request, context) { tenant, query, operatorID, logger throws in
                 let categories = try PanelQueries.categories(query, tenant: tenant, operatorID: operatorID)
                 return PluginJSONWriter.encode(try await tenant.catalog.categories(categories, logger: logger))
             }
@@ -56,10 +57,10 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
 
     // MARK: The page and its assets
 
-    private func page(_ request: Request, _ context: Context) -> Response {
+    private func page(_ request: Request, _ context: Context) throws(GatewayRefusal) -> Response {
         let settings = settings()
         guard settings.enabled, let name = context.parameters.get("tenant"), resolve(name) != nil else {
-            return PanelResponses.unknownTenant()
+            throw Self.unknownTenant
         }
         // Relative asset and API URLs need the trailing slash; the redirect keeps `?jwt=…`.
         guard request.uri.path.hasSuffix("/") else {
@@ -85,12 +86,12 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    private func asset(_ request: Request, _ context: Context) -> Response {
+    private func asset(_ request: Request, _ context: Context) throws(GatewayRefusal) -> Response {
         guard settings().enabled, let name = context.parameters.get("tenant"), resolve(name) != nil else {
-            return PanelResponses.unknownTenant()
+            throw Self.unknownTenant
         }
         guard let fileName = context.parameters.get("file"), let file = assets.files[fileName] else {
-            return PanelResponses.error(.notFound, code: "not_found", message: "no such panel asset")
+            throw GatewayRefusal(.notFound, code: "not_found", message: "no such panel asset")
         }
         var headers = HTTPFields()
         headers[.contentType] = file.contentType
@@ -124,11 +125,14 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
 
     private typealias Answer = @Sendable (PanelTenant, String, String?, Logger) async throws -> [UInt8]
 
-    /// Resolves the tenant, checks the token, runs `answer` and turns every failure into JSON.
-    private func api(_ request: Request, _ context: Context, answer: Answer) async -> Response {
+    static var unknownTenant: GatewayRefusal { .unknownTenant("no conversation panel app is served under this URL") }
+
+    /// Resolves the tenant, checks the token and runs `answer`; what it throws is answered by the
+    /// error layer (`GatewayError`). Upstream failures are logged here, where the tenant is known.
+    private func api(_ request: Request, _ context: Context, answer: Answer) async throws -> Response {
         let settings = settings()
         guard settings.enabled, let name = context.parameters.get("tenant"), let tenant = resolve(name) else {
-            return PanelResponses.unknownTenant()
+            throw Self.unknownTenant
         }
         var logger = context.logger
         logger[metadataKey: "tenant"] = .string(tenant.name)
@@ -136,7 +140,7 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
         if tenant.authentication == .required {
             guard let audience = tenant.appURL, !tenant.secrets.isEmpty else {
                 logger.warning("panel call refused: the tenant's panel has no app URL or no connector secret")
-                return PanelResponses.error(
+                throw GatewayRefusal(
                     .serviceUnavailable, code: "panel_not_configured",
                     message: "this panel needs its app URL and the connector's secret in DeskBridge's configuration")
             }
@@ -146,23 +150,19 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
                 operatorID = try await verifier.verify(token)
             } catch let error as PanelTokenError {
                 logger.notice("panel call refused: \(error.description)", metadata: ["reason": .string(error.code)])
-                var headers = HTTPFields()
-                headers[.wwwAuthenticate] = error == .missing ? "Bearer" : "Bearer error=\"invalid_token\""
-                return PanelResponses.error(.unauthorized, code: error.code, message: error.description, headers: headers)
+                throw error
             } catch {
-                return PanelResponses.error(.unauthorized, code: "token_malformed", message: "the token could not be read")
+                throw PanelTokenError.malformed
             }
         }
         do {
-            return PanelResponses.json(try await answer(tenant, request.uri.query ?? "", operatorID, logger))
-        } catch let error as ParameterError {
-            return PanelResponses.error(.badRequest, code: "invalid_parameter", message: error.description, parameter: error.parameter)
+            // Answers carry tokens' data: never kept by a cache on the way.
+            return JSONAnswer.ok(
+                try await answer(tenant, request.uri.query ?? "", operatorID, logger),
+                headers: [.cacheControl: "no-store", .xContentTypeOptions: "nosniff"])
         } catch let error as AdapterError {
             logger.warning("upstream failure", metadata: ["error": "\(error)"])
-            return PanelFailureResponse.response(for: error)
-        } catch {
-            logger.error("unexpected failure", metadata: ["error.type": "\(type(of: error))"])
-            return PanelResponses.error(.internalServerError, code: "internal_error", message: "DeskBridge failed to answer this call")
+            throw error
         }
     }
 

@@ -20,10 +20,13 @@ struct RequestObservationMiddleware: RouterMiddleware {
         response.headers[.xRequestID] = id
         // Only a configured tenant names metrics and logs: a URL can hold anything.
         let tenant = context.parameters.get("tenant").flatMap { store.snapshot.tenants[$0] == nil ? nil : $0 }
-        // An answer built on stale upstream data says so, and is counted.
-        if let staleness = calls.staleness, response.headers[.deskBridgeCache] == nil {
+        // An answer built on stale upstream data says so (the plugin routes mark theirs from the
+        // answer's own freshness; others, such as the panel's API, from the calls seen here), and is counted.
+        if response.headers[.deskBridgeCache] == nil, let staleness = calls.staleness {
             response.headers[.deskBridgeCache] = staleness.rawValue
-            metrics.recordStaleAnswer(tenant: tenant, kind: staleness.rawValue)
+        }
+        if let label = response.headers[.deskBridgeCache], label != "hit" {
+            metrics.recordStaleAnswer(tenant: tenant, kind: label)
         }
 
         let duration = ContinuousClock.now - started

@@ -1,4 +1,5 @@
 import Adapters
+import GatewayHTTP
 import Hummingbird
 import Logging
 import Mapping
@@ -6,7 +7,8 @@ import Plugins
 
 /// `POST /plugins/{tenant}/customer/action`: the agent clicked an ACTION line of the customer panel.
 ///
-/// Every answer has the contract's `{success, message}` shape, so the Desk can show the message:
+/// Every answer has the contract's `{success, message}` shape, so the Desk can show the message
+/// (the one answer family that does not use the gateway's error shape, `GatewayError`):
 /// - 200 when the action ran, `success` saying whether it worked (an upstream failure is a 200 with
 ///   `success: false` and a sentence the agent can act on: the Desk shows it as is);
 /// - 400 for an unknown action or a malformed body, 401/403 for refused calls, 404 for an unknown tenant.
@@ -27,8 +29,10 @@ struct ActionRoute: Sendable {
         } catch {
             return Self.answer(.contentTooLarge, success: false, message: "the body is larger than \(context.maxUploadSize / 1024) KiB")
         }
-        if let refusal = PluginRoutes.authenticate(request, context, tenant: tenant, payload: body, snapshot: snapshot, logger: logger) {
-            return Self.answer(refusal.status, success: false, message: refusal.message)
+        do throws(CallRefused) {
+            try PluginRoutes.authenticate(request, context, tenant: tenant, payload: body, snapshot: snapshot, logger: logger)
+        } catch {
+            return Self.answer(error.status, success: false, message: error.message)
         }
         do {
             let action = try ActionRequest(body: body, contentType: request.headers[.contentType])
@@ -43,9 +47,9 @@ struct ActionRoute: Sendable {
             }
             switch await customers.perform(action, logger: logger) {
             case .ran(let result):
-                return JSONResponses.ok(PluginJSONWriter.encode(result))
+                return JSONAnswer.ok(PluginJSONWriter.encode(result))
             case .unknownAction(let result):
-                return JSONResponses.ok(PluginJSONWriter.encode(result), status: .badRequest)
+                return JSONAnswer.ok(PluginJSONWriter.encode(result), status: .badRequest)
             }
         } catch {
             return Self.answer(.badRequest, success: false, message: error.description)
@@ -53,6 +57,6 @@ struct ActionRoute: Sendable {
     }
 
     static func answer(_ status: HTTPResponse.Status, success: Bool, message: String) -> Response {
-        JSONResponses.ok(PluginJSONWriter.encode(ActionResult(success: success, message: message)), status: status)
+        JSONAnswer.ok(PluginJSONWriter.encode(ActionResult(success: success, message: message)), status: status)
     }
 }

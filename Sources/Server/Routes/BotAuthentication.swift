@@ -1,4 +1,5 @@
 import Bot
+import GatewayHTTP
 import Hummingbird
 import Plugins
 
@@ -7,17 +8,12 @@ import Plugins
 struct BotAuthentication: Sendable {
     let store: SnapshotStore
 
-    func check(_ request: Request, _ context: GatewayRequestContext, body: [UInt8], bot: BotTenant) -> Response? {
+    func check(_ request: Request, _ context: GatewayRequestContext, body: [UInt8], bot: BotTenant) throws {
         let snapshot = store.snapshot
-        guard let tenant = snapshot.tenants[bot.name] else {
-            return JSONResponses.error(.notFound, code: "unknown_tenant", message: "no tenant is configured under this URL")
-        }
+        guard let tenant = snapshot.tenants[bot.name] else { throw GatewayRefusal.unknownTenant() }
         let payload = BotRoutes<GatewayRequestContext>.signedPayload(of: request, body: body)
-        if let refusal = PluginRoutes.authenticate(request, context, tenant: tenant, payload: payload, snapshot: snapshot, logger: context.logger) {
-            return refusal.response
-        }
+        try PluginRoutes.authenticate(request, context, tenant: tenant, payload: payload, snapshot: snapshot, logger: context.logger)
         let version = (try? QueryString(parsing: request.uri.query ?? "").value("idConnectorVersion")) ?? nil
-        guard tenant.access.allowsConnectorVersion(version) else { return CallRefused.connectorVersion.response }
-        return nil
+        guard tenant.access.allowsConnectorVersion(version) else { throw CallRefused.connectorVersion }
     }
 }

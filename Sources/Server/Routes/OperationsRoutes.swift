@@ -1,6 +1,7 @@
 import Adapters
 import Crypto
 import Foundation
+import GatewayHTTP
 import Hummingbird
 import Mapping
 
@@ -16,10 +17,10 @@ struct OperationsRoutes: Sendable {
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get("health") { _, _ in
-            JSONResponses.ok(Array(#"{"status":"UP"}"#.utf8))
+            JSONAnswer.ok(Array(#"{"status":"UP"}"#.utf8))
         }
         router.get("metrics") { request, _ in
-            if let refusal = authorize(request, required: false) { return refusal }
+            try authorize(request, required: false)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             let text = metrics.render(
@@ -29,32 +30,31 @@ struct OperationsRoutes: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
-            if let refusal = authorize(request, required: true) { return refusal }
-            return JSONResponses.ok(JSON.object(statusDocument()).encoded())
+            try authorize(request, required: true)
+            return JSONAnswer.ok(JSON.object(statusDocument()).encoded())
         }
         router.post("admin/reload") { request, _ in
-            if let refusal = authorize(request, required: true) { return refusal }
+            try authorize(request, required: true)
             let succeeded = reloader.reload(reason: "admin request")
             var document = statusDocument()
             document.append(key: "reloaded", value: .bool(succeeded))
-            return JSONResponses.ok(JSON.object(document).encoded())
+            return JSONAnswer.ok(JSON.object(document).encoded())
         }
     }
 
-    /// Nil when the call may go on; else the refusal to send.
-    private func authorize(_ request: Request, required: Bool) -> Response? {
+    /// Returns when the call may go on; throws the refusal to send.
+    private func authorize(_ request: Request, required: Bool) throws(GatewayRefusal) {
         guard let token = store.snapshot.configuration.adminToken else {
-            return required ? JSONResponses.error(.notFound, code: "not_found", message: "no such route") : nil
+            if required { throw GatewayRefusal(.notFound, code: "not_found", message: "no such route") }
+            return
         }
         let expected = Array(SHA256.hash(data: Array("Bearer \(token)".utf8)))
         let given = Array(SHA256.hash(data: Array((request.headers[.authorization] ?? "").utf8)))
         // Comparing digests keeps the comparison's time independent of where the strings differ.
         guard given.elementsEqual(expected) else {
-            var headers = HTTPFields()
-            headers[.wwwAuthenticate] = "Bearer"
-            return JSONResponses.error(.unauthorized, code: "admin_token_required", message: "a valid admin bearer token is required", headers: headers)
+            throw GatewayRefusal(
+                .unauthorized, code: "admin_token_required", message: "a valid admin bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
         }
-        return nil
     }
 
     private func statusDocument() -> JSONObject {

@@ -1,4 +1,5 @@
 import Adapters
+import GatewayHTTP
 import Hummingbird
 import Logging
 import NIOCore
@@ -12,7 +13,7 @@ struct PluginRoutes: Sendable {
     func register(on router: Router<GatewayRequestContext>) {
         let plugins = router.group("plugins/:tenant")
         plugins.get("categories") { request, context in
-            await serve(request, context) { call in
+            try await serve(request, context) { call in
                 let query = try CategoryQuery(call.query)
                 try call.admit(query.caller)
                 let parts = ["categories", query.idParent ?? "", String(query.window.offset), String(query.window.limit)]
@@ -22,7 +23,7 @@ struct PluginRoutes: Sendable {
             }
         }
         plugins.get("products") { request, context in
-            await serve(request, context) { call in
+            try await serve(request, context) { call in
                 let query = try ProductQuery(call.query)
                 try call.admit(query.caller)
                 let parts = ["products", query.idCategory ?? "", query.searchQuery ?? "", String(query.window.offset), String(query.window.limit)]
@@ -32,17 +33,17 @@ struct PluginRoutes: Sendable {
             }
         }
         plugins.get("customer") { request, context in
-            await serve(request, context) { call in
+            try await serve(request, context) { call in
                 let query = try CustomerQuery(call.query)
                 try call.admit(query.caller)
-                return ByteBuffer(bytes: try await call.tenant.customerAnswer(query, logger: call.logger))
+                return .computed(try await call.tenant.customerAnswer(query, logger: call.logger))
             }
         }
         plugins.get("closing-form") { request, context in
-            await serve(request, context) { call in
+            try await serve(request, context) { call in
                 let query = try ClosingFormQuery(call.query)
                 try call.admit(query.caller)
-                return ByteBuffer(bytes: try await call.tenant.closingFormAnswer(query, logger: call.logger))
+                return .computed(try await call.tenant.closingFormAnswer(query, logger: call.logger))
             }
         }
         plugins.post("customer/action") { request, context in
@@ -51,28 +52,19 @@ struct PluginRoutes: Sendable {
     }
 
     /// What a route handler gets once the call is authenticated.
-    final class Call: @unchecked Sendable {
-        // Created, used and dropped by one request handler, never shared across tasks: the
-        // class only lets `cached` note a plugin-cache hit for the response header.
+    struct Call: Sendable {
         let tenant: Snapshot.Tenant
         let version: Int
         let query: QueryString
         let logger: Logger
-        var pluginCacheHit = false
 
-        init(tenant: Snapshot.Tenant, version: Int, query: QueryString, logger: Logger) {
-            self.tenant = tenant
-            self.version = version
-            self.query = query
-            self.logger = logger
-        }
-
-        /// The answer from the plugin-response cache, or computed and kept for the route's TTL.
-        func cached(_ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> [UInt8]) async throws -> ByteBuffer {
+        /// The answer from the plugin-response cache, or computed (and kept for the route's TTL
+        /// when it was built from fresh upstream data).
+        func cached(
+            _ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> PluginAnswer
+        ) async throws -> ServedAnswer {
             let ttl = tenant.ttls[operation] ?? .zero
-            let (body, hit) = try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
-            pluginCacheHit = hit
-            return body
+            return try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
         }
 
         /// Checks the caller's website and connector version against the tenant's lists.
@@ -83,62 +75,55 @@ struct PluginRoutes: Sendable {
     }
 
     /// Resolves the tenant, authenticates the call (source address, then signature over the raw
-    /// query string), parses the query, runs `answer`, and turns every failure into a JSON error.
+    /// query string), parses the query and runs `answer`. What it throws is answered by the error
+    /// layer (`GatewayError`); upstream failures are logged here, where the tenant is known.
     private func serve(
-        _ request: Request, _ context: GatewayRequestContext, answer: (Call) async throws -> ByteBuffer
-    ) async -> Response {
+        _ request: Request, _ context: GatewayRequestContext, answer: (Call) async throws -> ServedAnswer
+    ) async throws -> Response {
         let snapshot = store.snapshot
         guard let name = context.parameters.get("tenant"), let tenant = snapshot.tenants[name] else {
-            return JSONResponses.error(.notFound, code: "unknown_tenant", message: "no tenant is configured under this URL")
+            throw GatewayRefusal.unknownTenant()
         }
         var logger = context.logger
         logger[metadataKey: "tenant"] = .string(tenant.name)
         let rawQuery = request.uri.query ?? ""
-        if let refusal = Self.authenticate(request, context, tenant: tenant, payload: Array(rawQuery.utf8), snapshot: snapshot, logger: logger) {
-            return refusal.response
-        }
+        try Self.authenticate(request, context, tenant: tenant, payload: Array(rawQuery.utf8), snapshot: snapshot, logger: logger)
+        let call = Call(tenant: tenant, version: snapshot.version, query: try QueryString(parsing: rawQuery), logger: logger)
+        let served: ServedAnswer
         do {
-            let query = try QueryString(parsing: rawQuery)
-            let call = Call(tenant: tenant, version: snapshot.version, query: query, logger: logger)
-            let body = try await answer(call)
-            return JSONResponses.ok(body, headers: call.pluginCacheHit ? [.deskBridgeCache: "hit"] : [:])
-        } catch let error as ParameterError {
-            return JSONResponses.error(.badRequest, code: "invalid_parameter", message: error.description, parameter: error.parameter)
-        } catch let error as CallRefused {
-            return error.response
+            served = try await answer(call)
         } catch let error as AdapterError {
             logger.warning("upstream failure", metadata: ["error": "\(error)"])
-            return UpstreamFailureResponse.response(for: error)
-        } catch {
-            logger.error("unexpected failure", metadata: ["error": "\(error)"])
-            return JSONResponses.error(.internalServerError, code: "internal_error", message: "DeskBridge failed to answer this call")
+            throw error
         }
+        var headers = HTTPFields()
+        if let label = served.cacheLabel { headers[.deskBridgeCache] = label }
+        return JSONAnswer.ok(served.body, headers: headers)
     }
 
     /// Source address first, then the signature over `payload` (the raw query string, or the raw
-    /// body of a POST); nil when the call may go on.
+    /// body of a POST); returns when the call may go on.
     static func authenticate(
         _ request: Request, _ context: GatewayRequestContext, tenant: Snapshot.Tenant, payload: [UInt8], snapshot: Snapshot, logger: Logger
-    ) -> CallRefused? {
+    ) throws(CallRefused) {
         let source = ClientAddress.resolve(
             peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
             trustedProxies: snapshot.configuration.listener.trustedProxies)
         guard tenant.access.allowsSource(source) else {
             logger.notice("call refused: source address not allowed", metadata: ["source": "\(source ?? "unknown")"])
-            return .source
+            throw .source
         }
-        guard !tenant.access.insecure else { return nil }
+        guard !tenant.access.insecure else { return }
         let header = request.headers[.iAdvizeSignature]
         guard tenant.access.signature.isValid(header: header, payload: payload) else {
             logger.notice("call refused: \(header == nil ? "missing" : "invalid") signature")
-            return header == nil ? .missingSignature : .invalidSignature
+            throw header == nil ? .missingSignature : .invalidSignature
         }
-        return nil
     }
 }
 
 /// Calls the tenant does not accept, whatever their parameters.
-enum CallRefused: Error {
+enum CallRefused: GatewayError {
     case missingSignature
     case invalidSignature
     case source
@@ -152,6 +137,16 @@ enum CallRefused: Error {
         }
     }
 
+    var code: String {
+        switch self {
+        case .missingSignature: "signature_missing"
+        case .invalidSignature: "signature_invalid"
+        case .source: "source_not_allowed"
+        case .website: "website_not_allowed"
+        case .connectorVersion: "connector_version_not_allowed"
+        }
+    }
+
     var message: String {
         switch self {
         case .missingSignature: "the x-iadvize-signature header is required"
@@ -162,25 +157,11 @@ enum CallRefused: Error {
         }
     }
 
-    var response: Response {
+    var parameter: String? {
         switch self {
-        case .missingSignature:
-            JSONResponses.error(
-                .unauthorized, code: "signature_missing", message: "the x-iadvize-signature header is required")
-        case .invalidSignature:
-            JSONResponses.error(
-                .unauthorized, code: "signature_invalid",
-                message: "the x-iadvize-signature header does not match this connector's secret")
-        case .source:
-            JSONResponses.error(.forbidden, code: "source_not_allowed", message: "calls from this address are not accepted")
-        case .website:
-            JSONResponses.error(
-                .forbidden, code: "website_not_allowed", message: "this tenant does not serve the iAdvize website given in idWebsite",
-                parameter: "idWebsite")
-        case .connectorVersion:
-            JSONResponses.error(
-                .forbidden, code: "connector_version_not_allowed", message: "this tenant does not accept this idConnectorVersion",
-                parameter: "idConnectorVersion")
+        case .website: "idWebsite"
+        case .connectorVersion: "idConnectorVersion"
+        case .missingSignature, .invalidSignature, .source: nil
         }
     }
 }

@@ -2,6 +2,7 @@ import Adapters
 import Bot
 import Crypto
 import Foundation
+import GatewayHTTP
 import Hummingbird
 import Logging
 import Mapping
@@ -225,7 +226,7 @@ func withBotHarness(
         BotRoutes<BasicRequestContext>(
             resolve: { name in name == "demo" ? box.value : nil },
             authenticate: { request, _, body, _ in
-                SignatureVerifier.refusal(for: request, body: body, secret: BotHarness.secret)
+                try SignatureVerifier.check(request, body: body, secret: BotHarness.secret)
             }
         ).register(on: router)
         let (appPorts, appPort) = AsyncStream.makeStream(of: Int.self)
@@ -256,17 +257,16 @@ func withBotHarness(
 /// The test app's signature check, as the gateway does it: `sha256=<hex>` HMAC-SHA256 of the raw
 /// query string (GET) or body (POST, PUT), compared in constant time.
 enum SignatureVerifier {
-    static func refusal(for request: Request, body: [UInt8], secret: String) -> Response? {
+    static func check(_ request: Request, body: [UInt8], secret: String) throws(GatewayRefusal) {
         guard let header = request.headers.first(where: { $0.name.canonicalName == "x-iadvize-signature" })?.value else {
-            return BotResponses.error(.unauthorized, code: "signature_missing", message: "the x-iadvize-signature header is required")
+            throw GatewayRefusal(.unauthorized, code: "signature_missing", message: "the x-iadvize-signature header is required")
         }
         let payload = BotRoutes<BasicRequestContext>.signedPayload(of: request, body: body)
         guard header.hasPrefix("sha256="), let mac = hexBytes(header.dropFirst(7)),
             HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: SymmetricKey(data: Data(secret.utf8)))
         else {
-            return BotResponses.error(.unauthorized, code: "signature_invalid", message: "the signature does not match")
+            throw GatewayRefusal(.unauthorized, code: "signature_invalid", message: "the signature does not match")
         }
-        return nil
     }
 
     private static func hexBytes(_ text: Substring) -> [UInt8]? {
