@@ -1,12 +1,14 @@
 # The commands the README names. Each installs what it needs on a fresh Debian machine.
+SHELL := /bin/bash
 SWIFT ?= swift
 CONFIG ?= config.yaml
 # Debian's own python3 needs python3-venv for the django-oscar test shop; pyenv's Python has venv.
 PYTHON_PACKAGES := $(shell python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || echo python3 python3-venv)
 # What building and running need.
 SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
-# What the tests need besides: a Python for the django-oscar shop, chromium for the panel app.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
+# What the tests need besides: a Python for the django-oscar shop, chromium for the panel app,
+# openssl (a real TLS peer for the client), binutils (nm reads the production binary).
+TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
 .PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak
 
@@ -28,7 +30,9 @@ run: build
 ## first), then the benchmark scripts in smoke mode, so that `make bench` keeps working.
 test: test-packages oscar-shop panel-browser
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+	@# Every test must run: a skipped one (a missing tool, an environment switch) fails the run.
+	@if grep -a -E '^➜ (Test|Suite) .* skipped' .build/test-output.txt; then echo "make test: the tests above were skipped; every test must run" >&2; exit 1; fi
 	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
 
 ## A real django-oscar shop in .build/oscar (venv, SQLite, fixture catalog); fast when up to date.
