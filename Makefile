@@ -10,7 +10,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
 # openssl (a real TLS peer for the client), binutils (nm reads the production binary).
 TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
-.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak
+.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak lint format
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -28,12 +28,21 @@ run: build
 
 ## Builds and runs the whole test suite (the django-oscar shop and the browser it tests with are set up
 ## first), then the benchmark scripts in smoke mode, so that `make bench` keeps working.
-test: test-packages oscar-shop panel-browser
+test: test-packages oscar-shop panel-browser lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 	@# Every test must run: a skipped one (a missing tool, an environment switch) fails the run.
 	@if grep -a -E '^➜ (Test|Suite) .* skipped' .build/test-output.txt; then echo "make test: the tests above were skipped; every test must run" >&2; exit 1; fi
 	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
+
+## The tree as swift-format (the toolchain's `swift format`, settings in .swift-format) writes it.
+SWIFT_FILES = $(shell git ls-files '*.swift' 2>/dev/null || find Sources Tests Benchmarks -name '*.swift' -not -path '*/.build/*')
+lint:
+	@echo "swift format lint --strict: $(words $(SWIFT_FILES)) files"
+	@$(SWIFT) format lint --strict --configuration .swift-format $(SWIFT_FILES)
+
+format:
+	@$(SWIFT) format format --in-place --configuration .swift-format $(SWIFT_FILES)
 
 ## A real django-oscar shop in .build/oscar (venv, SQLite, fixture catalog); fast when up to date.
 oscar-shop:

@@ -25,6 +25,6 @@ let package = Package(
                 .product(name: "Server", package: "deskbridge"),
                 .product(name: "Logging", package: "swift-log"),
             ]
-        ),
+        )
     ]
 )

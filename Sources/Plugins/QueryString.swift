@@ -64,8 +64,15 @@ public struct QueryString: Sendable, Hashable {
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 // A '%' not followed by two hex digits is kept literally, as browsers do.
-                guard let high = iterator.next() else { bytes.append(byte); continue }
-                guard let low = iterator.next() else { bytes.append(byte); bytes.append(high); continue }
+                guard let high = iterator.next() else {
+                    bytes.append(byte)
+                    continue
+                }
+                guard let low = iterator.next() else {
+                    bytes.append(byte)
+                    bytes.append(high)
+                    continue
+                }
                 if let h = hexValue(high), let l = hexValue(low) {
                     bytes.append(h << 4 | l)
                 } else {

@@ -35,9 +35,11 @@ struct SandboxResponder: HTTPResponder {
         } else {
             response = SandboxHTTPResponse.make(await server.simulate(simulated, kind: kind))
         }
-        logger.debug("sandbox request", metadata: [
-            "method": "\(simulated.method)", "path": "\(simulated.path)", "status": "\(response.status.code)",
-        ])
+        logger.debug(
+            "sandbox request",
+            metadata: [
+                "method": "\(simulated.method)", "path": "\(simulated.path)", "status": "\(response.status.code)",
+            ])
         return response
     }
 }

@@ -40,7 +40,8 @@ public struct Snapshot: Sendable {
         var panelTenants: [String: PanelTenant] = [:]
         for tenant in configuration.tenants {
             let catalog = DeclarativeCatalog(adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway)
-            let customers = tenant.adapter.servesCustomers
+            let customers =
+                tenant.adapter.servesCustomers
                 ? DeclarativeCustomers(
                     adapter: tenant.adapter, upstream: tenant.upstream, gateway: gateway, labels: tenant.labels, defaultLanguage: tenant.language)
                 : nil

@@ -73,7 +73,7 @@ private struct FieldHasher {
     func finish() -> Fingerprint {
         let bytes = Array(sha.finalize())
         func word(_ index: Int) -> UInt64 {
-            bytes[index * 8 ..< index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) }
+            bytes[index * 8..<index * 8 + 8].reduce(0) { $0 << 8 | UInt64($1) }
         }
         return Fingerprint(words: (word(0), word(1), word(2), word(3)))
     }

@@ -172,7 +172,8 @@ struct ExpiryHeap {
         items.removeLast()
         var parent = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var smallest = parent
             if left < items.count, items[left].expiry < items[smallest].expiry { smallest = left }
             if right < items.count, items[right].expiry < items[smallest].expiry { smallest = right }

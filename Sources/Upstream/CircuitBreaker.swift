@@ -55,9 +55,10 @@ public final class CircuitBreaker: Sendable {
         self.configuration = configuration
         self.now = now
         self.onTransition = onTransition
-        self.state = Mutex(State(
-            window: RollingCallWindow(window: configuration.window, origin: start),
-            openUntil: start, cooldown: configuration.cooldown))
+        self.state = Mutex(
+            State(
+                window: RollingCallWindow(window: configuration.window, origin: start),
+                openUntil: start, cooldown: configuration.cooldown))
     }
 
     /// The current state (an open breaker whose cooldown has ended reports `halfOpen`).

@@ -22,7 +22,9 @@ public final class CurlHTTPClient: HTTPTransport {
     /// - Parameters:
     ///   - counters: where attempts are counted; share one with a ``RetryingTransport`` and a
     ///     ``CircuitBreakerTransport`` to get every figure in one ``UpstreamStatistics``.
-    public init(configuration: CurlClientConfiguration = .init(), logger: Logger, counters: UpstreamCounters = UpstreamCounters()) throws(UpstreamError) {
+    public init(
+        configuration: CurlClientConfiguration = .init(), logger: Logger, counters: UpstreamCounters = UpstreamCounters()
+    ) throws(UpstreamError) {
         self.configuration = configuration
         self.counters = counters
         let share = configuration.perEventLoop

@@ -157,7 +157,6 @@ final class CurlMultiDriver {
         for id in expired { abort(id, with: .timedOut(after: timeout)) }
     }
 
-
     private func completeFinishedTransfers() {
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {
@@ -204,17 +203,21 @@ final class CurlMultiDriver {
     private func log(_ outcome: Result<UpstreamResponse, UpstreamError>, of transfer: CurlTransfer) {
         switch outcome {
         case .success(let response):
-            logger.trace("upstream response", metadata: [
-                "upstream.host": "\(transfer.submission.request.host)",
-                "http.status": "\(response.status)",
-                "upstream.total": "\(response.timing.total)",
-                "upstream.reused": "\(response.timing.connectionReused)",
-            ])
+            logger.trace(
+                "upstream response",
+                metadata: [
+                    "upstream.host": "\(transfer.submission.request.host)",
+                    "http.status": "\(response.status)",
+                    "upstream.total": "\(response.timing.total)",
+                    "upstream.reused": "\(response.timing.connectionReused)",
+                ])
         case .failure(let error):
-            logger.trace("upstream failure", metadata: [
-                "upstream.host": "\(transfer.submission.request.host)",
-                "error": "\(error)",
-            ])
+            logger.trace(
+                "upstream failure",
+                metadata: [
+                    "upstream.host": "\(transfer.submission.request.host)",
+                    "error": "\(error)",
+                ])
         }
     }
 

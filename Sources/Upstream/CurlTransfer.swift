@@ -71,17 +71,19 @@ final class CurlTransfer {
         }
 
         try check(deskbridge_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context), "WRITEDATA")
-        try check(deskbridge_easy_setopt_write_callback(handle) { data, size, count, context in
-            guard let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-        }, "WRITEFUNCTION")
+        try check(
+            deskbridge_easy_setopt_write_callback(handle) { data, size, count, context in
+                guard let context else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            }, "WRITEFUNCTION")
         try check(deskbridge_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context), "HEADERDATA")
-        try check(deskbridge_easy_setopt_header_callback(handle) { data, size, count, context in
-            guard let context else { return 0 }
-            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-            return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-        }, "HEADERFUNCTION")
+        try check(
+            deskbridge_easy_setopt_header_callback(handle) { data, size, count, context in
+                guard let context else { return 0 }
+                let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+                return transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+            }, "HEADERFUNCTION")
 
         try configureMethod(request.method, handle: handle)
         try configureHeaders(request.headerLines, handle: handle)
@@ -89,12 +91,15 @@ final class CurlTransfer {
 
     /// HTTP version, DNS cache, slow-transfer check, TLS trust and proxy.
     private func configureConnection(handle: UnsafeMutableRawPointer, share: UnsafeMutableRawPointer?) throws(UpstreamError) {
-        let version = switch configuration.httpVersion {
-        case .http1_1: CURL_HTTP_VERSION_1_1
-        case .http2OverTLS: CURL_HTTP_VERSION_2TLS
-        }
+        let version =
+            switch configuration.httpVersion {
+            case .http1_1: CURL_HTTP_VERSION_1_1
+            case .http2OverTLS: CURL_HTTP_VERSION_2TLS
+            }
         try check(deskbridge_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, version), "HTTP_VERSION")
-        try check(deskbridge_easy_setopt_long(handle, CURLOPT_DNS_CACHE_TIMEOUT, max(configuration.dnsCacheTimeout.curlMilliseconds / 1000, 0)), "DNS_CACHE_TIMEOUT")
+        try check(
+            deskbridge_easy_setopt_long(handle, CURLOPT_DNS_CACHE_TIMEOUT, max(configuration.dnsCacheTimeout.curlMilliseconds / 1000, 0)),
+            "DNS_CACHE_TIMEOUT")
         if let share {
             try check(deskbridge_easy_setopt_share(handle, share), "SHARE")
         }
@@ -184,7 +189,7 @@ final class CurlTransfer {
     private func reserveAnnouncedLength() {
         var announced: Int64 = -1
         guard deskbridge_easy_getinfo_off_t(easy.raw, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK,
-              announced > 0, announced <= Int64(limit)
+            announced > 0, announced <= Int64(limit)
         else { return }
         body.reserveCapacity(Int(announced))
     }

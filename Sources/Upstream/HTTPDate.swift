@@ -7,7 +7,10 @@ enum HTTPDate {
     static func secondsSince1970(_ text: String) -> Int64? {
         guard text.utf8.count <= 64 else { return nil }
         let tokens = text.split { $0 == " " || $0 == "," || $0 == "-" }
-        var day: Int?, month: Int?, year: Int?, time: (Int, Int, Int)?
+        var day: Int?
+        var month: Int?
+        var year: Int?
+        var time: (Int, Int, Int)?
         for token in tokens {
             if token.contains(":") {
                 let parts = token.split(separator: ":").compactMap { Int($0) }
@@ -27,8 +30,8 @@ enum HTTPDate {
             // Weekday names and "GMT" carry nothing we need.
         }
         guard let day, let month, let year, let (hour, minute, second) = time,
-              (1...31).contains(day), (1970...9999).contains(year),
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+            (1...31).contains(day), (1970...9999).contains(year),
+            (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
         let days = daysSince1970(year: year, month: month, day: day)
         return days * 86_400 + Int64(hour * 3600 + minute * 60 + second)

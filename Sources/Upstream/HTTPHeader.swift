@@ -25,7 +25,8 @@ extension Array where Element == HTTPHeader {
 extension String {
     /// ASCII case-insensitive equality, enough for HTTP field names and methods.
     func equalsIgnoringASCIICase(_ other: String) -> Bool {
-        let lhs = utf8, rhs = other.utf8
+        let lhs = utf8
+        let rhs = other.utf8
         guard lhs.count == rhs.count else { return false }
         return zip(lhs, rhs).allSatisfy { asciiLowercased($0) == asciiLowercased($1) }
     }

@@ -53,9 +53,9 @@ struct PreparedRequest: Sendable {
         }
         defer { curl_url_cleanup(handle) }
         guard curl_url_set(handle, CURLUPART_URL, url, 0) == CURLUE_OK,
-              let scheme = urlPart(handle, CURLUPART_SCHEME)?.lowercased(),
-              scheme == "http" || scheme == "https",
-              let host = urlPart(handle, CURLUPART_HOST), !host.isEmpty
+            let scheme = urlPart(handle, CURLUPART_SCHEME)?.lowercased(),
+            scheme == "http" || scheme == "https",
+            let host = urlPart(handle, CURLUPART_HOST), !host.isEmpty
         else {
             throw .invalidURL(url)
         }
@@ -113,7 +113,7 @@ struct PreparedRequest: Sendable {
 private func isTokenByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-         UInt8(ascii: "0")...UInt8(ascii: "9"):
+        UInt8(ascii: "0")...UInt8(ascii: "9"):
         return true
     default:
         return "!#$%&'*+-.^_`|~".utf8.contains(byte)

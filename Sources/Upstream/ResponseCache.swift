@@ -106,7 +106,8 @@ public final class ResponseCache<Value: Sendable>: Sendable {
     ) async throws -> (value: Value, hit: Bool) {
         // With no stale-while-revalidate window no background refresh is ever started, so
         // neither closure escapes this call.
-        let lookup = try await resolve(key, policy: CachePolicy(ttl: ttl), cost: cost, load: { .found(try await load()) }) { _ in }
+        let lookup = try await resolve(
+            key, policy: CachePolicy(ttl: ttl), cost: cost, load: { .found(try await load()) }, startRefresh: { _ in })
         return (lookup.value, lookup.isHit)
     }
 
@@ -253,8 +254,11 @@ public final class ResponseCache<Value: Sendable>: Sendable {
         }
     }
 
-    private static func store(_ loaded: CacheLoad<Value>, for key: CacheKey, policy: CachePolicy, cost: Int, now: ContinuousClock.Instant, in state: inout State) {
-        let lifetime = loaded.isNegative
+    private static func store(
+        _ loaded: CacheLoad<Value>, for key: CacheKey, policy: CachePolicy, cost: Int, now: ContinuousClock.Instant, in state: inout State
+    ) {
+        let lifetime =
+            loaded.isNegative
             ? EntryLifetime(negativeFrom: now, policy: policy)
             : EntryLifetime(positiveFrom: now, policy: policy)
         // A zero TTL stores nothing, and an old entry must not outlive a newer answer.

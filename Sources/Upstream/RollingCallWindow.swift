@@ -26,7 +26,8 @@ struct RollingCallWindow {
     /// Calls and failures within the window ending at `now`.
     func totals(now: ContinuousClock.Instant) -> (calls: Int, failures: Int) {
         let current = bucketNumber(now)
-        var calls = 0, failures = 0
+        var calls = 0
+        var failures = 0
         for bucket in buckets where bucket.number > current - 10 && bucket.number <= current {
             calls += bucket.successes + bucket.failures
             failures += bucket.failures

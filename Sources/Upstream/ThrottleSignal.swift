@@ -63,8 +63,8 @@ public struct ThrottleSignal: Sendable, Hashable {
     /// sends `2.0`) or as an HTTP-date.
     public static func retryAfter(_ response: UpstreamResponse, now: Date = Date()) -> ThrottleSignal? {
         guard response.status == 429 || response.status == 503,
-              let field = response.header("Retry-After"),
-              let wait = parseRetryAfter(field, now: now)
+            let field = response.header("Retry-After"),
+            let wait = parseRetryAfter(field, now: now)
         else { return nil }
         return ThrottleSignal(convention: .retryAfter, wait: wait, isRetryable: true, detail: "HTTP \(response.status), Retry-After: \(field)")
     }
@@ -75,10 +75,10 @@ public struct ThrottleSignal: Sendable, Hashable {
     public static func shopifyGraphQL(_ response: UpstreamResponse) -> ThrottleSignal? {
         // A throttled answer is small and carries no data; look no further into anything else.
         guard response.status == 200, response.body.count <= 64 << 10,
-              contains(response.body, "THROTTLED"),
-              let root = jsonObject(response.body),
-              let errors = root["errors"] as? [Any],
-              errors.contains(where: { (($0 as? [String: Any])?["extensions"] as? [String: Any])?["code"] as? String == "THROTTLED" })
+            contains(response.body, "THROTTLED"),
+            let root = jsonObject(response.body),
+            let errors = root["errors"] as? [Any],
+            errors.contains(where: { (($0 as? [String: Any])?["extensions"] as? [String: Any])?["code"] as? String == "THROTTLED" })
         else { return nil }
         let cost = (root["extensions"] as? [String: Any])?["cost"] as? [String: Any]
         let bucket = cost?["throttleStatus"] as? [String: Any]
@@ -100,9 +100,9 @@ public struct ThrottleSignal: Sendable, Hashable {
     /// rolling window, whose next free slot the headers do not tell.
     public static func hubSpot(_ response: UpstreamResponse, now: Date = Date(), burstWait: Duration = .seconds(1)) -> ThrottleSignal? {
         guard response.status == 429, response.body.count <= 64 << 10,
-              contains(response.body, "policyName"),
-              let root = jsonObject(response.body),
-              let policy = root["policyName"] as? String
+            contains(response.body, "policyName"),
+            let root = jsonObject(response.body),
+            let policy = root["policyName"] as? String
         else { return nil }
         if policy == "DAILY" {
             return ThrottleSignal(convention: .hubSpot, wait: nil, isRetryable: false, detail: "HubSpot daily limit reached")

@@ -12,7 +12,7 @@ struct DemoUpstreamLauncher {
     /// upstream is elsewhere, or no sandbox executable is found).
     static func startIfNeeded(scheme: String, host: String, port: Int?) async throws -> DemoUpstreamLauncher? {
         guard scheme == "http", ["127.0.0.1", "localhost"].contains(host), let port, !isListening(port: port),
-              let executable = sandboxExecutable()
+            let executable = sandboxExecutable()
         else { return nil }
         let process = Process()
         process.executableURL = executable

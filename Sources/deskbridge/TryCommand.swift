@@ -111,7 +111,8 @@ struct TryCommand: AsyncParsableCommand {
             print("\n✗ FAILED after \(elapsed.milliseconds) ms: \(error)")
             throw ExitCode.failure
         case .success(let answer):
-            let staleness = answer.staleness.map { " (built on \($0.rawValue) upstream data: the Desk would see X-DeskBridge-Cache: \($0.rawValue))" } ?? ""
+            let staleness =
+                answer.staleness.map { " (built on \($0.rawValue) upstream data: the Desk would see X-DeskBridge-Cache: \($0.rawValue))" } ?? ""
             print("\n\(plugin.rawValue) answer\(staleness):")
             let json = (try? JSON(parsing: answer.body)) ?? .null
             print(Self.indented(json.prettyText(), by: "  "))

@@ -41,8 +41,10 @@ import Upstream
               items: response
               fields: {id: item.id, title: item.t}
             """,
-            [VariableLayout.params: ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"],
-             VariableLayout.settings: .object(upstream.settings)])
+            [
+                VariableLayout.params: ["idCategory": "../../admin?x=1#f", "searchQuery": "a&b=c\r\nX-Evil: 1"],
+                VariableLayout.settings: .object(upstream.settings),
+            ])
         #expect(request.url == "https://shop.example:8443/base/api/v1/items/..%2F..%2Fadmin%3Fx%3D1%23f?q=a%26b%3Dc%0D%0AX-Evil%3A%201")
         #expect(request.headers.first(named: "X-Search") == "a&b=cX-Evil: 1")
         #expect(request.headers.first(named: "Authorization") == "Bearer s3cret")

@@ -44,9 +44,10 @@ import Testing
                 editorUrl: http://localhost/editor
             """)
         // /etc/deskbridge/state does not exist on the test machine: only a warning.
-        #expect(diagnostics.map(\.description) == [
-            "/etc/deskbridge/config.yaml:1:15: warning: the folder of the bindings file does not exist yet (DeskBridge creates it on the first PUT /bots/:idOperator; check that it may)"
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "/etc/deskbridge/config.yaml:1:15: warning: the folder of the bindings file does not exist yet (DeskBridge creates it on the first PUT /bots/:idOperator; check that it may)"
+            ])
         let bots = try #require(configuration?.bots)
         #expect(configuration?.bindingsFile == "/etc/deskbridge/state/bots.json")
         #expect(configuration?.searchDeadline == .seconds(3))
@@ -55,8 +56,11 @@ import Testing
         #expect(bots.map(\.id) == ["shop", "minimal"])
         let shop = bots[0]
         #expect(shop.language == .fr && shop.catalogTenant == "other" && shop.resultsPerPage == 4)
-        #expect(shop.firstMessages == [.init(text: "Bonjour !"), .init(text: "Que cherchez-vous ?", quickReplies: ["Robes", "Parler à un conseiller"])])
-        #expect(shop.transfer == .init(distributionRule: DistributionRule(id: "ef4670c3-d715-4a21-8226-ed17f354fc44", label: "Conseillers"), timeout: .seconds(45)))
+        #expect(
+            shop.firstMessages == [.init(text: "Bonjour !"), .init(text: "Que cherchez-vous ?", quickReplies: ["Robes", "Parler à un conseiller"])])
+        #expect(
+            shop.transfer
+                == .init(distributionRule: DistributionRule(id: "ef4670c3-d715-4a21-8226-ed17f354fc44", label: "Conseillers"), timeout: .seconds(45)))
         #expect(shop.availability == .all(distributionRulesToCheck: ["fab46f63-a61b-4aec-930b-21a438863a6c"]))
         #expect(shop.texts == [.showMore: "Encore", .noResults: "Rien pour « {query} »."])
         #expect(shop.handoverWords == ["vendeur", "service client"])
@@ -118,7 +122,10 @@ import Testing
             "searchDeadline: 12s\nbots: { a: { name: A, editorUrl: 'https://x.example/e' } }\n",
             "/etc/deskbridge/config.yaml:1:17: error: 'searchDeadline' must be between 200ms and 8s (iAdvize waits 10 s for an answer: keep a margin for the apology)"
         ),
-        ("bots: {}\n", "/etc/deskbridge/config.yaml:1:7: error: 'bots' declares no bot (add one: bots: { catalog-assistant: { name: …, editorUrl: … } })"),
+        (
+            "bots: {}\n",
+            "/etc/deskbridge/config.yaml:1:7: error: 'bots' declares no bot (add one: bots: { catalog-assistant: { name: …, editorUrl: … } })"
+        ),
         (
             "bots:\n  a:\n    name: A\n    editorUrl: https://x.example/e\n    resultsPerPage: 40\n",
             "/etc/deskbridge/config.yaml:5:21: error: 'bots.a.resultsPerPage' must be an integer from 1 to 10"
@@ -132,13 +139,16 @@ import Testing
 
     @Test func tooLongTextsAreRefused() {
         let long = String(repeating: "word ", count: 90)
-        let (configuration, diagnostics) = read("bots:\n  a:\n    name: A\n    editorUrl: https://x.example/e\n    texts: { noResults: '\(long){query}' }\n")
+        let (configuration, diagnostics) = read(
+            "bots:\n  a:\n    name: A\n    editorUrl: https://x.example/e\n    texts: { noResults: '\(long){query}' }\n")
         #expect(configuration == nil)
         #expect(diagnostics.first?.message.hasPrefix("'bots.a.texts.noResults' is too long") == true, "\(diagnostics)")
         let (_, labels) = read("bots:\n  a:\n    name: A\n    editorUrl: https://x.example/e\n    texts: { showMore: 'More {query}' }\n")
         #expect(labels.first?.message == "'bots.a.texts.showMore' is a label: it cannot use {query}")
         let (_, first) = read("bots:\n  a:\n    name: A\n    editorUrl: https://x.example/e\n    firstMessages: ['You searched {query}']\n")
-        #expect(first.first?.description == "/etc/deskbridge/config.yaml:5:21: error: unknown placeholder {query} in 'bots.a.firstMessages[0]' (this text may use {bot})")
+        #expect(
+            first.first?.description
+                == "/etc/deskbridge/config.yaml:5:21: error: unknown placeholder {query} in 'bots.a.firstMessages[0]' (this text may use {bot})")
     }
 
     @Test func shortTransferTimeoutsAreOnlyAWarning() {

@@ -70,7 +70,8 @@ import Testing
             // A PUT signed over another body binds nothing.
             let body: JSON = ["external": ["idBot": "catalog-assistant"]]
             let forged = try await harness.send(
-                "PUT", "/bots/demo/bots/ha-1?\(Self.query)", json: body, signature: .some(BotHarness.sign(Array(#"{"external":{"idBot":"closed"}}"#.utf8))))
+                "PUT", "/bots/demo/bots/ha-1?\(Self.query)", json: body,
+                signature: .some(BotHarness.sign(Array(#"{"external":{"idBot":"closed"}}"#.utf8))))
             #expect(forged.status == 401)
             let unsigned = try await harness.send("PUT", "/bots/demo/bots/ha-1?\(Self.query)", json: body, signature: .some(nil))
             #expect(unsigned.status == 401)
@@ -86,7 +87,9 @@ import Testing
     @Test func availabilityStrategiesFollowTheConfiguration() async throws {
         try await withBotHarness { harness in
             #expect(try await harness.bind("ha-1", bot: "catalog-assistant").status == 200)
-            #expect(try await harness.bind("ha-2", bot: "conseiller", rules: [(TestRules.experts, "Experts"), (TestRules.advisors, "Advisors")]).status == 200)
+            #expect(
+                try await harness.bind("ha-2", bot: "conseiller", rules: [(TestRules.experts, "Experts"), (TestRules.advisors, "Advisors")]).status
+                    == 200)
             #expect(try await harness.bind("ha-3", bot: "closed").status == 200)
             #expect(try await harness.bind("ha-4", bot: "experts-only").status == 200)
             #expect(try await harness.bind("ha-5", bot: "conseiller").status == 200)
@@ -97,7 +100,9 @@ import Testing
             }
             #expect(try await strategy("ha-1") == [["strategy": "customAvailability", "availability": true]])
             #expect(
-                try await strategy("ha-2") == [["strategy": "atLeastOne", "distributionRulesToCheck": [.string(TestRules.experts), .string(TestRules.advisors)]]],
+                try await strategy("ha-2") == [
+                    ["strategy": "atLeastOne", "distributionRulesToCheck": [.string(TestRules.experts), .string(TestRules.advisors)]]
+                ],
                 "atLeastOne without rules of its own checks the rules iAdvize bound")
             #expect(try await strategy("ha-3") == [["strategy": "notAvailable"]])
             #expect(try await strategy("ha-4") == [["strategy": "all", "distributionRulesToCheck": [.string(TestRules.experts)]]])
@@ -160,8 +165,15 @@ import Testing
                 ("POST", "/bots/demo/conversations/c1/messages", ["idOperator": "ha-1"], "message"),
                 ("POST", "/bots/demo/conversations/c1/messages", ["idOperator": "ha-1", "message": ["payload": ["value": "x"]]], "message.author"),
                 ("POST", "/bots/demo/conversations/c1/messages", ["idOperator": "ha-1", "message": ["author": [:]]], "message.author.role"),
-                ("POST", "/bots/demo/conversations/c1/messages", ["idOperator": "ha-1", "message": ["author": ["role": "visitor"], "payload": "hi"]], "message.payload"),
-                ("POST", "/bots/demo/conversations/c1/messages", ["idOperator": "ha-1", "message": ["author": ["role": "visitor"], "payload": ["contentType": "text", "value": ["x"]]]], "message.payload.value"),
+                (
+                    "POST", "/bots/demo/conversations/c1/messages",
+                    ["idOperator": "ha-1", "message": ["author": ["role": "visitor"], "payload": "hi"]], "message.payload"
+                ),
+                (
+                    "POST", "/bots/demo/conversations/c1/messages",
+                    ["idOperator": "ha-1", "message": ["author": ["role": "visitor"], "payload": ["contentType": "text", "value": ["x"]]]],
+                    "message.payload.value"
+                ),
                 ("POST", "/bots/demo/conversations", ["x"], "body"),
                 ("POST", "/bots/demo/conversations", nil, "body"),
             ]

@@ -103,7 +103,10 @@ extension BotConversationTests {
         try await withBotHarness { harness in
             #expect(try await harness.bind("ha-1", bot: "catalog-assistant").status == 200)
             let answer = try await harness.say("flux capacitor", in: "c1", operator: "ha-1")
-            #expect(answer.texts == ["I found nothing for “flux capacitor”. Try other words, such as a type of product or a brand, or talk to an advisor."])
+            #expect(
+                answer.texts == [
+                    "I found nothing for “flux capacitor”. Try other words, such as a type of product or a brand, or talk to an advisor."
+                ])
             #expect(answer.quickReplies == ["Talk to an advisor"])
             let more = try await harness.say("Show more", in: "c1", operator: "ha-1")
             #expect(more.texts == ["That's everything I found for “flux capacitor”. Try other words, or talk to an advisor."])

@@ -1,6 +1,7 @@
-@testable import Bot
 import Mapping
 import Testing
+
+@testable import Bot
 
 /// Replies are encoded exactly as iAdvize documents them.
 @Suite struct BotReplyJSONTests {
@@ -12,10 +13,12 @@ import Testing
         #expect(text(.close) == #"{"type":"close"}"#)
         #expect(
             text(.transfer(distributionRule: "ef4670c3-d715-4a21-8226-ed17f354fc44", timeout: .seconds(20)))
-                == #"{"type":"transfer","distributionRule":"ef4670c3-d715-4a21-8226-ed17f354fc44","transferOptions":{"timeout":{"value":20,"unit":"seconds"}}}"#)
+                == #"{"type":"transfer","distributionRule":"ef4670c3-d715-4a21-8226-ed17f354fc44","transferOptions":{"timeout":{"value":20,"unit":"seconds"}}}"#
+        )
         #expect(
             text(.message(.text("Hi *there*"), quickReplies: ["Yes", "No"]))
-                == #"{"type":"message","payload":{"contentType":"text","value":"Hi *there*"},"quickReplies":[{"contentType":"text/quick-reply","value":"Yes"},{"contentType":"text/quick-reply","value":"No"}]}"#)
+                == #"{"type":"message","payload":{"contentType":"text","value":"Hi *there*"},"quickReplies":[{"contentType":"text/quick-reply","value":"Yes"},{"contentType":"text/quick-reply","value":"No"}]}"#
+        )
     }
 
     @Test func productOffers() {

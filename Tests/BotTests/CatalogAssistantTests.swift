@@ -24,7 +24,8 @@ import Testing
         let assistant = assistant(catalog)
         for author in [IncomingMessage.Author.operator, .other("bot")] {
             let replies = await assistant.reply(
-                to: IncomingMessage(idOperator: "ha-1", author: author, text: "lamp"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
+                to: IncomingMessage(idOperator: "ha-1", author: author, text: "lamp"), in: "c1", binding: nil, caller: Self.caller,
+                logger: quietLogger)
             #expect(replies.isEmpty)
         }
         #expect(catalog.queries.isEmpty)
@@ -87,7 +88,8 @@ import Testing
     @Test func nothingToSearchForAndNonTextMessages() async {
         let catalog = ScriptedCatalog(ScriptedCatalog.products("lamp", count: 2))
         let assistant = assistant(catalog)
-        let hello = await assistant.reply(to: visitor("Hello! Could you please help me?"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
+        let hello = await assistant.reply(
+            to: visitor("Hello! Could you please help me?"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
         #expect(hello.map(\.text) == ["What are you looking for? Tell me a product, a type of product or a brand."])
         let file = await assistant.reply(to: visitor(nil), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
         #expect(file.map(\.text) == ["I can only read text. Tell me what you are looking for."])
@@ -104,7 +106,9 @@ import Testing
                     .message(.text("I'm handing you over to an advisor, please wait a moment."), quickReplies: []),
                     .transfer(distributionRule: "ef4670c3-d715-4a21-8226-ed17f354fc44", timeout: .seconds(25)),
                     .await(milliseconds: 1000),
-                    .message(.text("No advisor is available right now. You can keep searching with me, or try again later."), quickReplies: ["Talk to an advisor"]),
+                    .message(
+                        .text("No advisor is available right now. You can keep searching with me, or try again later."),
+                        quickReplies: ["Talk to an advisor"]),
                 ], "\(text)")
         }
         #expect(catalog.queries.isEmpty)
@@ -126,12 +130,17 @@ import Testing
             #expect(replies.first?.text == "Je vous mets en relation avec un conseiller, merci de patienter un instant.")
         }
         let english = await assistant.reply(to: visitor("advisor"), in: "c2", binding: binding, caller: Self.caller, logger: quietLogger)
-        #expect(english.count == 1 && english.first?.text?.hasPrefix("Je n'ai rien trouvé pour « advisor »") == true, "English words are a search for a French bot")
+        #expect(
+            english.count == 1 && english.first?.text?.hasPrefix("Je n'ai rien trouvé pour « advisor »") == true,
+            "English words are a search for a French bot")
 
         var ruleless = binding
         ruleless.distributionRules = []
         let unbound = await assistant.reply(to: visitor("conseiller"), in: "c3", binding: ruleless, caller: Self.caller, logger: quietLogger)
-        #expect(unbound.map(\.text) == ["Je ne peux pas transférer cette conversation à un conseiller d'ici. Vous pouvez continuer vos recherches avec moi."])
+        #expect(
+            unbound.map(\.text) == [
+                "Je ne peux pas transférer cette conversation à un conseiller d'ici. Vous pouvez continuer vos recherches avec moi."
+            ])
     }
 
     @Test func aSlowShopGetsAnApologyAtTheDeadline() async {
@@ -153,7 +162,9 @@ import Testing
         for failure in failures {
             let assistant = assistant(ScriptedCatalog([], failure: failure))
             let replies = await assistant.reply(to: visitor("lamp"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
-            #expect(replies.map(\.text) == ["Sorry, I can't reach the shop's catalog right now. Try again in a moment, or talk to an advisor."], "\(failure)")
+            #expect(
+                replies.map(\.text) == ["Sorry, I can't reach the shop's catalog right now. Try again in a moment, or talk to an advisor."],
+                "\(failure)")
             #expect(replies.first?.quickReplies == ["Try again", "Talk to an advisor"])
         }
     }
@@ -162,11 +173,12 @@ import Testing
         let memory = ConversationMemory()
         let failing = CatalogAssistant(bot: Self.bot, catalog: ScriptedCatalog([], failure: .unavailable(message: "down")), conversations: memory)
         _ = await failing.reply(to: visitor("brass lamp"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
-        let working = ScriptedCatalog(ScriptedCatalog.products("brass", count: 2).map { product in
-            var lamp = product
-            lamp.title += " lamp"
-            return lamp
-        })
+        let working = ScriptedCatalog(
+            ScriptedCatalog.products("brass", count: 2).map { product in
+                var lamp = product
+                lamp.title += " lamp"
+                return lamp
+            })
         let recovered = CatalogAssistant(bot: Self.bot, catalog: working, conversations: memory)
         let replies = await recovered.reply(to: visitor("Try again"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
         #expect(working.queries.map(\.searchQuery) == ["brass lamp"])
@@ -176,14 +188,23 @@ import Testing
     @Test func offersNeverCarryEmptyLinksOrOverlongNames() async throws {
         let longName = String(repeating: "Extraordinarily long product name ", count: 40)
         let products = [
-            Product(id: "1", title: longName + "lamp", productUrl: "https://shop.example.com/p/1", description: String(repeating: "d", count: 5000), imageUrl: "", reference: "", priceCatalog: "10 €"),
-            Product(id: "2", title: "Lamp without page", productUrl: "", description: "", imageUrl: "https://cdn.example.com/2.jpg", reference: "", priceCatalog: "10 €"),
-            Product(id: "3", title: "Lamp without price", productUrl: "https://shop.example.com/p/3", description: "", imageUrl: "", reference: "", priceCatalog: ""),
-            Product(id: "4", title: "Lamp on sale only", productUrl: "https://shop.example.com/p/4", description: "", imageUrl: "/relative.jpg", reference: "", priceCatalog: "", pricePromotion: "5 €"),
+            Product(
+                id: "1", title: longName + "lamp", productUrl: "https://shop.example.com/p/1", description: String(repeating: "d", count: 5000),
+                imageUrl: "", reference: "", priceCatalog: "10 €"),
+            Product(
+                id: "2", title: "Lamp without page", productUrl: "", description: "", imageUrl: "https://cdn.example.com/2.jpg", reference: "",
+                priceCatalog: "10 €"),
+            Product(
+                id: "3", title: "Lamp without price", productUrl: "https://shop.example.com/p/3", description: "", imageUrl: "", reference: "",
+                priceCatalog: ""),
+            Product(
+                id: "4", title: "Lamp on sale only", productUrl: "https://shop.example.com/p/4", description: "", imageUrl: "/relative.jpg",
+                reference: "", priceCatalog: "", pricePromotion: "5 €"),
         ]
         var bot = Self.bot
         bot.resultsPerPage = 4
-        let replies = await assistant(ScriptedCatalog(products), bot: bot).reply(to: visitor("lamp"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
+        let replies = await assistant(ScriptedCatalog(products), bot: bot).reply(
+            to: visitor("lamp"), in: "c1", binding: nil, caller: Self.caller, logger: quietLogger)
         let offers = try #require(replies.last?.offers)
         try #require(offers.count == 2)
         #expect(offers.map(\.url) == ["https://shop.example.com/p/1", "https://shop.example.com/p/4"])

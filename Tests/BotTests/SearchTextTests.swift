@@ -1,5 +1,6 @@
-@testable import Bot
 import Testing
+
+@testable import Bot
 
 /// How visitor messages become search words and intents.
 @Suite struct SearchTextTests {

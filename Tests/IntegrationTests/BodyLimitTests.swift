@@ -51,9 +51,15 @@ import Upstream
         defer { try? FileManager.default.removeItem(atPath: bindings) }
         try await withLiveGateway(BotGatewayTests.options(bindings: bindings)) { gateway in
             let routes: [(method: String, path: String, fields: String)] = [
-                ("PUT", "/bots/demo/bots/ha-900", #""name":"Shop bot","pseudo":"Lea","language":"en","distributionRules":[],"external":{"idBot":"catalog-assistant"}"#),
+                (
+                    "PUT", "/bots/demo/bots/ha-900",
+                    #""name":"Shop bot","pseudo":"Lea","language":"en","distributionRules":[],"external":{"idBot":"catalog-assistant"}"#
+                ),
                 ("POST", "/bots/demo/conversations", #""idOperator":"ha-900","idConversation":"c-1","history":[]"#),
-                ("POST", "/bots/demo/conversations/c-1/messages", #""idOperator":"ha-900","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"robe"},"createdAt":"2026-11-25T10:00:00Z"}"#),
+                (
+                    "POST", "/bots/demo/conversations/c-1/messages",
+                    #""idOperator":"ha-900","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"robe"},"createdAt":"2026-11-25T10:00:00Z"}"#
+                ),
             ]
             for route in routes {
                 let path = "\(route.path)?idWebsite=ha-123"
@@ -67,7 +73,8 @@ import Upstream
                 // makes of it, it is neither too large nor unsigned.
                 let atLimit = Self.body(route.fields, size: Self.limit)
                 let read = try await gateway.send(route.method, path, headers: Self.signed(atLimit), body: atLimit)
-                #expect(read.status != 413 && read.status != 401, "\(route.method) \(route.path) at the limit: \(read.status) \(read.text.prefix(200))")
+                #expect(
+                    read.status != 413 && read.status != 401, "\(route.method) \(route.path) at the limit: \(read.status) \(read.text.prefix(200))")
                 #expect(read.json.objectValue != nil, "\(route.method) \(route.path) at the limit")
             }
         }

@@ -24,7 +24,9 @@ import Upstream
         return options
     }
 
-    static func send(_ gateway: LiveGateway, _ method: String, _ path: String, query: String = "idWebsite=ha-123&idConnectorVersion=v1", body: String? = nil) async throws -> LiveGateway.Answer {
+    static func send(
+        _ gateway: LiveGateway, _ method: String, _ path: String, query: String = "idWebsite=ha-123&idConnectorVersion=v1", body: String? = nil
+    ) async throws -> LiveGateway.Answer {
         let bytes = body.map { Array($0.utf8) }
         let signed = bytes ?? Array(query.utf8)
         var headers = [HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(signed, secret: LiveGateway.secret))]
@@ -46,9 +48,11 @@ import Upstream
             #expect(binding.status == 200, "\(binding.text)")
             #expect(binding.json["idOperator"] == "ha-900")
 
-            let started = try await Self.send(gateway, "POST", "/conversations", body: #"{"idOperator":"ha-900","idConversation":"c-1","history":[]}"#)
+            let started = try await Self.send(
+                gateway, "POST", "/conversations", body: #"{"idOperator":"ha-900","idConversation":"c-1","history":[]}"#)
             #expect(started.status == 200, "\(started.text)")
-            let message = #"{"idOperator":"ha-900","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"red dress"},"createdAt":"2026-11-25T10:00:00Z"}}"#
+            let message =
+                #"{"idOperator":"ha-900","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"red dress"},"createdAt":"2026-11-25T10:00:00Z"}}"#
             var reply = try await Self.send(gateway, "POST", "/conversations/c-1/messages", body: message)
             #expect(reply.status == 200, "\(reply.text)")
             if reply.text.contains("taking too long") {

@@ -46,7 +46,10 @@ import Upstream
             #expect(answer.status == 200, "\(answer.text)")
             #expect(PluginContract.closingForm.violations(in: answer.json).isEmpty, "\(PluginContract.closingForm.violations(in: answer.json))")
             let fields = try #require(answer.json.arrayValue)
-            #expect(fields.compactMap { $0["id"]?.stringValue } == ["create_crm_ticket", "ticket_priority", "pipeline", "order_id", "discount", "summary"])
+            #expect(
+                fields.compactMap { $0["id"]?.stringValue } == [
+                    "create_crm_ticket", "ticket_priority", "pipeline", "order_id", "discount", "summary",
+                ])
             #expect(fields[0]["label"] == "Créer un ticket CRM")
             #expect(fields[0]["isRequired"] == true)
             #expect(fields[0]["idParent"] == nil, "no idParent key for top-level fields, as in iAdvize's example")
@@ -63,10 +66,15 @@ import Upstream
 
     @Test func aSelectWhoseOptionsCannotLoadIsLeftOutWithItsChildren() async throws {
         try await withLiveGateway(CustomerPluginTests.options(closingForm: Self.form)) { gateway in
-            gateway.sandbox.faults.add(.status(503, body: #"{"status":"error"}"#, contentType: "application/json"), to: .init(pathPrefix: "/crm/v3/pipelines"), trigger: .next(100))
+            gateway.sandbox.faults.add(
+                .status(503, body: #"{"status":"error"}"#, contentType: "application/json"), to: .init(pathPrefix: "/crm/v3/pipelines"),
+                trigger: .next(100))
             let answer = try await CustomerPluginTests.crm(gateway).get("closing-form", "operatorLocale=en")
             #expect(answer.status == 200)
-            #expect(answer.json.arrayValue?.compactMap { $0["id"]?.stringValue } == ["create_crm_ticket", "ticket_priority", "order_id", "discount", "summary"])
+            #expect(
+                answer.json.arrayValue?.compactMap { $0["id"]?.stringValue } == [
+                    "create_crm_ticket", "ticket_priority", "order_id", "discount", "summary",
+                ])
         }
     }
 

@@ -99,7 +99,9 @@ import Upstream
         #expect(refused.status != 0)
         #expect(refused.output.contains("parameter 'limit'"))
         // The same command for the other plugins (one after the other: they share the demo port).
-        let customer = try await Self.run(["try", "customer", "--tenant", "demo", "--param", "emailVisitor=MANON.nguyen@wanadoo.fr", "--param", "operatorLocale=fr"])
+        let customer = try await Self.run([
+            "try", "customer", "--tenant", "demo", "--param", "emailVisitor=MANON.nguyen@wanadoo.fr", "--param", "operatorLocale=fr",
+        ])
         #expect(customer.status == 0, "\(customer.output)")
         #expect(customer.output.contains("\"value\": \"Manon Nguyen\""))
         #expect(customer.output.contains("✓ OK: 8 customer fields"))
@@ -258,7 +260,8 @@ import Upstream
             let client = try CurlHTTPClient(logger: logger)
             let served = ServedGateway(
                 sandbox: sandbox, process: process,
-                port: try #require(port, "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")"),
+                port: try #require(
+                    port, "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")"),
                 client: client, configPath: config, yaml: yaml, logPath: logPath)
             do {
                 try await body(served)

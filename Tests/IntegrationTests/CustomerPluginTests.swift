@@ -40,7 +40,9 @@ import Upstream
     }
 
     /// A signed POST to the action URL, as JSON or as a form.
-    static func act(_ gateway: LiveGateway, tenant: String = "crm", secret: String = "crm-secret", _ fields: [String: String], json: Bool = true) async throws -> LiveGateway.Answer {
+    static func act(
+        _ gateway: LiveGateway, tenant: String = "crm", secret: String = "crm-secret", _ fields: [String: String], json: Bool = true
+    ) async throws -> LiveGateway.Answer {
         let body: [UInt8]
         let type: String
         if json {
@@ -66,25 +68,30 @@ import Upstream
 
     @Test func aHubSpotContactFoundByEmailWhateverItsCase() async throws {
         try await withLiveGateway(Self.options()) { gateway in
-            let contact = try #require(gateway.sandbox.hubSpot.data.contacts.first { contact in
-                let email = contact.properties["email"] ?? ""
-                return contact.properties["hubspot_owner_id"] != nil && contact.properties["phone"] != nil
-                    && gateway.sandbox.hubSpot.data.contacts.filter { ($0.properties["email"] ?? "").lowercased() == email.lowercased() }.count == 1
-            })
+            let contact = try #require(
+                gateway.sandbox.hubSpot.data.contacts.first { contact in
+                    let email = contact.properties["email"] ?? ""
+                    return contact.properties["hubspot_owner_id"] != nil && contact.properties["phone"] != nil
+                        && gateway.sandbox.hubSpot.data.contacts.filter { ($0.properties["email"] ?? "").lowercased() == email.lowercased() }.count
+                            == 1
+                })
             let email = try #require(contact.properties["email"]).uppercased()
             let answer = try await Self.crm(gateway).get("customer", "emailVisitor=\(email.urlQueryEncoded)&operatorLocale=en_GB")
             #expect(answer.status == 200, "\(answer.text)")
             #expect(PluginContract.customer.violations(in: answer.json).isEmpty)
             let values = Self.values(answer)
             #expect(values["email"]?.lowercased() == email.lowercased())
-            #expect(values["name"] == "\(contact.properties["firstname"] ?? "") \(contact.properties["lastname"] ?? "")".trimmingCharacters(in: .whitespaces))
+            #expect(
+                values["name"]
+                    == "\(contact.properties["firstname"] ?? "") \(contact.properties["lastname"] ?? "")".trimmingCharacters(in: .whitespaces))
             #expect(values["profile"] == "https://app.hubspot.com/contacts/4242/record/0-1/\(contact.id)")
             #expect(values["createTicket"] == "createTicket:\(contact.id)")
             let owner = try #require(gateway.sandbox.hubSpot.data.owners.first { $0.id == contact.properties["hubspot_owner_id"] })
             #expect(values["owner"] == "\(owner.firstName) \(owner.lastName)")
-            let labels = Dictionary(uniqueKeysWithValues: (answer.json.arrayValue ?? []).compactMap { field in
-                field["id"]?.stringValue.map { ($0, field["label"]?.stringValue ?? "") }
-            })
+            let labels = Dictionary(
+                uniqueKeysWithValues: (answer.json.arrayValue ?? []).compactMap { field in
+                    field["id"]?.stringValue.map { ($0, field["label"]?.stringValue ?? "") }
+                })
             #expect(labels["owner"] == "Owner")
             #expect(labels["phone"] == "Direct line", "the tenant's own wording wins")
             let types = (answer.json.arrayValue ?? []).compactMap { $0["fieldType"]?.stringValue }
@@ -207,7 +214,8 @@ import Upstream
             let shopify = gateway.shopify
             let customer = try #require(shopify.customers.first { $0.email != nil && !$0.orders.isEmpty && !$0.tags.contains("iadvize-follow-up") })
             let email = try #require(customer.email)
-            let answer = try await gateway.get("/plugins/demo/customer?idWebsite=ha-123&emailVisitor=\(email.uppercased().urlQueryEncoded)&operatorLocale=fr")
+            let answer = try await gateway.get(
+                "/plugins/demo/customer?idWebsite=ha-123&emailVisitor=\(email.uppercased().urlQueryEncoded)&operatorLocale=fr")
             #expect(answer.status == 200, "\(answer.text)")
             #expect(PluginContract.customer.violations(in: answer.json).isEmpty)
             let values = Self.values(answer)

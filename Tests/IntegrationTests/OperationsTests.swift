@@ -83,7 +83,8 @@ import Upstream
             let original = try String(contentsOfFile: gateway.configPath, encoding: .utf8)
             #expect(try await Self.firstPrice(gateway).contains("."))
 
-            try original.replacingOccurrences(of: "locale: null", with: "locale: fr").write(toFile: gateway.configPath, atomically: true, encoding: .utf8)
+            try original.replacingOccurrences(of: "locale: null", with: "locale: fr").write(
+                toFile: gateway.configPath, atomically: true, encoding: .utf8)
             let reloaded = try await gateway.send("POST", "/admin/reload", headers: admin)
             #expect(reloaded.json["reloaded"] == true)
             #expect(reloaded.json["version"] == 2)
@@ -106,7 +107,8 @@ import Upstream
         options.watchInterval = "100ms"
         try await withLiveGateway(options) { gateway in
             let original = try String(contentsOfFile: gateway.configPath, encoding: .utf8)
-            try original.replacingOccurrences(of: "locale: null", with: "locale: de").write(toFile: gateway.configPath, atomically: true, encoding: .utf8)
+            try original.replacingOccurrences(of: "locale: null", with: "locale: de").write(
+                toFile: gateway.configPath, atomically: true, encoding: .utf8)
             let deadline = ContinuousClock.now + .seconds(10)
             while gateway.runtime.store.snapshot.version < 2 && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))

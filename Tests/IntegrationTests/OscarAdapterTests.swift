@@ -86,7 +86,9 @@ import Upstream
             print("oscar: 60 products with 180 enrichment calls in \(ContinuousClock.now - started)")
             #expect(answer.status == 200, "\(answer.text)")
             #expect(PluginContractCheck.products(answer.json).isEmpty)
-            var sawNoPrice = false, sawUnavailable = false, sawImage = false
+            var sawNoPrice = false
+            var sawUnavailable = false
+            var sawImage = false
             for product in answer.json.arrayValue ?? [] {
                 let source = try #require(shop.expected.product(id: Int(product["id"]?.stringValue ?? "") ?? -1))
                 #expect(product["title"]?.stringValue == String(source.title.unicodeScalars.prefix(1024)))
@@ -137,7 +139,9 @@ import Upstream
         try await withLiveGateway(Self.options(shop)) { gateway in
             let hidden = Set(shop.expected.hiddenProducts.map { String($0.id) })
             var queries = ["limit=250", "offset=100&limit=100"]
-            queries += shop.expected.hiddenProducts.map { "searchQuery=\($0.title.split(separator: " ").first.map(String.init)?.urlQueryEncoded ?? "")&limit=250" }
+            queries += shop.expected.hiddenProducts.map {
+                "searchQuery=\($0.title.split(separator: " ").first.map(String.init)?.urlQueryEncoded ?? "")&limit=250"
+            }
             queries += shop.expected.hiddenProducts.flatMap { $0.categoryIds }.map { "idCategory=\($0)&limit=250" }
             for query in queries {
                 let answer = try await Self.get(gateway, "products", query)

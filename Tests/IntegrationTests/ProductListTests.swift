@@ -64,7 +64,9 @@ import Testing
             let answer = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=250")
             let products = try #require(answer.json.arrayValue)
             let byID = Dictionary(uniqueKeysWithValues: products.compactMap { product in product["id"]?.stringValue.map { ($0, product) } })
-            var checkedSale = false, checkedNoImage = false, checkedSoldOut = false
+            var checkedSale = false
+            var checkedNoImage = false
+            var checkedSoldOut = false
             for source in catalog.activeProducts.prefix(250) {
                 let product = try #require(byID[String(source.id)])
                 let variant = try #require(source.variants.first)

@@ -97,7 +97,9 @@ struct TenantCaller {
             let store = gateway.sandbox.wooCommerce.configuration.store
             let woo = Self.caller(gateway)
             let answer = try await woo.get("products", "limit=250")
-            var sawSale = false, sawOutOfStock = false, sawBackorder = false
+            var sawSale = false
+            var sawOutOfStock = false
+            var sawBackorder = false
             for product in answer.json.arrayValue ?? [] {
                 let source = try #require(store.product(id: Int(product["id"]?.stringValue ?? "") ?? -1))
                 #expect(product["productUrl"]?.stringValue == source.permalink)

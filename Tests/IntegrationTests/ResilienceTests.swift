@@ -25,7 +25,8 @@ import Upstream
             #expect(stale.status == 200, "\(stale.text)")
             #expect(stale.headers.first(named: "X-DeskBridge-Cache") == "stale-if-error")
             #expect(stale.json == fresh.json)
-            let metrics = try await gateway.send("GET", "/metrics", headers: [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")])
+            let metrics = try await gateway.send(
+                "GET", "/metrics", headers: [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")])
             #expect(metrics.text.contains(#"deskbridge_stale_answers_total{tenant="demo",kind="stale-if-error"} 1"#))
             // Without a last good answer, the failure is said plainly.
             let other = try await gateway.get("/plugins/demo/products?idWebsite=ha-123&limit=5&searchQuery=mug")

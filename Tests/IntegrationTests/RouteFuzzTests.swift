@@ -110,10 +110,13 @@ import Upstream
     /// Upstream misbehaviour put in place for one case (nil most of the time). No throttling
     /// faults (their waits would outlive the case and hold later calls back), and no 404 (a
     /// "not found" is cached, and would answer later cases).
-    static let fault = zip(Gen.bool(0.15), Gen<Fault?>.element(of: [
-        .status(500, body: #"{"errors":"internal"}"#), .status(502, body: "bad gateway", contentType: "text/plain"),
-        .status(503, body: #"{"errors":"down"}"#), .malformedJSON, .dropConnection,
-    ]), Gen.int(in: 1...4)).map { faulty, fault, count in faulty ? fault.map { ($0, count) } : nil }
+    static let fault = zip(
+        Gen.bool(0.15),
+        Gen<Fault?>.element(of: [
+            .status(500, body: #"{"errors":"internal"}"#), .status(502, body: "bad gateway", contentType: "text/plain"),
+            .status(503, body: #"{"errors":"down"}"#), .malformedJSON, .dropConnection,
+        ]), Gen.int(in: 1...4)
+    ).map { faulty, fault, count in faulty ? fault.map { ($0, count) } : nil }
 
     /// No cache, so that every case past validation calls the shop (and meets its faults); no
     /// breaker opening across cases (a fault's effects end with its case); retries as shipped.
@@ -165,7 +168,8 @@ import Upstream
                 if answer.status == 200 || error == "not_found" || error.hasPrefix("upstream_") { $0.pastValidation += 1 }
                 if answer.status >= 500 { $0.faulted5xx += 1 }
             }
-            let outcome = "\(answer.status)\(answer.json["error"]?.stringValue.map { " \($0)" } ?? "")\(answer.json["parameter"]?.stringValue.map { " (\($0))" } ?? "")"
+            let outcome =
+                "\(answer.status)\(answer.json["error"]?.stringValue.map { " \($0)" } ?? "")\(answer.json["parameter"]?.stringValue.map { " (\($0))" } ?? "")"
             outcomes.withLock { $0[outcome, default: 0] += 1 }
         }
         var value: (cases: Int, reachedUpstream: Int, answered: Int, pastValidation: Int, faulted5xx: Int) { counts.withLock { $0 } }
@@ -207,7 +211,9 @@ import Upstream
             }
         }
         let counts = tally.value
-        print("route fuzz \(route): \(counts.cases) cases, \(counts.pastValidation) past validation, \(counts.answered) answered 200, \(counts.reachedUpstream) reached the shop, \(counts.faulted5xx) answered 5xx (\(tally.outcomeSummary))")
+        print(
+            "route fuzz \(route): \(counts.cases) cases, \(counts.pastValidation) past validation, \(counts.answered) answered 200, \(counts.reachedUpstream) reached the shop, \(counts.faulted5xx) answered 5xx (\(tally.outcomeSummary))"
+        )
         // Most cases are meant to get past validation: a fuzzer stuck in front of it checks little.
         #expect(counts.cases == 300)
         #expect(counts.pastValidation >= counts.cases / 2, "only \(counts.pastValidation) of \(counts.cases) cases got past validation")

@@ -46,7 +46,9 @@ struct CollectionFilterTests {
 
     @Test func availabilityExampleFromTheAdapters() throws {
         let source = "(item.variants.nodes | pluck('availableForSale') | any) or item.totalInventory > 0"
-        #expect(try evaluate(source, item: ["variants": ["nodes": [["availableForSale": false], ["availableForSale": true]]], "totalInventory": 0]) == true)
+        #expect(
+            try evaluate(source, item: ["variants": ["nodes": [["availableForSale": false], ["availableForSale": true]]], "totalInventory": 0])
+                == true)
         #expect(try evaluate(source, item: ["variants": ["nodes": [["availableForSale": false]]], "totalInventory": 3]) == true)
         #expect(try evaluate(source, item: ["variants": ["nodes": []], "totalInventory": 0]) == false)
         #expect(try evaluate(source, item: [:]) == false)

@@ -130,7 +130,8 @@ struct DateFilterTests {
         let back = try compiler.compile("item | date('%Y-%m-%dT%H:%M:%SZ') | date('iso')")
         for _ in 0..<3000 {
             let seconds = Int.random(in: -12_000_000_000...200_000_000_000, using: &generator)  // after the 1582 Julian cutover Foundation applies
-            let components = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            let components = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
             let expected = String(
                 format: "%04d-%02d-%02d %02d:%02d:%02d",
                 components.year ?? 0, components.month ?? 0, components.day ?? 0,

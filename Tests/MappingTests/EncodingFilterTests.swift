@@ -3,20 +3,21 @@ import Testing
 
 @Suite("encoding filters")
 struct EncodingFilterTests {
-    @Test(arguments: [
-        (JSON.string("gid://shopify/Product/123"), JSON.string("123")),
-        ("gid://shopify/ProductVariant/456?foo=bar", "456"),
-        ("gid://shopify/Collection/", ""),
-        ("gid://shopify/Product/12/extra?x=/y", "extra"),
-        ("plain-id", "plain-id"),
-        ("https://example.com/a/b", "https://example.com/a/b"),
-        ("", ""),
-        (.number(123), "123"),
-        (.number(1.5), "1.5"),
-        (.null, .null),
-        (.bool(true), .null),
-        ([1], .null),
-    ] as [(JSON, JSON)])
+    @Test(
+        arguments: [
+            (JSON.string("gid://shopify/Product/123"), JSON.string("123")),
+            ("gid://shopify/ProductVariant/456?foo=bar", "456"),
+            ("gid://shopify/Collection/", ""),
+            ("gid://shopify/Product/12/extra?x=/y", "extra"),
+            ("plain-id", "plain-id"),
+            ("https://example.com/a/b", "https://example.com/a/b"),
+            ("", ""),
+            (.number(123), "123"),
+            (.number(1.5), "1.5"),
+            (.null, .null),
+            (.bool(true), .null),
+            ([1], .null),
+        ] as [(JSON, JSON)])
     func gid(input: JSON, expected: JSON) throws {
         #expect(try apply("gid", to: input) == expected)
     }
@@ -87,8 +88,9 @@ struct EncodingFilterTests {
         #expect(try apply("shopify_search", to: .null) == "")
         #expect(try apply("shopify_search", to: 42) == "\"42\"")
         #expect(try apply("shopify_search", to: [1]) == "")
-        #expect(try evaluate("\"status:active {params.searchQuery | shopify_search}\"", params: ["searchQuery": "blue OR vendor:x"])
-            == "status:active \"blue\" \"OR\" \"vendor:x\"")
+        #expect(
+            try evaluate("\"status:active {params.searchQuery | shopify_search}\"", params: ["searchQuery": "blue OR vendor:x"])
+                == "status:active \"blue\" \"OR\" \"vendor:x\"")
     }
 
     @Test func shopifySearchAlwaysProducesBalancedQuotedWords() throws {
@@ -103,9 +105,7 @@ struct EncodingFilterTests {
             var words = 0
             for character in result {
                 if inside {
-                    if escaped { escaped = false }
-                    else if character == "\\" { escaped = true }
-                    else if character == "\"" { inside = false }
+                    if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inside = false }
                 } else if character == "\"" {
                     inside = true
                     words += 1

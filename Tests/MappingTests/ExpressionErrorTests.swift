@@ -27,10 +27,12 @@ struct ExpressionErrorTests {
     @Test func unknownVariableSuggestsTheClosestName() {
         expectError("itme.title", message: "unknown variable 'itme'", hint: "did you mean 'item'?", offset: 0)
         expectError("item.a ?? shp.b", message: "unknown variable 'shp'", hint: "did you mean 'shop'?", offset: 10)
-        expectError("zzz", message: "unknown variable 'zzz'",
-                    hint: "expressions start with one of: item, shop, params; put text inside quotes", offset: 0)
-        expectError("upper(item.a)", message: "unknown variable 'upper'",
-                    hint: "'upper' is a filter; apply it with '|', e.g. 'value | upper'", offset: 0)
+        expectError(
+            "zzz", message: "unknown variable 'zzz'",
+            hint: "expressions start with one of: item, shop, params; put text inside quotes", offset: 0)
+        expectError(
+            "upper(item.a)", message: "unknown variable 'upper'",
+            hint: "'upper' is a filter; apply it with '|', e.g. 'value | upper'", offset: 0)
     }
 
     @Test func offsetsCountUnicodeScalars() {
@@ -41,8 +43,9 @@ struct ExpressionErrorTests {
 
     @Test func unclosedGroups() {
         expectError("(item.a ?? item.b", message: "expected ')' to close '(' at character 1", offset: 17)
-        expectError("item.a | truncate(3 'x')", message: "expected ')' to close '(' at character 18",
-                    hint: "separate arguments with ','", offset: 20)
+        expectError(
+            "item.a | truncate(3 'x')", message: "expected ')' to close '(' at character 18",
+            hint: "separate arguments with ','", offset: 20)
         expectError("item[0", message: "expected ']' to close '[' at character 5", offset: 6)
         expectError("[1, 2", message: "expected ',' or ']' to close '[' at character 1", offset: 5)
         expectError("'abc", message: "expected \"'\" to close the string opened at character 1", offset: 4)
@@ -64,31 +67,39 @@ struct ExpressionErrorTests {
     }
 
     @Test func filterArity() {
-        expectError("item.title | truncate", message: "filter 'truncate' takes 1 or 2 arguments, got 0",
-                    hint: "usage: truncate(length, ellipsis?)", offset: 13)
-        expectError("item.title | truncate(1, '…', 3)", message: "filter 'truncate' takes 1 or 2 arguments, got 3",
-                    hint: "usage: truncate(length, ellipsis?)", offset: 30)
+        expectError(
+            "item.title | truncate", message: "filter 'truncate' takes 1 or 2 arguments, got 0",
+            hint: "usage: truncate(length, ellipsis?)", offset: 13)
+        expectError(
+            "item.title | truncate(1, '…', 3)", message: "filter 'truncate' takes 1 or 2 arguments, got 3",
+            hint: "usage: truncate(length, ellipsis?)", offset: 30)
         expectError("item.a | upper(1)", message: "filter 'upper' takes no arguments, got 1", hint: "usage: upper", offset: 15)
     }
 
     @Test func literalArgumentsOfTheWrongKind() {
-        expectError("item.title | truncate('x')",
-                    message: "filter 'truncate' expects length to be a whole number from 0 to 1000000, found 'x'",
-                    hint: "usage: truncate(length, ellipsis?)", offset: 22)
-        expectError("item.p | money('EURO')",
-                    message: "filter 'money' expects currency to be a three-letter currency code such as 'EUR', found 'EURO'",
-                    hint: "usage: money(currency, locale?)", offset: 15)
-        expectError("item.p | money(1)",
-                    message: "filter 'money' expects currency to be a three-letter currency code such as 'EUR', found 1",
-                    hint: "usage: money(currency, locale?)", offset: 15)
-        expectError("item.p | date('medium')",
-                    message: "filter 'date' expects format to be iso, date, short, long or a pattern such as '%d/%m/%Y', found 'medium'",
-                    hint: "usage: date(format, locale?)", offset: 14)
-        expectError("item.p | join(null)", message: "filter 'join' expects separator to be a string, found null",
-                    hint: "usage: join(separator)", offset: 14)
-        expectError("item.p | number(2.5)",
-                    message: "filter 'number' expects decimals to be a whole number from 0 to 20, found 2.5",
-                    hint: "usage: number(decimals, locale?)", offset: 16)
+        expectError(
+            "item.title | truncate('x')",
+            message: "filter 'truncate' expects length to be a whole number from 0 to 1000000, found 'x'",
+            hint: "usage: truncate(length, ellipsis?)", offset: 22)
+        expectError(
+            "item.p | money('EURO')",
+            message: "filter 'money' expects currency to be a three-letter currency code such as 'EUR', found 'EURO'",
+            hint: "usage: money(currency, locale?)", offset: 15)
+        expectError(
+            "item.p | money(1)",
+            message: "filter 'money' expects currency to be a three-letter currency code such as 'EUR', found 1",
+            hint: "usage: money(currency, locale?)", offset: 15)
+        expectError(
+            "item.p | date('medium')",
+            message: "filter 'date' expects format to be iso, date, short, long or a pattern such as '%d/%m/%Y', found 'medium'",
+            hint: "usage: date(format, locale?)", offset: 14)
+        expectError(
+            "item.p | join(null)", message: "filter 'join' expects separator to be a string, found null",
+            hint: "usage: join(separator)", offset: 14)
+        expectError(
+            "item.p | number(2.5)",
+            message: "filter 'number' expects decimals to be a whole number from 0 to 20, found 2.5",
+            hint: "usage: number(decimals, locale?)", offset: 16)
         let locale = compileError("item.p | money('EUR', 'xx')")
         #expect(locale?.offset == 22)
         #expect(locale?.message.hasPrefix("filter 'money' expects locale to be a supported locale (en, ") == true)
@@ -98,12 +109,14 @@ struct ExpressionErrorTests {
         expectError("item.a = 1", message: "unexpected '='", hint: "use '==' to compare", offset: 7)
         expectError("!item.a", message: "unexpected '!'", hint: "use 'not' to negate, or '!=' to compare", offset: 0)
         expectError("item.a & item.b", message: "unexpected '&'", hint: "use 'and' to combine conditions", offset: 7)
-        expectError("item.a ? 1", message: "unexpected '?'",
-                    hint: "use '??' for a fallback, or 'if … then … else …' for a condition", offset: 7)
+        expectError(
+            "item.a ? 1", message: "unexpected '?'",
+            hint: "use '??' for a fallback, or 'if … then … else …' for a condition", offset: 7)
         expectError("1 # 2", message: "unexpected character '#'", offset: 2)
         expectError("12abc", message: "invalid number '12abc'", hint: "names cannot start with a digit; use ['…'] for such keys", offset: 0)
-        expectError("\"a\\qb\"", message: "invalid escape '\\q' in a double-quoted string",
-                    hint: "escapes are \\\" \\\\ \\{ \\} \\n \\t; single-quoted strings take backslashes as they are", offset: 2)
+        expectError(
+            "\"a\\qb\"", message: "invalid escape '\\q' in a double-quoted string",
+            hint: "escapes are \\\" \\\\ \\{ \\} \\n \\t; single-quoted strings take backslashes as they are", offset: 2)
         expectError("\"a}b\"", message: "unmatched '}' in a string", hint: "write \\} for a literal '}'", offset: 2)
         expectError("\"{}\"", message: "empty interpolation, expected a value inside '{}'", offset: 2)
         expectError("{item.a}", message: "expected ':' after the key 'item'", offset: 5)
@@ -111,23 +124,27 @@ struct ExpressionErrorTests {
     }
 
     @Test func structuralMistakes() {
-        expectError("item.a < 1 < 2", message: "comparison operators cannot be chained",
-                    hint: "combine comparisons with 'and', e.g. 'a < b and b < c'", offset: 11)
-        expectError("item.a item.b", message: "unexpected 'item' after the end of the expression",
-                    hint: "combine values with '??' (fallback) or '|' (filter), or put text inside quotes", offset: 7)
+        expectError(
+            "item.a < 1 < 2", message: "comparison operators cannot be chained",
+            hint: "combine comparisons with 'and', e.g. 'a < b and b < c'", offset: 11)
+        expectError(
+            "item.a item.b", message: "unexpected 'item' after the end of the expression",
+            hint: "combine values with '??' (fallback) or '|' (filter), or put text inside quotes", offset: 7)
         expectError("item.a)", message: "unexpected ')' without a matching '('", offset: 6)
         expectError("item.a]", message: "unexpected ']' without a matching '['", offset: 6)
         expectError("item.a, 1", message: "unexpected ','", hint: "commas separate filter arguments and array elements", offset: 6)
         expectError("item.a | | upper", message: "unexpected '|', expected a filter name", hint: "use 'or' to combine conditions", offset: 9)
         expectError("item.a | 'x'", message: "expected a filter name after '|', found ''x''", offset: 9)
-        expectError("item.0", message: "expected a field name after '.', found '0'",
-                    hint: "use [0] to index an array, or ['key'] for other keys", offset: 5)
+        expectError(
+            "item.0", message: "expected a field name after '.', found '0'",
+            hint: "use [0] to index an array, or ['key'] for other keys", offset: 5)
         expectError("item[]", message: "expected an index or a key inside '[]'", offset: 5)
         expectError("item[1.5]", message: "an index must be a whole number, found 1.5", offset: 5)
         expectError("item[true]", message: "expected a number index or a string key inside '[]', found bool", offset: 5)
         expectError("- item.a", message: "expected a number after '-', found 'item'", offset: 2)
         expectError("item.a ?? )", message: "unexpected ')', expected a value after '??'", offset: 10)
-        expectError("f(1,)", message: "unknown variable 'f'", hint: "expressions start with one of: item, shop, params; put text inside quotes", offset: 0)
+        expectError(
+            "f(1,)", message: "unknown variable 'f'", hint: "expressions start with one of: item, shop, params; put text inside quotes", offset: 0)
         expectError("item.a | truncate(1,)", message: "unexpected ')', expected a value after ','", offset: 20)
     }
 
@@ -135,9 +152,11 @@ struct ExpressionErrorTests {
         expectError("if item.a 'x'", message: "expected 'then' after the condition of 'if' at 0", offset: 10)
         expectError("if item.a than 'x'", message: "expected 'then' after the condition of 'if' at 0", hint: "did you mean 'then'?", offset: 10)
         expectError("if item.a then 'x' els 'y'", message: "unexpected 'els' after the 'then' branch", hint: "did you mean 'else'?", offset: 19)
-        expectError("item.a ?? if item.b then 1", message: "a condition inside a larger expression must be in parentheses",
-                    hint: "write '(if … then … else …)'", offset: 10)
-        expectError("item.a == not item.b", message: "unexpected keyword 'not', expected a value after '=='", hint: "write '(not …)' here", offset: 10)
+        expectError(
+            "item.a ?? if item.b then 1", message: "a condition inside a larger expression must be in parentheses",
+            hint: "write '(if … then … else …)'", offset: 10)
+        expectError(
+            "item.a == not item.b", message: "unexpected keyword 'not', expected a value after '=='", hint: "write '(not …)' here", offset: 10)
         expectError("then", message: "unexpected keyword 'then', expected a value", offset: 0)
         expectError("item.a or or", message: "unexpected keyword 'or', expected a value after 'or'", offset: 10)
     }

@@ -203,7 +203,8 @@ struct ExpressionGrammarTests {
     }
 
     @Test func conditionalBranchesAreWholeExpressions() throws {
-        let source = "if item.onSale then item.variants.nodes[0].price | money(shop.currencyCode) else item.variants.nodes[1].price | money(shop.currencyCode)"
+        let source =
+            "if item.onSale then item.variants.nodes[0].price | money(shop.currencyCode) else item.variants.nodes[1].price | money(shop.currencyCode)"
         #expect(try value(source) == "29.90 €")
         #expect(try evaluate(source, item: ["onSale": false, "variants": product["variants"] ?? .null], shop: ["currencyCode": "EUR"]) == "9.50 €")
     }
@@ -254,9 +255,11 @@ struct ExpressionGrammarTests {
     @Test func filterListDescribesEveryFilter() {
         let filters = ExpressionCompiler.filters
         let names = filters.map(\.name)
-        for expected in ["money", "number", "strip_html", "truncate", "gid", "first", "last", "size", "pluck", "any", "all",
-                         "sum", "compact", "join", "split", "slice", "default", "lower", "upper", "trim", "replace",
-                         "capitalize", "url_encode", "path_segment", "shopify_search", "date", "to_string", "to_number", "to_bool"] {
+        for expected in [
+            "money", "number", "strip_html", "truncate", "gid", "first", "last", "size", "pluck", "any", "all",
+            "sum", "compact", "join", "split", "slice", "default", "lower", "upper", "trim", "replace",
+            "capitalize", "url_encode", "path_segment", "shopify_search", "date", "to_string", "to_number", "to_bool",
+        ] {
             #expect(names.contains(expected), "missing \(expected)")
         }
         #expect(names == names.sorted())

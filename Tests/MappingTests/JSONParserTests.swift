@@ -51,7 +51,8 @@ struct JSONParserTests {
         ("12345678901234567890", 1.2345678901234567e19), ("1e308", 1e308), ("1.7976931348623157e308", 1.7976931348623157e308),
         ("2.2250738585072014e-308", 2.2250738585072014e-308), ("5e-324", .leastNonzeroMagnitude), ("1e-400", 0),
         ("0.000001", 0.000001), ("100000000000000000000000", 1e23), ("9007199254740993", 9007199254740992),
-        ("0.30000000000000004", 0.30000000000000004), ("1.00000000000000011102230246251565404236316680908203125", 1.0), ("1.00000000000000011102230246251565404236316680908203126", 1.0000000000000002),
+        ("0.30000000000000004", 0.30000000000000004), ("1.00000000000000011102230246251565404236316680908203125", 1.0),
+        ("1.00000000000000011102230246251565404236316680908203126", 1.0000000000000002),
     ])
     func numbers(text: String, expected: Double) throws {
         let value = try parse(text)
@@ -118,11 +119,12 @@ struct JSONParserTests {
         #expect(parseError([0x22, 0x00, 0x22])?.reason == .controlCharacterInString(0))
     }
 
-    @Test(arguments: [
-        [0x22, 0xFF, 0x22], [0x22, 0xC0, 0x80, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22],
-        [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0x80, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22], [0x22, 0xF0, 0x80, 0x80, 0xAF, 0x22],
-        [0x22, 0x5C, 0x6E, 0xC3, 0x22],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x22, 0xFF, 0x22], [0x22, 0xC0, 0x80, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE2, 0x82, 0x22],
+            [0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], [0x22, 0x80, 0x22], [0x22, 0xE0, 0x80, 0xAF, 0x22], [0x22, 0xF0, 0x80, 0x80, 0xAF, 0x22],
+            [0x22, 0x5C, 0x6E, 0xC3, 0x22],
+        ] as [[UInt8]])
     func invalidUTF8IsRejected(bytes: [UInt8]) {
         #expect(parseError(bytes)?.reason == .invalidUTF8)
     }
@@ -144,20 +146,21 @@ struct JSONParserTests {
         #expect(error?.description == "JSON parse error at line 2, column 11 (byte 19): unexpected '}', expected 'true'")
     }
 
-    @Test(arguments: [
-        (Array("[\n01]".utf8), JSONParseError.Reason.invalidNumber, 2, 2),
-        (Array("[\n-x]".utf8), .invalidNumber, 2, 2),
-        (Array("[\n1.e5]".utf8), .invalidNumber, 2, 3),
-        (Array("[\n1e400]".utf8), .numberOutOfRange, 2, 1),
-        (Array("[\n\"\\x\"]".utf8), .invalidEscape, 2, 2),
-        (Array("[\n\"\\u12\"]".utf8), .invalidUnicodeEscape, 2, 6),
-        (Array("[\n\"a\tb\"]".utf8), .controlCharacterInString(0x09), 2, 3),
-        ([0x5B, 0x0A, 0x22, 0xFF, 0x22, 0x5D], .invalidUTF8, 2, 2),
-        (Array("[\n1 2]".utf8), .unexpectedByte(UInt8(ascii: "2"), expected: "',' or ']'"), 2, 3),
-        (Array("[\n1]x".utf8), .trailingCharacters, 2, 3),
-        (Array("[\n".utf8), .unexpectedEnd(expected: "a value"), 2, 1),
-        (Array(("[\n" + String(repeating: "[", count: 600)).utf8), .nestingTooDeep(limit: 512), 2, 512),
-    ] as [([UInt8], JSONParseError.Reason, Int, Int)])
+    @Test(
+        arguments: [
+            (Array("[\n01]".utf8), JSONParseError.Reason.invalidNumber, 2, 2),
+            (Array("[\n-x]".utf8), .invalidNumber, 2, 2),
+            (Array("[\n1.e5]".utf8), .invalidNumber, 2, 3),
+            (Array("[\n1e400]".utf8), .numberOutOfRange, 2, 1),
+            (Array("[\n\"\\x\"]".utf8), .invalidEscape, 2, 2),
+            (Array("[\n\"\\u12\"]".utf8), .invalidUnicodeEscape, 2, 6),
+            (Array("[\n\"a\tb\"]".utf8), .controlCharacterInString(0x09), 2, 3),
+            ([0x5B, 0x0A, 0x22, 0xFF, 0x22, 0x5D], .invalidUTF8, 2, 2),
+            (Array("[\n1 2]".utf8), .unexpectedByte(UInt8(ascii: "2"), expected: "',' or ']'"), 2, 3),
+            (Array("[\n1]x".utf8), .trailingCharacters, 2, 3),
+            (Array("[\n".utf8), .unexpectedEnd(expected: "a value"), 2, 1),
+            (Array(("[\n" + String(repeating: "[", count: 600)).utf8), .nestingTooDeep(limit: 512), 2, 512),
+        ] as [([UInt8], JSONParseError.Reason, Int, Int)])
     func everyReasonReportsItsLineAndColumn(bytes: [UInt8], reason: JSONParseError.Reason, line: Int, column: Int) {
         let error = parseError(bytes)
         #expect(error?.reason == reason)

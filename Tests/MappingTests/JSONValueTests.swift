@@ -45,11 +45,12 @@ struct JSONValueTests {
         #expect(JSON.string("abc")["a"] == nil)
     }
 
-    @Test(arguments: [
-        (JSON.null, false), (.bool(false), false), (.bool(true), true), (.number(0), false), (.number(-0.0), false),
-        (.number(0.1), true), (.string(""), false), (.string("0"), true), (.string("false"), true),
-        (.array([]), false), (.array([.null]), true), (.object([:]), true), (.object(["a": 1]), true),
-    ] as [(JSON, Bool)])
+    @Test(
+        arguments: [
+            (JSON.null, false), (.bool(false), false), (.bool(true), true), (.number(0), false), (.number(-0.0), false),
+            (.number(0.1), true), (.string(""), false), (.string("0"), true), (.string("false"), true),
+            (.array([]), false), (.array([.null]), true), (.object([:]), true), (.object(["a": 1]), true),
+        ] as [(JSON, Bool)])
     func truthiness(value: JSON, expected: Bool) {
         #expect(value.isTruthy == expected)
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite("messy data")
 struct MessyDataTests {
     static let samples: [JSON] = [
-        .null, true, false, 0, -0.0, 1, -1, 0.5, 1e300, -1e300, .number(.leastNonzeroMagnitude), 1e18, 9007199254740993, .number(.nan), .number(.infinity),
+        .null, true, false, 0, -0.0, 1, -1, 0.5, 1e300, -1e300, .number(.leastNonzeroMagnitude), 1e18, 9007199254740993, .number(.nan),
+        .number(.infinity),
         "", " ", "abc", "12.5", "-0.005", "1e999", "😀", "e\u{301}", "👨‍👩‍👧‍👦", "<p>x</p>", "<", "&", "&#", "&#x", "<script>",
         "gid://", "gid://shopify/Product/", "2025-01-31", "2025-01-31T10:20:30Z", "\u{0}", "\\", "\"", "%", "..", ".",
         [], [nil], [1, "a", nil, [2]], [["k": "v"], ["k": nil]], [:], ["k": "v"], ["": ["": []]],

@@ -7,14 +7,15 @@ struct MoneyFilterTests {
         try apply("money(\(arguments))", to: amount)
     }
 
-    @Test(arguments: [
-        (JSON.number(29.9), "29.90 €"), (.string("29.90"), "29.90 €"), (.string("29.9"), "29.90 €"), (.string("0.0"), "0.00 €"),
-        (.number(1234.5), "1234.50 €"), (.number(0), "0.00 €"), (.number(7), "7.00 €"), (.string("  12.5 "), "12.50 €"),
-        (.string("+3"), "3.00 €"), (.string(".5"), "0.50 €"), (.string("5."), "5.00 €"), (.string("1e3"), "1000.00 €"),
-        (.string("1.5E-1"), "0.15 €"), (.number(1e21), "1000000000000000000000.00 €"),
-        (.string("12345678901234567890.129"), "12345678901234567890.13 €"),
-        (.string("000012.30"), "12.30 €"), (.number(-5.5), "-5.50 €"), (.string("-0.5"), "-0.50 €"),
-    ] as [(JSON, String)])
+    @Test(
+        arguments: [
+            (JSON.number(29.9), "29.90 €"), (.string("29.90"), "29.90 €"), (.string("29.9"), "29.90 €"), (.string("0.0"), "0.00 €"),
+            (.number(1234.5), "1234.50 €"), (.number(0), "0.00 €"), (.number(7), "7.00 €"), (.string("  12.5 "), "12.50 €"),
+            (.string("+3"), "3.00 €"), (.string(".5"), "0.50 €"), (.string("5."), "5.00 €"), (.string("1e3"), "1000.00 €"),
+            (.string("1.5E-1"), "0.15 €"), (.number(1e21), "1000000000000000000000.00 €"),
+            (.string("12345678901234567890.129"), "12345678901234567890.13 €"),
+            (.string("000012.30"), "12.30 €"), (.number(-5.5), "-5.50 €"), (.string("-0.5"), "-0.50 €"),
+        ] as [(JSON, String)])
     func formatsAmountsWithoutALocale(amount: JSON, expected: String) throws {
         #expect(try money(amount, "'EUR'") == .string(expected))
     }
@@ -111,7 +112,9 @@ struct MoneyFilterTests {
         #expect(expression.evaluate(["9.5", .null]) == .null)
     }
 
-    @Test(arguments: [JSON.null, "", "abc", "12abc", "1.2.3", "--1", "1e", "e5", "0x10", "NaN", "Infinity", "1e999", true, [1], ["a": 1], "١٢٣"] as [JSON])
+    @Test(
+        arguments: [JSON.null, "", "abc", "12abc", "1.2.3", "--1", "1e", "e5", "0x10", "NaN", "Infinity", "1e999", true, [1], ["a": 1], "١٢٣"]
+            as [JSON])
     func nonAmountsGiveNull(amount: JSON) throws {
         #expect(try money(amount, "'EUR'") == .null)
         #expect(try money(amount, "'EUR', 'fr'") == .null)

@@ -57,7 +57,10 @@ func randomJSON(depth: Int = 0, using generator: inout SeededGenerator) -> JSON 
         default: return .number(Double.random(in: -1...1, using: &generator) * 1e-300)
         }
     case 3, 4:
-        let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "😀", "\u{2028}", "\u{2029}", "中", "\u{7F}", "\u{FFFD}", "e\u{301}", "{", "}"]
+        let alphabet: [String] = [
+            "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "\u{1F}", "é", "😀", "\u{2028}", "\u{2029}", "中", "\u{7F}", "\u{FFFD}",
+            "e\u{301}", "{", "}",
+        ]
         let length = Int.random(in: 0..<12, using: &generator)
         return .string((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined())
     case 5:

@@ -1,5 +1,6 @@
-@testable import Mapping
 import Testing
+
+@testable import Mapping
 
 @Suite("text filters")
 struct TextFilterTests {

@@ -16,8 +16,9 @@ import Upstream
             #expect(page.status == 200)
             #expect(page.header("content-type") == "text/html; charset=utf-8")
             let csp = try #require(page.header("content-security-policy"))
-            #expect(csp == "default-src 'none'; script-src 'self' \(server.base); style-src 'self'; img-src https: data:; "
-                + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://sd.iadvize.com https://ha.iadvize.com")
+            #expect(
+                csp == "default-src 'none'; script-src 'self' \(server.base); style-src 'self'; img-src https: data:; "
+                    + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://sd.iadvize.com https://ha.iadvize.com")
             #expect(page.header("x-frame-options") == nil)
             #expect(page.header("referrer-policy") == "no-referrer")
             #expect(page.header("x-content-type-options") == "nosniff")

@@ -32,9 +32,10 @@ import Testing
         #expect(tenant.enabled && tenant.authentication == .required && tenant.appURL == nil)
         // Without an app URL the API refuses everything: `deskbridge check` says so.
         #expect(diagnostics.errors.isEmpty)
-        #expect(diagnostics.all.map(\.description) == [
-            "config.yaml:2:3: warning: tenant 'acme' has no panel app URL: its panel API refuses every call (set panel: { publicURL: https://your-gateway } at the top level, or panel: { appURL: … } in the tenant)"
-        ])
+        #expect(
+            diagnostics.all.map(\.description) == [
+                "config.yaml:2:3: warning: tenant 'acme' has no panel app URL: its panel API refuses every call (set panel: { publicURL: https://your-gateway } at the top level, or panel: { appURL: … } in the tenant)"
+            ])
     }
 
     @Test func appURLDefaultsFromThePublicURL() throws {
@@ -69,9 +70,10 @@ import Testing
         #expect(tenant.appURL == "https://proxy.example.com/shops/acme/panel/acme/")
         #expect(tenant.authentication == .off)
         #expect(diagnostics.errors.isEmpty)
-        #expect(diagnostics.all.map(\.description) == [
-            "config.yaml:5:90: warning: the panel API of tenant 'acme' answers without authentication (anyone who knows its URL can list the catalog; turn on \"Use authentication\" in the connector and remove this line)"
-        ])
+        #expect(
+            diagnostics.all.map(\.description) == [
+                "config.yaml:5:90: warning: the panel API of tenant 'acme' answers without authentication (anyone who knows its URL can list the catalog; turn on \"Use authentication\" in the connector and remove this line)"
+            ])
     }
 
     @Test func errorsCarryTheirPosition() throws {
@@ -90,16 +92,17 @@ import Testing
                   authentication: maybe
             """)
         let messages = diagnostics.errors.map(\.description)
-        #expect(messages == [
-            "config.yaml:5:3: error: unknown key 'enabeld' in 'panel' (did you mean 'enabled'?)",
-            "config.yaml:2:15: error: 'panel.libraryURL' must be an absolute http(s) URL (e.g. https://static.iadvize.com/conversation-panel-app-lib/2.9.0/idzcpa.umd.production.min.js)",
-            "config.yaml:3:20: error: 'https://sd.iadvize.com/path' is not an origin (scheme://host[:port] with no path, e.g. https://sd.iadvize.com)",
-            "config.yaml:3:49: error: '*' is not an origin (scheme://host[:port] with no path, e.g. https://sd.iadvize.com)",
-            "config.yaml:3:19: error: 'panel.frameAncestors' lists no origin: the Desk could not show the panel",
-            "config.yaml:4:14: error: 'panel.clockSkew' must be at most 5m: tokens live one minute",
-            "config.yaml:10:15: error: 'tenants.acme.panel.appURL' must be the absolute URL pasted in the iAdvize connector (e.g. https://bridge.example.com/panel/acme/)",
-            "config.yaml:11:23: error: 'tenants.acme.panel.authentication' must be one of: required, off (required is the default)",
-        ])
+        #expect(
+            messages == [
+                "config.yaml:5:3: error: unknown key 'enabeld' in 'panel' (did you mean 'enabled'?)",
+                "config.yaml:2:15: error: 'panel.libraryURL' must be an absolute http(s) URL (e.g. https://static.iadvize.com/conversation-panel-app-lib/2.9.0/idzcpa.umd.production.min.js)",
+                "config.yaml:3:20: error: 'https://sd.iadvize.com/path' is not an origin (scheme://host[:port] with no path, e.g. https://sd.iadvize.com)",
+                "config.yaml:3:49: error: '*' is not an origin (scheme://host[:port] with no path, e.g. https://sd.iadvize.com)",
+                "config.yaml:3:19: error: 'panel.frameAncestors' lists no origin: the Desk could not show the panel",
+                "config.yaml:4:14: error: 'panel.clockSkew' must be at most 5m: tokens live one minute",
+                "config.yaml:10:15: error: 'tenants.acme.panel.appURL' must be the absolute URL pasted in the iAdvize connector (e.g. https://bridge.example.com/panel/acme/)",
+                "config.yaml:11:23: error: 'tenants.acme.panel.authentication' must be one of: required, off (required is the default)",
+            ])
         // Faulty values leave the defaults in place.
         #expect(settings.libraryURL == PanelSettings.iAdvizeLibraryURL)
         #expect(settings.frameAncestors == PanelSettings.iAdvizeDeskOrigins)
@@ -124,10 +127,11 @@ import Testing
                 panel: { appURL: "https://bridge.example.com/acme/" }
             """, secretCount: 0)
         #expect(diagnostics.errors.isEmpty)
-        #expect(diagnostics.all.map(\.message) == [
-            "'tenants.acme.panel.appURL' does not end with /panel/acme/",
-            "tenant 'acme' has no connector secret: its panel API refuses every call",
-        ])
+        #expect(
+            diagnostics.all.map(\.message) == [
+                "'tenants.acme.panel.appURL' does not end with /panel/acme/",
+                "tenant 'acme' has no connector secret: its panel API refuses every call",
+            ])
     }
 
     @Test func disabledTenantsHaveNoPanel() throws {

@@ -36,7 +36,8 @@ import Testing
 
     @Test func readsEveryParameter() throws {
         let query = try parse(
-            "idConnectorVersion=c008849d-7cb1-40ca-9503-d6df2c5cddd8&idCategory=42&idWebsite=ha-123&idOperator=9999&limit=10&offset=30&searchQuery=%20red%20dress%20")
+            "idConnectorVersion=c008849d-7cb1-40ca-9503-d6df2c5cddd8&idCategory=42&idWebsite=ha-123&idOperator=9999&limit=10&offset=30&searchQuery=%20red%20dress%20"
+        )
         #expect(query.caller == PluginCaller(idWebsite: "ha-123", idConnectorVersion: "c008849d-7cb1-40ca-9503-d6df2c5cddd8", idOperator: "9999"))
         #expect(query.idCategory == "42")
         #expect(query.searchQuery == "red dress")

@@ -14,9 +14,11 @@ public func strictPropertyCheck<InA, A>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await propertyCheck(count: count, input: g0, perform: { a in
-        await recordingThrownErrors(input: a, sourceLocation: sourceLocation) { try await body(a) }
-    }, isolation: isolation, sourceLocation: sourceLocation)
+    await propertyCheck(
+        count: count, input: g0,
+        perform: { a in
+            await recordingThrownErrors(input: a, sourceLocation: sourceLocation) { try await body(a) }
+        }, isolation: isolation, sourceLocation: sourceLocation)
 }
 
 /// `propertyCheck` with two generators, where an error thrown by `body` fails the case.
@@ -28,9 +30,11 @@ public func strictPropertyCheck<InA, InB, A, B>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await propertyCheck(count: count, input: g0, g1, perform: { a, b in
-        await recordingThrownErrors(input: (a, b), sourceLocation: sourceLocation) { try await body(a, b) }
-    }, isolation: isolation, sourceLocation: sourceLocation)
+    await propertyCheck(
+        count: count, input: g0, g1,
+        perform: { a, b in
+            await recordingThrownErrors(input: (a, b), sourceLocation: sourceLocation) { try await body(a, b) }
+        }, isolation: isolation, sourceLocation: sourceLocation)
 }
 
 /// `propertyCheck` with three generators, where an error thrown by `body` fails the case.
@@ -43,9 +47,11 @@ public func strictPropertyCheck<InA, InB, InC, A, B, C>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await propertyCheck(count: count, input: g0, g1, g2, perform: { a, b, c in
-        await recordingThrownErrors(input: (a, b, c), sourceLocation: sourceLocation) { try await body(a, b, c) }
-    }, isolation: isolation, sourceLocation: sourceLocation)
+    await propertyCheck(
+        count: count, input: g0, g1, g2,
+        perform: { a, b, c in
+            await recordingThrownErrors(input: (a, b, c), sourceLocation: sourceLocation) { try await body(a, b, c) }
+        }, isolation: isolation, sourceLocation: sourceLocation)
 }
 
 /// `propertyCheck` with four generators, where an error thrown by `body` fails the case.
@@ -59,9 +65,11 @@ public func strictPropertyCheck<InA, InB, InC, InD, A, B, C, D>(
     isolation: isolated (any Actor)? = #isolation,
     sourceLocation: SourceLocation = #_sourceLocation
 ) async {
-    await propertyCheck(count: count, input: g0, g1, g2, g3, perform: { a, b, c, d in
-        await recordingThrownErrors(input: (a, b, c, d), sourceLocation: sourceLocation) { try await body(a, b, c, d) }
-    }, isolation: isolation, sourceLocation: sourceLocation)
+    await propertyCheck(
+        count: count, input: g0, g1, g2, g3,
+        perform: { a, b, c, d in
+            await recordingThrownErrors(input: (a, b, c, d), sourceLocation: sourceLocation) { try await body(a, b, c, d) }
+        }, isolation: isolation, sourceLocation: sourceLocation)
 }
 
 /// Runs one case; an error it throws becomes an issue that names the error and the input.
@@ -72,6 +80,7 @@ func recordingThrownErrors<Input>(
     do {
         try await body()
     } catch {
-        Issue.record(error, "the case threw \(String(describing: error)) with input \(String(describingForTest: input))", sourceLocation: sourceLocation)
+        Issue.record(
+            error, "the case threw \(String(describing: error)) with input \(String(describingForTest: input))", sourceLocation: sourceLocation)
     }
 }

@@ -54,10 +54,13 @@ struct FaultInjectionTests {
     @Test func tooManyRequestsCarriesRetryAfterInBothForms() async throws {
         let (seconds, date) = try await withSandbox(configuration: SandboxConfiguration()) { server, port in
             server.faults.add(.tooManyRequests(retryAfter: .seconds(3)), to: .simulator(.shopifyREST))
-            server.faults.add(.tooManyRequests(retryAfter: .httpDate(secondsFromNow: 120), body: #"{"errors":"slow down"}"#), to: .simulator(.shopifyREST))
+            server.faults.add(
+                .tooManyRequests(retryAfter: .httpDate(secondsFromNow: 120), body: #"{"errors":"slow down"}"#), to: .simulator(.shopifyREST))
             let headers = [("X-Shopify-Access-Token", "shpat_demo_token")]
-            return (try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/shop.json", headers: headers),
-                    try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/shop.json", headers: headers))
+            return (
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/shop.json", headers: headers),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/shop.json", headers: headers)
+            )
         }
         #expect(seconds.status == 429)
         #expect(seconds.header("Retry-After") == "3")
@@ -86,8 +89,10 @@ struct FaultInjectionTests {
     @Test func malformedJSONCutsTheRealAnswer() async throws {
         let (broken, whole) = try await withSandbox(configuration: SandboxConfiguration()) { server, port in
             server.faults.add(.malformedJSON)
-            return (try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth),
-                    try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth))
+            return (
+                try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth),
+                try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth)
+            )
         }
         #expect(broken.status == 200)
         #expect(broken.header("Content-Type")?.contains("json") == true)
@@ -101,7 +106,8 @@ struct FaultInjectionTests {
             server.faults.add(.dropConnection, to: .simulator(.hubSpot))
             let outcome: Result<LoopbackResponse, any Error>
             do {
-                outcome = .success(try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners", headers: [("Authorization", "Bearer pat-demo")]))
+                outcome = .success(
+                    try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners", headers: [("Authorization", "Bearer pat-demo")]))
             } catch {
                 outcome = .failure(error)
             }
@@ -161,10 +167,12 @@ struct FaultInjectionTests {
 
     @Test func theAdminEndpointSetsListsAndClearsFaults() async throws {
         let (added, listed, faulted, cleared, normal, invalid) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            let added = try await admin(port, "POST", "/_sandbox/faults", json: """
-            [{"kind":"status","status":503,"body":"{\\"errors\\":\\"down\\"}","simulator":"woocommerce","count":5},
-             {"kind":"latency","milliseconds":10,"pathPrefix":"/crm/"}]
-            """)
+            let added = try await admin(
+                port, "POST", "/_sandbox/faults",
+                json: """
+                    [{"kind":"status","status":503,"body":"{\\"errors\\":\\"down\\"}","simulator":"woocommerce","count":5},
+                     {"kind":"latency","milliseconds":10,"pathPrefix":"/crm/"}]
+                    """)
             let listed = try await admin(port, "GET", "/_sandbox/faults")
             let faulted = try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth)
             let cleared = try await admin(port, "DELETE", "/_sandbox/faults")
@@ -206,7 +214,8 @@ struct FaultInjectionTests {
     @Test func keepAliveReusesOneConnection() async throws {
         let (before, afterKeepAlive, afterNew, answers) = try await withSandbox(configuration: SandboxConfiguration()) { server, port in
             let before = server.acceptedConnections
-            let answers = try await LoopbackHTTPClient.keepAlive(port: port, paths: [categoriesPath, categoriesPath, categoriesPath], headers: wooAuth)
+            let answers = try await LoopbackHTTPClient.keepAlive(
+                port: port, paths: [categoriesPath, categoriesPath, categoriesPath], headers: wooAuth)
             let afterKeepAlive = server.acceptedConnections
             for _ in 0..<3 { _ = try await LoopbackHTTPClient.get(port: port, path: categoriesPath, headers: wooAuth) }
             return (before, afterKeepAlive, server.acceptedConnections, answers)

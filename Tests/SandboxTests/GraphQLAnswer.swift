@@ -57,7 +57,8 @@ func walkIDs(
     repeat {
         var variables = extraVariables
         variables["after"] = after ?? NSNull()
-        let query = "query Walk($after: String\(declarations)) { \(field.replacingOccurrences(of: "$PAGING", with: "first: \(pageSize), after: $after")) }"
+        let query =
+            "query Walk($after: String\(declarations)) { \(field.replacingOccurrences(of: "$PAGING", with: "first: \(pageSize), after: $after")) }"
         let answer = try await ask(port, query, variables: variables)
         try #require(answer.errors.isEmpty, "errors: \(answer.raw.prefix(500))")
         var current: Any? = answer.data

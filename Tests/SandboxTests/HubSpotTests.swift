@@ -17,9 +17,9 @@ private func emailFilter(_ email: String) -> [[String: Any]] {
     [["filters": [["propertyName": "email", "operator": "EQ", "value": email]]]]
 }
 
-private extension LoopbackResponse {
-    var results: [[String: Any]] { json?["results"] as? [[String: Any]] ?? [] }
-    var resultIDs: [String] { results.compactMap { $0["id"] as? String } }
+extension LoopbackResponse {
+    fileprivate var results: [[String: Any]] { json?["results"] as? [[String: Any]] ?? [] }
+    fileprivate var resultIDs: [String] { results.compactMap { $0["id"] as? String } }
 }
 
 @Suite("HubSpot CRM v3")
@@ -41,8 +41,10 @@ struct HubSpotTests {
 
     @Test func bearerTokenIsRequired() async throws {
         let (missing, wrong) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners"),
-             try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners", headers: [("Authorization", "Bearer pat-wrong")]))
+            (
+                try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners"),
+                try await LoopbackHTTPClient.get(port: port, path: "/crm/v3/owners", headers: [("Authorization", "Bearer pat-wrong")])
+            )
         }
         for response in [missing, wrong] {
             #expect(response.status == 401)
@@ -55,9 +57,10 @@ struct HubSpotTests {
     }
 
     @Test func emailSearchIgnoresCaseAndFindsEveryDuplicate() async throws {
-        let duplicated = try #require(Dictionary(grouping: data.contacts.filter { $0.properties["email"] != nil }) {
-            $0.properties["email", default: ""].lowercased()
-        }.first { $0.value.count > 1 })
+        let duplicated = try #require(
+            Dictionary(grouping: data.contacts.filter { $0.properties["email"] != nil }) {
+                $0.properties["email", default: ""].lowercased()
+            }.first { $0.value.count > 1 })
         let response = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
             try await search(port, ["filterGroups": emailFilter(duplicated.key.uppercased()), "properties": ["email", "phone"], "limit": 10])
         }
@@ -110,14 +113,20 @@ struct HubSpotTests {
     @Test func filterGroupsCombineAndOr() async throws {
         let owner = data.owners[0].id
         let response = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            try await search(port, [
-                "filterGroups": [
-                    ["filters": [["propertyName": "hubspot_owner_id", "operator": "EQ", "value": owner],
-                                 ["propertyName": "phone", "operator": "HAS_PROPERTY"]]],
-                    ["filters": [["propertyName": "lifecyclestage", "operator": "IN", "values": ["EVANGELIST", "other"]]]],
-                ],
-                "limit": 100,
-            ])
+            try await search(
+                port,
+                [
+                    "filterGroups": [
+                        [
+                            "filters": [
+                                ["propertyName": "hubspot_owner_id", "operator": "EQ", "value": owner],
+                                ["propertyName": "phone", "operator": "HAS_PROPERTY"],
+                            ]
+                        ],
+                        ["filters": [["propertyName": "lifecyclestage", "operator": "IN", "values": ["EVANGELIST", "other"]]]],
+                    ],
+                    "limit": 100,
+                ])
         }
         let expected = data.contacts.filter { contact in
             (contact.properties["hubspot_owner_id"] == owner && contact.properties["phone"] != nil)
@@ -148,14 +157,18 @@ struct HubSpotTests {
         let contact = try #require(data.contacts.first)
         let before = HubSpotSimulator(configuration: HubSpotSimulatorConfiguration()).openTicketCounts[contact.id] ?? 0
         let (created, fetched, reread) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            let created = try await hubSpot(port, "POST", "/crm/v3/objects/tickets", json: [
-                "properties": ["subject": "Colis abîmé", "content": "Carton écrasé", "hs_pipeline": "0", "hs_pipeline_stage": "1"],
-                "associations": [["to": ["id": contact.id], "types": [["associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 16]]]],
-            ])
+            let created = try await hubSpot(
+                port, "POST", "/crm/v3/objects/tickets",
+                json: [
+                    "properties": ["subject": "Colis abîmé", "content": "Carton écrasé", "hs_pipeline": "0", "hs_pipeline_stage": "1"],
+                    "associations": [["to": ["id": contact.id], "types": [["associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 16]]]],
+                ])
             let id = try #require(created.json?["id"] as? String)
-            return (created,
-                    try await hubSpot(port, "GET", "/crm/v3/objects/contacts/\(contact.id)?properties=num_open_tickets&associations=tickets"),
-                    try await hubSpot(port, "GET", "/crm/v3/objects/tickets/\(id)?associations=contacts"))
+            return (
+                created,
+                try await hubSpot(port, "GET", "/crm/v3/objects/contacts/\(contact.id)?properties=num_open_tickets&associations=tickets"),
+                try await hubSpot(port, "GET", "/crm/v3/objects/tickets/\(id)?associations=contacts")
+            )
         }
         #expect(created.status == 201)
         let ticketID = try #require(created.json?["id"] as? String)
@@ -171,9 +184,18 @@ struct HubSpotTests {
     }
 
     @Test(arguments: [
-        (#"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":16}]}]}"#, "does not exist"),
-        (#"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1051"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}]}"#, "279"),
-        (#"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1051"},"types":[{}]}]}"#, "[associationCategory, associationTypeId]"),
+        (
+            #"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":16}]}]}"#,
+            "does not exist"
+        ),
+        (
+            #"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1051"},"types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":279}]}]}"#,
+            "279"
+        ),
+        (
+            #"{"properties":{"subject":"x","hs_pipeline_stage":"1"},"associations":[{"to":{"id":"1051"},"types":[{}]}]}"#,
+            "[associationCategory, associationTypeId]"
+        ),
         (#"{"properties":{"subject":"x"}}"#, "hs_pipeline_stage"),
         (#"{"properties":{"subject":"x","hs_pipeline":"0","hs_pipeline_stage":"75346482"}}"#, "allowed options"),
         (#"{"properties":{"subject":"x","hs_pipeline_stage":"1","favourite_colour":"blue"}}"#, "PROPERTY_DOESNT_EXIST"),
@@ -191,9 +213,11 @@ struct HubSpotTests {
 
     @Test func pipelinesAndOwners() async throws {
         let (pipelines, owners, byEmail) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await hubSpot(port, "GET", "/crm/v3/pipelines/tickets"),
-             try await hubSpot(port, "GET", "/crm/v3/owners"),
-             try await hubSpot(port, "GET", "/crm/v3/owners?email=karim.agent@demo-shop.example"))
+            (
+                try await hubSpot(port, "GET", "/crm/v3/pipelines/tickets"),
+                try await hubSpot(port, "GET", "/crm/v3/owners"),
+                try await hubSpot(port, "GET", "/crm/v3/owners?email=karim.agent@demo-shop.example")
+            )
         }
         #expect(pipelines.resultIDs == data.pipelines.map(\.id))
         let stages = try #require(pipelines.results.first?["stages"] as? [[String: Any]])
@@ -211,7 +235,10 @@ struct HubSpotTests {
             var refused: LoopbackResponse?
             for _ in 0..<20 {
                 let response = try await hubSpot(port, "GET", "/crm/v3/owners")
-                if response.status == 429 { refused = response; break }
+                if response.status == 429 {
+                    refused = response
+                    break
+                }
                 accepted.append(response)
             }
             try await Task.sleep(for: .milliseconds(3100))

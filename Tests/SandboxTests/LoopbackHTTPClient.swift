@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -149,7 +150,8 @@ enum LoopbackHTTPClient {
             while true {
                 if let end = pending.indices.first(where: { pending[$0...].starts(with: [13, 10, 13, 10]) }) {
                     let head = String(decoding: pending[..<end], as: UTF8.self).lowercased()
-                    let length = head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
+                    let length =
+                        head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
                         .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
                     if pending.count >= end + 4 + length {
                         answers.append(Array(pending[..<(end + 4 + length)]))
@@ -210,7 +212,8 @@ enum LoopbackHTTPClient {
         var index = 0
         while index < data.count {
             guard let lineEnd = (index..<(data.count - 1)).first(where: { data[$0] == 13 && data[$0 + 1] == 10 }),
-                  let size = Int(String(decoding: data[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16) else {
+                let size = Int(String(decoding: data[index..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16)
+            else {
                 throw LoopbackHTTPError.malformedResponse("bad chunk header")
             }
             if size == 0 { break }

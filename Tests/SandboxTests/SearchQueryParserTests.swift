@@ -1,10 +1,13 @@
-@testable import Sandbox
 import Testing
+
+@testable import Sandbox
 
 @Suite("Search syntax parser")
 struct SearchQueryParserTests {
-    private func term(_ value: String, field: String? = nil, phrase: Bool = false, prefix: Bool = false,
-                      comparison: SearchTerm.Comparison = .equal) -> SearchExpression {
+    private func term(
+        _ value: String, field: String? = nil, phrase: Bool = false, prefix: Bool = false,
+        comparison: SearchTerm.Comparison = .equal
+    ) -> SearchExpression {
         .term(SearchTerm(field: field, comparison: comparison, value: value, isPhrase: phrase, isPrefix: prefix))
     }
 
@@ -21,8 +24,9 @@ struct SearchQueryParserTests {
     }
 
     @Test func notMinusAndParentheses() {
-        #expect(SearchQueryParser.parse("-tag:x NOT (a OR b)")
-            == .and([.not(term("x", field: "tag")), .not(.or([term("a"), term("b")]))]))
+        #expect(
+            SearchQueryParser.parse("-tag:x NOT (a OR b)")
+                == .and([.not(term("x", field: "tag")), .not(.or([term("a"), term("b")]))]))
     }
 
     @Test func quotedPhrasesKeepEscapesAndOperators() {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Sandbox
 import Testing
+
+@testable import Sandbox
 
 @Suite("Demo Shopify catalog")
 struct ShopifyCatalogTests {
@@ -56,7 +57,8 @@ struct ShopifyCatalogTests {
         #expect(catalog.products.contains { $0.isSoldOut && $0.variants.allSatisfy { $0.inventoryQuantity == 0 && !$0.availableForSale } })
         #expect(catalog.products.contains { $0.variants.contains { $0.inventoryQuantity <= 0 && $0.availableForSale } })
         #expect(catalog.products.flatMap(\.variants).contains { $0.sku == nil })
-        #expect(catalog.products.flatMap(\.variants).allSatisfy { $0.availableForSale == ($0.inventoryQuantity > 0 || $0.inventoryPolicy == .continue) })
+        #expect(
+            catalog.products.flatMap(\.variants).allSatisfy { $0.availableForSale == ($0.inventoryQuantity > 0 || $0.inventoryPolicy == .continue) })
         let prices = Set(catalog.products.flatMap(\.variants).map(\.price.moneyString))
         #expect(prices.isSuperset(of: ["29.90", "1249.00", "0.50"]))
         #expect(Set(catalog.products.map(\.vendor)).count >= 10)
@@ -72,9 +74,10 @@ struct ShopifyCatalogTests {
         #expect(catalog.products.contains { memberships[$0.id] == nil })
         #expect(catalog.collections.filter { $0.productIDs.isEmpty }.count >= 2)
         #expect(catalog.collections.allSatisfy { Set($0.productIDs).count == $0.productIDs.count })
-        #expect(catalog.collections.contains { collection in
-            catalog.products(in: collection).contains { $0.status == .draft }
-        })
+        #expect(
+            catalog.collections.contains { collection in
+                catalog.products(in: collection).contains { $0.status == .draft }
+            })
     }
 
     @Test func generationIsDeterministic() {

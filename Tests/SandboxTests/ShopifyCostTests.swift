@@ -1,6 +1,7 @@
 import Foundation
-@testable import Sandbox
 import Testing
+
+@testable import Sandbox
 
 @Suite("Shopify GraphQL: query cost and throttling")
 struct ShopifyCostTests {
@@ -42,7 +43,10 @@ struct ShopifyCostTests {
 
     @Test func objectsCostOneAndScalarsNothing() async throws {
         let answer = try await withSandbox { _, port in
-            try await ask(port, "{ shop { name primaryDomain { url } } product(id: \"gid://shopify/Product/8000000001\") { title featuredImage { url } priceRangeV2 { minVariantPrice { amount } } } }")
+            try await ask(
+                port,
+                "{ shop { name primaryDomain { url } } product(id: \"gid://shopify/Product/8000000001\") { title featuredImage { url } priceRangeV2 { minVariantPrice { amount } } } }"
+            )
         }
         // shop 1 + domain 1 + product 1 + image 1 + range 1 + money 1
         #expect(answer.cost?["requestedQueryCost"] as? Int == 6)
@@ -50,7 +54,9 @@ struct ShopifyCostTests {
 
     @Test func deeplyNestedConnectionsExceedTheSingleQueryLimit() async throws {
         let (answer, outcome) = try await withSandbox { server, port in
-            let answer = try await ask(port, """
+            let answer = try await ask(
+                port,
+                """
                 { products(first: 250) { nodes { collections(first: 250) { nodes { products(first: 250) { nodes { id } } } } } } }
                 """)
             return (answer, server.shopify.requests.last?.outcome)
@@ -65,7 +71,9 @@ struct ShopifyCostTests {
 
     @Test func costIsComputedFromVariablesAndFragments() async throws {
         let answer = try await withSandbox { _, port in
-            try await ask(port, """
+            try await ask(
+                port,
+                """
                 query($n: Int!) { products(first: $n) { ...Page } }
                 fragment Page on ProductConnection { edges { node { id featuredImage { url } } } }
                 """, variables: ["n": 250])

@@ -3,10 +3,10 @@ import Sandbox
 import Testing
 
 private let customerFields = """
-id displayName firstName lastName email phone numberOfOrders amountSpent { amount currencyCode } tags note createdAt
-lastOrder { id name createdAt totalPriceSet { shopMoney { amount currencyCode } } } defaultAddress { city country }
-orders(first: 3) { nodes { id name createdAt } }
-"""
+    id displayName firstName lastName email phone numberOfOrders amountSpent { amount currencyCode } tags note createdAt
+    lastOrder { id name createdAt totalPriceSet { shopMoney { amount currencyCode } } } defaultAddress { city country }
+    orders(first: 3) { nodes { id name createdAt } }
+    """
 
 @Suite("Shopify GraphQL: customers and tagsAdd")
 struct ShopifyCustomerTests {
@@ -29,8 +29,9 @@ struct ShopifyCustomerTests {
         let customer = try #require(customers.first { ($0.email ?? "") != ($0.email ?? "").lowercased() && $0.numberOfOrders > 3 })
         let email = try #require(customer.email)
         let answer = try await withSandbox { _, port in
-            try await ask(port, "query($q: String) { customers(first: 1, query: $q) { nodes { \(customerFields) } } }",
-                          variables: ["q": "email:\(email.lowercased())"])
+            try await ask(
+                port, "query($q: String) { customers(first: 1, query: $q) { nodes { \(customerFields) } } }",
+                variables: ["q": "email:\(email.lowercased())"])
         }
         #expect(answer.errors.isEmpty, "\(answer.raw.prefix(300))")
         let node = try #require(answer.nodes("customers").first)
@@ -49,8 +50,9 @@ struct ShopifyCustomerTests {
     @Test func customersWithoutOrdersHaveNoLastOrder() async throws {
         let customer = try #require(customers.first { $0.orders.isEmpty })
         let answer = try await withSandbox { _, port in
-            try await ask(port, "query($id: ID!) { customer(id: $id) { numberOfOrders lastOrder { id } amountSpent { amount } } }",
-                          variables: ["id": customer.gid])
+            try await ask(
+                port, "query($id: ID!) { customer(id: $id) { numberOfOrders lastOrder { id } amountSpent { amount } } }",
+                variables: ["id": customer.gid])
         }
         let node = try #require(answer.object("customer"))
         #expect(node["numberOfOrders"] as? String == "0")
@@ -62,9 +64,12 @@ struct ShopifyCustomerTests {
         let tagged = customers.filter { $0.tags.contains("VIP") }
         let homonym = try #require(Dictionary(grouping: customers.filter { $0.firstName != nil }, by: \.displayName).first { $0.value.count > 1 })
         let (byTag, byName) = try await withSandbox { _, port in
-            (try await ask(port, #"{ customers(first: 50, query: "tag:vip") { nodes { id } } }"#),
-             try await ask(port, "query($q: String) { customers(first: 50, query: $q) { nodes { id displayName } } }",
-                           variables: ["q": homonym.key.lowercased()]))
+            (
+                try await ask(port, #"{ customers(first: 50, query: "tag:vip") { nodes { id } } }"#),
+                try await ask(
+                    port, "query($q: String) { customers(first: 50, query: $q) { nodes { id displayName } } }",
+                    variables: ["q": homonym.key.lowercased()])
+            )
         }
         #expect(!tagged.isEmpty)
         #expect(byTag.nodes("customers").compactMap { $0["id"] as? String } == tagged.map(\.gid))
@@ -74,7 +79,8 @@ struct ShopifyCustomerTests {
 
     @Test func walkingCustomersWithCursorsYieldsEveryoneInIDOrder() async throws {
         let (ids, pages) = try await withSandbox { _, port in
-            try await walkIDs(port: port, field: "customers($PAGING) { nodes { id } pageInfo { hasNextPage endCursor } }", pageSize: 7, path: ["customers"])
+            try await walkIDs(
+                port: port, field: "customers($PAGING) { nodes { id } pageInfo { hasNextPage endCursor } }", pageSize: 7, path: ["customers"])
         }
         #expect(ids == customers.map(\.gid))
         #expect(pages == (customers.count + 6) / 7)
@@ -83,8 +89,8 @@ struct ShopifyCustomerTests {
     @Test func tagsAddAddsTagsAndCostsTen() async throws {
         let customer = try #require(customers.first { !$0.tags.contains("à rappeler") })
         let mutation = """
-        mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id ... on Customer { tags } } userErrors { field message } } }
-        """
+            mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id ... on Customer { tags } } userErrors { field message } } }
+            """
         let (added, reread, simulatorTags) = try await withSandbox { server, port in
             let added = try await ask(port, mutation, variables: ["id": customer.gid, "tags": ["à rappeler", "vip, Fidèle"]])
             let reread = try await ask(port, "query($id: ID!) { customer(id: $id) { tags } }", variables: ["id": customer.gid])
@@ -104,9 +110,13 @@ struct ShopifyCustomerTests {
 
     @Test func tagsAddOnAMissingCustomerIsAUserError() async throws {
         let (missing, product, malformed) = try await withSandbox { _, port in
-            (try await ask(port, #"mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { node { id } userErrors { field message } } }"#),
-             try await ask(port, #"mutation { tagsAdd(id: "gid://shopify/Product/8000000001", tags: ["x"]) { node { id } userErrors { field message } } }"#),
-             try await ask(port, #"mutation { tagsAdd(id: "42", tags: ["x"]) { node { id } userErrors { field message } } }"#))
+            (
+                try await ask(
+                    port, #"mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { node { id } userErrors { field message } } }"#),
+                try await ask(
+                    port, #"mutation { tagsAdd(id: "gid://shopify/Product/8000000001", tags: ["x"]) { node { id } userErrors { field message } } }"#),
+                try await ask(port, #"mutation { tagsAdd(id: "42", tags: ["x"]) { node { id } userErrors { field message } } }"#)
+            )
         }
         for answer in [missing, product] {
             #expect(answer.errors.isEmpty)

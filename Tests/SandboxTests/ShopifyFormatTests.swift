@@ -6,8 +6,10 @@ import Testing
 struct ShopifyFormatTests {
     let catalog = sharedDemoCatalog
 
-    @Test(arguments: [(2990, "29.90", "29.9"), (124_900, "1249.00", "1249.0"), (50, "0.50", "0.5"), (0, "0.00", "0.0"),
-                      (999, "9.99", "9.99"), (5, "0.05", "0.05"), (-1250, "-12.50", "-12.5")])
+    @Test(arguments: [
+        (2990, "29.90", "29.9"), (124_900, "1249.00", "1249.0"), (50, "0.50", "0.5"), (0, "0.00", "0.0"),
+        (999, "9.99", "9.99"), (5, "0.05", "0.05"), (-1250, "-12.50", "-12.5"),
+    ])
     func moneyStrings(cents: Int, money: String, decimal: String) {
         #expect(ShopifyMoney(cents: cents).moneyString == money)
         #expect(ShopifyMoney(cents: cents).decimalString == decimal)
@@ -53,12 +55,15 @@ struct ShopifyFormatTests {
     }
 
     @Test func draftsHaveNoStoreURLAndMissingDataIsNull() async throws {
-        let draft = try #require(catalog.products.first { $0.status == .draft && $0.featuredImage == nil }
-            ?? catalog.products.first { $0.status == .draft })
+        let draft = try #require(
+            catalog.products.first { $0.status == .draft && $0.featuredImage == nil }
+                ?? catalog.products.first { $0.status == .draft })
         let skuless = try #require(catalog.products.first { $0.variants.contains { $0.sku == nil } })
         let (draftAnswer, skulessAnswer) = try await withSandbox { _, port in
-            (try await ask(port, Self.productQuery, variables: ["id": draft.gid]),
-             try await ask(port, Self.productQuery, variables: ["id": skuless.gid]))
+            (
+                try await ask(port, Self.productQuery, variables: ["id": draft.gid]),
+                try await ask(port, Self.productQuery, variables: ["id": skuless.gid])
+            )
         }
         #expect(draftAnswer.object("product")?["status"] as? String == "DRAFT")
         #expect(draftAnswer.object("product")?["onlineStoreUrl"] is NSNull)
@@ -79,17 +84,21 @@ struct ShopifyFormatTests {
 
     @Test func soldOutAndBackorderedVariantsDiffer() async throws {
         let soldOut = try #require(catalog.products.first { $0.isSoldOut })
-        let backordered = try #require(catalog.products.first { product in
-            product.variants.allSatisfy { $0.inventoryQuantity <= 0 } && product.variants.allSatisfy(\.availableForSale)
-        })
+        let backordered = try #require(
+            catalog.products.first { product in
+                product.variants.allSatisfy { $0.inventoryQuantity <= 0 } && product.variants.allSatisfy(\.availableForSale)
+            })
         let (soldOutAnswer, backorderAnswer) = try await withSandbox { _, port in
-            (try await ask(port, Self.productQuery, variables: ["id": soldOut.gid]),
-             try await ask(port, Self.productQuery, variables: ["id": backordered.gid]))
+            (
+                try await ask(port, Self.productQuery, variables: ["id": soldOut.gid]),
+                try await ask(port, Self.productQuery, variables: ["id": backordered.gid])
+            )
         }
         #expect(soldOutAnswer.nodes("product", "variants").allSatisfy { $0["availableForSale"] as? Bool == false })
-        #expect(backorderAnswer.nodes("product", "variants").allSatisfy {
-            $0["availableForSale"] as? Bool == true && ($0["inventoryQuantity"] as? Int ?? 1) <= 0
-        })
+        #expect(
+            backorderAnswer.nodes("product", "variants").allSatisfy {
+                $0["availableForSale"] as? Bool == true && ($0["inventoryQuantity"] as? Int ?? 1) <= 0
+            })
         #expect(backorderAnswer.object("product")?["totalInventory"] as? Int == backordered.totalInventory)
     }
 }

@@ -8,7 +8,8 @@ struct ShopifyPaginationTests {
 
     @Test func walkingAllProductsWithCursorsYieldsTheCatalogInIDOrder() async throws {
         let (ids, pages) = try await withSandbox { _, port in
-            try await walkIDs(port: port, field: "products($PAGING) { nodes { id } pageInfo { hasNextPage endCursor } }", pageSize: 50, path: ["products"])
+            try await walkIDs(
+                port: port, field: "products($PAGING) { nodes { id } pageInfo { hasNextPage endCursor } }", pageSize: 50, path: ["products"])
         }
         let expected = catalog.products.sorted { $0.id < $1.id }.map(\.gid)
         #expect(ids == expected)
@@ -19,7 +20,8 @@ struct ShopifyPaginationTests {
 
     @Test func edgesCarryOpaqueBase64CursorsAndPageInfo() async throws {
         let answer = try await withSandbox { _, port in
-            try await ask(port, "{ products(first: 3) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }")
+            try await ask(
+                port, "{ products(first: 3) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }")
         }
         let connection = try #require(answer.object("products"))
         let edges = try #require(connection["edges"] as? [[String: Any]])
@@ -76,9 +78,10 @@ struct ShopifyPaginationTests {
     }
 
     @Test func productsCountIncludesDraftsLikeShopify() async throws {
-        let collection = try #require(catalog.collections.first { collection in
-            catalog.products(in: collection).contains { $0.status != .active }
-        })
+        let collection = try #require(
+            catalog.collections.first { collection in
+                catalog.products(in: collection).contains { $0.status != .active }
+            })
         let answer = try await withSandbox { _, port in
             try await ask(port, "query($id: ID!) { collection(id: $id) { productsCount { count precision } } }", variables: ["id": collection.gid])
         }
@@ -128,7 +131,9 @@ struct ShopifyPaginationTests {
     @Test func nestedVariantConnectionsPageToo() async throws {
         let product = try #require(catalog.products.first { $0.variants.count == 5 })
         let answer = try await withSandbox { _, port in
-            try await ask(port, """
+            try await ask(
+                port,
+                """
                 query($id: ID!) { product(id: $id) { variants(first: 2) { nodes { id } pageInfo { hasNextPage } }
                   all: variants(first: 250) { nodes { id } } } }
                 """, variables: ["id": product.gid])

@@ -4,9 +4,9 @@ import Testing
 
 private let token = [("X-Shopify-Access-Token", "shpat_demo_token")]
 
-private extension LoopbackResponse {
-    func list(_ key: String) -> [[String: Any]] { json?[key] as? [[String: Any]] ?? [] }
-    func ids(_ key: String) -> [Int] { list(key).compactMap { $0["id"] as? Int } }
+extension LoopbackResponse {
+    fileprivate func list(_ key: String) -> [[String: Any]] { json?[key] as? [[String: Any]] ?? [] }
+    fileprivate func ids(_ key: String) -> [Int] { list(key).compactMap { $0["id"] as? Int } }
 }
 
 /// Follows `rel="next"` links from `path`, returning the ids under `key` in order.
@@ -31,9 +31,11 @@ struct ShopifyRESTTests {
 
     @Test func tokenIsRequired() async throws {
         let (missing, wrong, right) = try await withSandbox { _, port in
-            (try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json"),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json", headers: [("X-Shopify-Access-Token", "nope")]),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?limit=1", headers: token))
+            (
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json"),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json", headers: [("X-Shopify-Access-Token", "nope")]),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?limit=1", headers: token)
+            )
         }
         for refused in [missing, wrong] {
             #expect(refused.status == 401)
@@ -82,13 +84,18 @@ struct ShopifyRESTTests {
         let (extra, page, garbage, tooBig) = try await withSandbox { _, port in
             let first = try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?limit=3", headers: token)
             let next = try #require(linkURL(first.header("Link"), rel: "next"))
-            return (try await LoopbackHTTPClient.get(url: next + "&status=active", headers: token),
-                    try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?page=2", headers: token),
-                    try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?page_info=bm9wZQ", headers: token),
-                    try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?limit=251", headers: token))
+            return (
+                try await LoopbackHTTPClient.get(url: next + "&status=active", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?page=2", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?page_info=bm9wZQ", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products.json?limit=251", headers: token)
+            )
         }
         #expect(extra.status == 400)
-        #expect(extra.text == #"{"errors":{"status":"status cannot be passed when page_info is present. See https://shopify.dev/api/usage/pagination-rest for more information."}}"#)
+        #expect(
+            extra.text
+                == #"{"errors":{"status":"status cannot be passed when page_info is present. See https://shopify.dev/api/usage/pagination-rest for more information."}}"#
+        )
         #expect(page.status == 400)
         #expect((page.json?["errors"] as? [String: Any])?["page"] is String)
         #expect(garbage.status == 400)
@@ -116,9 +123,11 @@ struct ShopifyRESTTests {
     @Test func collectionsSplitIntoCustomAndSmartAndListTheirProductsInOrder() async throws {
         let collection = try #require(catalog.collections.first { $0.productIDs.count > 60 })
         let (custom, smart, members) = try await withSandbox { _, port in
-            (try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/custom_collections.json", headers: token),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/smart_collections.json?limit=250", headers: token),
-             try await walk(port, "/admin/api/2024-01/collections/\(collection.id)/products.json?limit=50", key: "products"))
+            (
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/custom_collections.json", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/smart_collections.json?limit=250", headers: token),
+                try await walk(port, "/admin/api/2024-01/collections/\(collection.id)/products.json?limit=50", key: "products")
+            )
         }
         #expect(custom.ids("custom_collections") == catalog.collections.filter { !$0.isSmart }.map(\.id))
         #expect(smart.ids("smart_collections") == catalog.collections.filter(\.isSmart).map(\.id))
@@ -130,10 +139,14 @@ struct ShopifyRESTTests {
         let customer = try #require(sharedShopifyCustomers.first { ($0.email ?? "") != ($0.email ?? "").lowercased() })
         let email = try #require(customer.email)
         let (count, drafts, search, nobody) = try await withSandbox { _, port in
-            (try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/count.json", headers: token),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/count.json?status=draft", headers: token),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/customers/search.json?query=email:\(email.uppercased())", headers: token),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/customers/search.json?query=email:nobody@nowhere.example", headers: token))
+            (
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/count.json", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/count.json?status=draft", headers: token),
+                try await LoopbackHTTPClient.get(
+                    port: port, path: "/admin/api/2024-01/customers/search.json?query=email:\(email.uppercased())", headers: token),
+                try await LoopbackHTTPClient.get(
+                    port: port, path: "/admin/api/2024-01/customers/search.json?query=email:nobody@nowhere.example", headers: token)
+            )
         }
         #expect(count.text == "{\"count\":\(catalog.products.count)}")
         #expect(drafts.json?["count"] as? Int == catalog.products.filter { $0.status == .draft }.count)
@@ -170,10 +183,13 @@ struct ShopifyRESTTests {
 
     @Test func unknownResourcesAndWritesAreNotFound() async throws {
         let (unknown, missing, post, count) = try await withSandbox { server, port in
-            (try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/orders.json", headers: token),
-             try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/1.json", headers: token),
-             try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/admin/api/2024-01/products.json", headers: token, body: Array("{}".utf8)),
-             server.shopifyREST.requestCount)
+            (
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/orders.json", headers: token),
+                try await LoopbackHTTPClient.get(port: port, path: "/admin/api/2024-01/products/1.json", headers: token),
+                try await LoopbackHTTPClient.request(
+                    port: port, method: "POST", path: "/admin/api/2024-01/products.json", headers: token, body: Array("{}".utf8)),
+                server.shopifyREST.requestCount
+            )
         }
         #expect(unknown.status == 404)
         #expect(missing.text == #"{"errors":"Not Found"}"#)

@@ -49,8 +49,10 @@ struct ShopifySearchTests {
     @Test func unescapedVisitorTextCanRevealDrafts() async throws {
         // What a careless adapter sends when it pastes a visitor's text into the query.
         let (careless, quoted) = try await withSandbox { _, port in
-            (try await search(port, "status:active AND x OR status:draft"),
-             try await search(port, #"status:active AND "x OR status:draft""#))
+            (
+                try await search(port, "status:active AND x OR status:draft"),
+                try await search(port, #"status:active AND "x OR status:draft""#)
+            )
         }
         let drafts = ids(catalog.products.filter { $0.status == .draft })
         #expect(drafts.isSubset(of: careless))
@@ -76,9 +78,11 @@ struct ShopifySearchTests {
 
     @Test func fieldFiltersMatchTheirFieldOnly() async throws {
         let (vendor, tag, sku, title, productType) = try await withSandbox { _, port in
-            (try await search(port, #"vendor:"Teehaus Müller""#), try await search(port, "tag:japon"),
-             try await search(port, "sku:RDF*"), try await search(port, "title:shirt*"),
-             try await search(port, "product_type:Thé"))
+            (
+                try await search(port, #"vendor:"Teehaus Müller""#), try await search(port, "tag:japon"),
+                try await search(port, "sku:RDF*"), try await search(port, "title:shirt*"),
+                try await search(port, "product_type:Thé")
+            )
         }
         #expect(vendor == ids(catalog.products.filter { $0.vendor == "Teehaus Müller" }))
         #expect(tag == ids(catalog.products.filter { $0.tags.contains("japon") }))
@@ -90,10 +94,12 @@ struct ShopifySearchTests {
 
     @Test func booleanOperatorsAndNegation() async throws {
         let (notKyoto, minusKyoto, either, grouped) = try await withSandbox { _, port in
-            (try await search(port, #"tag:japon NOT vendor:"Kyoto Tea Works""#),
-             try await search(port, #"tag:japon -vendor:"Kyoto Tea Works""#),
-             try await search(port, "tag:hiver OR tag:yoga"),
-             try await search(port, "(tag:hiver OR tag:yoga) status:archived"))
+            (
+                try await search(port, #"tag:japon NOT vendor:"Kyoto Tea Works""#),
+                try await search(port, #"tag:japon -vendor:"Kyoto Tea Works""#),
+                try await search(port, "tag:hiver OR tag:yoga"),
+                try await search(port, "(tag:hiver OR tag:yoga) status:archived")
+            )
         }
         let japanese = catalog.products.filter { $0.tags.contains("japon") }
         #expect(notKyoto == ids(japanese.filter { $0.vendor != "Kyoto Tea Works" }))
@@ -133,7 +139,8 @@ struct ShopifySearchTests {
 
     @Test func productsCountFollowsTheQuery() async throws {
         let answer = try await withSandbox { _, port in
-            try await ask(port, #"{ all: productsCount(query: "status:active") { count precision } capped: productsCount(limit: 100) { count precision } }"#)
+            try await ask(
+                port, #"{ all: productsCount(query: "status:active") { count precision } capped: productsCount(limit: 100) { count precision } }"#)
         }
         #expect(answer.object("all")?["count"] as? Int == catalog.activeProducts.count)
         #expect(answer.object("capped")?["count"] as? Int == 100)
@@ -142,7 +149,10 @@ struct ShopifySearchTests {
 
     @Test func collectionsCanBeSearchedAndSortedByTitle() async throws {
         let answer = try await withSandbox { _, port in
-            try await ask(port, #"{ tea: collections(first: 5, query: "the") { nodes { title } } sorted: collections(first: 250, sortKey: TITLE) { nodes { title } } }"#)
+            try await ask(
+                port,
+                #"{ tea: collections(first: 5, query: "the") { nodes { title } } sorted: collections(first: 250, sortKey: TITLE) { nodes { title } } }"#
+            )
         }
         #expect(answer.nodes("tea").compactMap { $0["title"] as? String } == ["Thé & Infusions 🍵"])
         #expect(answer.nodes("sorted").count == catalog.collections.count)

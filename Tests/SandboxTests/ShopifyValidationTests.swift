@@ -66,10 +66,11 @@ struct ShopifyValidationTests {
     @Test func operationNameSelectsAmongSeveral() async throws {
         let (chosen, ambiguous) = try await withSandbox { _, port in
             let document = "query A { shop { name } } query B { shop { currencyCode } }"
-            let chosen = try GraphQLAnswer(await LoopbackHTTPClient.request(
-                port: port, path: "/admin/api/2025-01/graphql.json",
-                headers: [("Content-Type", "application/json"), ("X-Shopify-Access-Token", "shpat_demo_token")],
-                body: Array(try JSONSerialization.data(withJSONObject: ["query": document, "operationName": "B"]))))
+            let chosen = try GraphQLAnswer(
+                await LoopbackHTTPClient.request(
+                    port: port, path: "/admin/api/2025-01/graphql.json",
+                    headers: [("Content-Type", "application/json"), ("X-Shopify-Access-Token", "shpat_demo_token")],
+                    body: Array(try JSONSerialization.data(withJSONObject: ["query": document, "operationName": "B"]))))
             return (chosen, try await ask(port, document))
         }
         #expect(chosen.object("shop")?["currencyCode"] as? String == "EUR")

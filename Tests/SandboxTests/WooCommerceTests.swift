@@ -9,9 +9,9 @@ private func woo(_ port: Int, _ path: String, key: String? = "ck_demo", secret: 
     return try await LoopbackHTTPClient.get(port: port, path: path, headers: headers)
 }
 
-private extension LoopbackResponse {
-    var array: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [[String: Any]] ?? [] }
-    var ids: [Int] { array.compactMap { $0["id"] as? Int } }
+extension LoopbackResponse {
+    fileprivate var array: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [[String: Any]] ?? [] }
+    fileprivate var ids: [Int] { array.compactMap { $0["id"] as? Int } }
 }
 
 /// The URL of `rel` in a `Link` header, if any.
@@ -45,12 +45,16 @@ struct WooCommerceTests {
         #expect(store.products.contains { $0.manageStock == false && $0.stockQuantity == nil })
         #expect(store.products.contains { $0.name.contains("緑茶") })
         // A tree at least three levels deep.
-        let depth = store.categories.map { category -> Int in
-            var level = 1
-            var parent = category.parent
-            while parent != 0, let next = store.category(id: parent), level < 10 { level += 1; parent = next.parent }
-            return level
-        }.max() ?? 0
+        let depth =
+            store.categories.map { category -> Int in
+                var level = 1
+                var parent = category.parent
+                while parent != 0, let next = store.category(id: parent), level < 10 {
+                    level += 1
+                    parent = next.parent
+                }
+                return level
+            }.max() ?? 0
         #expect(depth >= 3)
         #expect(store.customers.contains { store.orders(ofCustomer: $0.id).isEmpty })
         #expect(store.customers.contains { $0.email != $0.email.lowercased() })
@@ -58,16 +62,20 @@ struct WooCommerceTests {
     }
 
     @Test func missingCredentialsAreRefused() async throws {
-        let response = try await withSandbox(configuration: SandboxConfiguration()) { _, port in try await woo(port, "/wp-json/wc/v3/products", key: nil) }
+        let response = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
+            try await woo(port, "/wp-json/wc/v3/products", key: nil)
+        }
         #expect(response.status == 401)
         #expect(response.text == #"{"code":"woocommerce_rest_cannot_view","message":"Sorry, you cannot list resources.","data":{"status":401}}"#)
     }
 
     @Test func wrongKeysAreRefusedOnEveryRoute() async throws {
         let (wrongKey, wrongSecret, unknownRoute) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await woo(port, "/wp-json/wc/v3/products", key: "ck_nope"),
-             try await woo(port, "/wp-json/wc/v3/customers", secret: "cs_nope"),
-             try await woo(port, "/wp-json/wc/v3/nothing-here", key: "ck_nope"))
+            (
+                try await woo(port, "/wp-json/wc/v3/products", key: "ck_nope"),
+                try await woo(port, "/wp-json/wc/v3/customers", secret: "cs_nope"),
+                try await woo(port, "/wp-json/wc/v3/nothing-here", key: "ck_nope")
+            )
         }
         #expect(wrongKey.status == 401)
         #expect(wrongKey.text == #"{"code":"woocommerce_rest_authentication_error","message":"Consumer key is invalid.","data":{"status":401}}"#)
@@ -96,9 +104,11 @@ struct WooCommerceTests {
                 pages += 1
                 guard let next = linkURL(response.header("Link"), rel: "next") else { break }
                 try #require(pages < 20)
-                response = try await LoopbackHTTPClient.get(url: next, headers: [
-                    ("Authorization", "Basic " + Data("ck_demo:cs_demo".utf8).base64EncodedString()),
-                ])
+                response = try await LoopbackHTTPClient.get(
+                    url: next,
+                    headers: [
+                        ("Authorization", "Basic " + Data("ck_demo:cs_demo".utf8).base64EncodedString())
+                    ])
             }
             return (ids, totals, pages)
         }
@@ -113,8 +123,10 @@ struct WooCommerceTests {
 
     @Test func middlePagesLinkBothWaysAndPagesPastTheEndAreEmpty() async throws {
         let (middle, beyond) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await woo(port, "/wp-json/wc/v3/products?per_page=10&page=3&orderby=id&order=asc"),
-             try await woo(port, "/wp-json/wc/v3/products?per_page=100&page=99"))
+            (
+                try await woo(port, "/wp-json/wc/v3/products?per_page=10&page=3&orderby=id&order=asc"),
+                try await woo(port, "/wp-json/wc/v3/products?per_page=100&page=99")
+            )
         }
         #expect(middle.ids == Array(store.products.map(\.id)[20..<30]))
         let link = try #require(middle.header("Link"))
@@ -164,8 +176,10 @@ struct WooCommerceTests {
         let unmanaged = try #require(store.products.first { $0.type == "simple" && !$0.manageStock })
         let imageless = try #require(store.products.first { $0.images.isEmpty })
         let answers = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            [try await woo(port, "/wp-json/wc/v3/products/\(variable.id)"), try await woo(port, "/wp-json/wc/v3/products/\(unmanaged.id)"),
-             try await woo(port, "/wp-json/wc/v3/products/\(imageless.id)"), try await woo(port, "/wp-json/wc/v3/products/999999")]
+            [
+                try await woo(port, "/wp-json/wc/v3/products/\(variable.id)"), try await woo(port, "/wp-json/wc/v3/products/\(unmanaged.id)"),
+                try await woo(port, "/wp-json/wc/v3/products/\(imageless.id)"), try await woo(port, "/wp-json/wc/v3/products/999999"),
+            ]
         }
         let first = try #require(answers[0].json)
         #expect(first["type"] as? String == "variable")
@@ -204,24 +218,32 @@ struct WooCommerceTests {
         #expect(response.status == 200)
         #expect(!response.array.isEmpty)
         let names = response.array.compactMap { $0["name"] as? String }
-        #expect(names.allSatisfy { name in
-            let product = store.products.first { $0.name == name }
-            let text = [product?.name, product?.shortDescription, product?.description].compactMap { $0 }.joined(separator: " ")
-                .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-            return text.contains("the") && text.contains("vert")
-        })
+        #expect(
+            names.allSatisfy { name in
+                let product = store.products.first { $0.name == name }
+                let text = [product?.name, product?.shortDescription, product?.description].compactMap { $0 }.joined(separator: " ")
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+                return text.contains("the") && text.contains("vert")
+            })
     }
 
     @Test func categoriesListIsATreeSortedByName() async throws {
         let (top, children, hidden) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await woo(port, "/wp-json/wc/v3/products/categories?parent=0&per_page=100"),
-             try await woo(port, "/wp-json/wc/v3/products/categories?per_page=100&orderby=id"),
-             try await woo(port, "/wp-json/wc/v3/products/categories?per_page=100&hide_empty=true"))
+            (
+                try await woo(port, "/wp-json/wc/v3/products/categories?parent=0&per_page=100"),
+                try await woo(port, "/wp-json/wc/v3/products/categories?per_page=100&orderby=id"),
+                try await woo(port, "/wp-json/wc/v3/products/categories?per_page=100&hide_empty=true")
+            )
         }
         let topLevel = store.categories.filter { $0.parent == 0 }
         #expect(top.header("X-WP-Total") == String(topLevel.count))
         let names = top.array.compactMap { $0["name"] as? String }
-        #expect(names == names.sorted { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) < $1.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) })
+        #expect(
+            names
+                == names.sorted {
+                    $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                        < $1.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                })
         #expect(children.ids == store.categories.map(\.id))
         #expect(children.array.first?.keys.contains("parent") == true)
         #expect(names.contains("Sport &amp; Plein air"), "WordPress escapes & in term names")
@@ -233,10 +255,12 @@ struct WooCommerceTests {
         let customer = try #require(store.customers.first { $0.email != $0.email.lowercased() && !store.orders(ofCustomer: $0.id).isEmpty })
         let idle = try #require(store.customers.first { store.orders(ofCustomer: $0.id).isEmpty })
         let (found, orders, none, byID) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await woo(port, "/wp-json/wc/v3/customers?email=\(customer.email.lowercased())"),
-             try await woo(port, "/wp-json/wc/v3/orders?customer=\(customer.id)&per_page=5"),
-             try await woo(port, "/wp-json/wc/v3/orders?customer=\(idle.id)"),
-             try await woo(port, "/wp-json/wc/v3/customers/\(customer.id)"))
+            (
+                try await woo(port, "/wp-json/wc/v3/customers?email=\(customer.email.lowercased())"),
+                try await woo(port, "/wp-json/wc/v3/orders?customer=\(customer.id)&per_page=5"),
+                try await woo(port, "/wp-json/wc/v3/orders?customer=\(idle.id)"),
+                try await woo(port, "/wp-json/wc/v3/customers/\(customer.id)")
+            )
         }
         #expect(found.ids == [customer.id])
         #expect(found.array.first?["email"] as? String == customer.email)
@@ -256,10 +280,14 @@ struct WooCommerceTests {
 
     @Test func unknownRoutesAndMethodsHaveNoRoute() async throws {
         let (unknown, post) = try await withSandbox(configuration: SandboxConfiguration()) { _, port in
-            (try await woo(port, "/wp-json/wc/v3/coupons"),
-             try await LoopbackHTTPClient.request(port: port, method: "POST", path: "/wp-json/wc/v3/products", headers: [
-                ("Authorization", "Basic " + Data("ck_demo:cs_demo".utf8).base64EncodedString()),
-             ], body: Array("{}".utf8)))
+            (
+                try await woo(port, "/wp-json/wc/v3/coupons"),
+                try await LoopbackHTTPClient.request(
+                    port: port, method: "POST", path: "/wp-json/wc/v3/products",
+                    headers: [
+                        ("Authorization", "Basic " + Data("ck_demo:cs_demo".utf8).base64EncodedString())
+                    ], body: Array("{}".utf8))
+            )
         }
         for response in [unknown, post] {
             #expect(response.status == 404)

@@ -40,7 +40,9 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
         let block = lines[start...].prefix { $0.hasPrefix("    ") || $0.isEmpty }
         let yaml = block.map { $0.dropFirst(4) }.filter { !$0.hasPrefix("adapters:") }.joined(separator: "\n")
         #expect(yaml.contains("tenants:"))
-        let environment = ["DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x", "ACME_CONNECTOR_SECRET": "s"]
+        let environment = [
+            "DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x", "ACME_CONNECTOR_SECRET": "s",
+        ]
         let (configuration, diagnostics) = try loadConfiguration(yaml, environment: environment)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
         #expect(configuration?.listener.host == "0.0.0.0")
@@ -84,7 +86,8 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)").path
         try "from-file\n".write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let (configuration, _) = try loadConfiguration(tenant + "    secret: ['${DEMO_SECRET}', '${file:\(file)}']\n", environment: ["DEMO_SECRET": "from-env"])
+        let (configuration, _) = try loadConfiguration(
+            tenant + "    secret: ['${DEMO_SECRET}', '${file:\(file)}']\n", environment: ["DEMO_SECRET": "from-env"])
         #expect(configuration?.tenants.first?.secrets == ["from-env", "from-file"])
 
         let (missing, diagnostics) = try loadConfiguration(tenant + "    secret: ${NOPE}\n")
@@ -102,7 +105,8 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
     @Test func allowListsAreChecked() throws {
         let (_, diagnostics) = try loadConfiguration(tenant + "    secret: s\n    allow: { sourceAddresses: [10.0.0.0/33, nonsense] }\n")
         #expect(diagnostics.filter { $0.message.contains("not an IP address") }.count == 2)
-        let (configuration, _) = try loadConfiguration(tenant + "    secret: s\n    allow: { sourceAddresses: [10.0.0.0/8], connectorVersions: [v1] }\n")
+        let (configuration, _) = try loadConfiguration(
+            tenant + "    secret: s\n    allow: { sourceAddresses: [10.0.0.0/8], connectorVersions: [v1] }\n")
         let access = try #require(configuration?.tenants.first?.access)
         #expect(access.allowsSource("10.1.2.3"))
         #expect(!access.allowsSource("11.1.2.3"))

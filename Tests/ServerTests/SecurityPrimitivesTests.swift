@@ -11,7 +11,10 @@ import Testing
         #expect(SignatureCheck.sign(Array("idWebsite=ha-123&limit=1".utf8), secret: "demo-connector-secret") == knownSignature)
         let check = SignatureCheck(secrets: ["demo-connector-secret"])
         #expect(check.isValid(header: knownSignature, payload: Array("idWebsite=ha-123&limit=1".utf8)))
-        #expect(check.isValid(header: " " + knownSignature.uppercased().replacingOccurrences(of: "SHA256", with: "sha256"), payload: Array("idWebsite=ha-123&limit=1".utf8)))
+        #expect(
+            check.isValid(
+                header: " " + knownSignature.uppercased().replacingOccurrences(of: "SHA256", with: "sha256"),
+                payload: Array("idWebsite=ha-123&limit=1".utf8)))
         #expect(!check.isValid(header: knownSignature, payload: Array("idWebsite=ha-123&limit=2".utf8)))
         #expect(!check.isValid(header: nil, payload: Array("x".utf8)))
         #expect(!check.isValid(header: String(knownSignature.dropLast()), payload: Array("idWebsite=ha-123&limit=1".utf8)))

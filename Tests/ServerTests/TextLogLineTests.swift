@@ -15,7 +15,9 @@ import Testing
         let line = String(decoding: try #require(lines.all.first), as: UTF8.self)
         let time = try #require(line.split(separator: " ").first)
         #expect(time.hasSuffix("Z") && time.count == 24)
-        #expect(line.dropFirst(time.count) == #" info deskbridge: request request_id=abc123 route=/plugins/{tenant}/products tags="[\"a\", \"b\"]" tenant=demo"# + "\n")
+        #expect(
+            line.dropFirst(time.count)
+                == #" info deskbridge: request request_id=abc123 route=/plugins/{tenant}/products tags="[\"a\", \"b\"]" tenant=demo"# + "\n")
     }
 
     @Test func neverSplitsAnEntryOverSeveralLines() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Upstream
 
 @Suite("CacheKey")
@@ -35,8 +36,9 @@ struct CacheKeyTests {
     @Test func fieldBoundariesMatter() {
         #expect(CacheKey(tenant: "t", parts: ["ab", "c"]) != CacheKey(tenant: "t", parts: ["a", "bc"]))
         #expect(CacheKey(tenant: "t", parts: ["a"]) != CacheKey(tenant: "u", parts: ["a"]))
-        #expect(CacheKey(tenant: "t", parts: ["GET", "u", "", "c"])
-            != CacheKey(tenant: "t", method: "GET", url: "u", body: nil, credentialIdentity: "c"))
+        #expect(
+            CacheKey(tenant: "t", parts: ["GET", "u", "", "c"])
+                != CacheKey(tenant: "t", method: "GET", url: "u", body: nil, credentialIdentity: "c"))
     }
 
     @Test func theSecretIsNeverHeldInClear() {

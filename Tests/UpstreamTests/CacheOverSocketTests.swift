@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Upstream
 
 /// The cache's policies with real upstream calls: the loads go through the curl client to the

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import Upstream
 
 private func key(_ name: String) -> CacheKey {
@@ -64,7 +65,10 @@ struct CachePolicyTests {
         let cache = ResponseCache<String>(maxBytes: 1000, now: clock.now) { _, _ in failures.increment() }
         let policy = CachePolicy(ttl: .seconds(10), staleWhileRevalidate: .seconds(10))
         let loads = Counter()
-        _ = try await cache.value(for: key("a"), policy: policy, cost: \.utf8.count) { loads.increment(); return .found("v1") }
+        _ = try await cache.value(for: key("a"), policy: policy, cost: \.utf8.count) {
+            loads.increment()
+            return .found("v1")
+        }
         clock.advance(by: .seconds(12))
         let gate = Gate()
         for _ in 0..<5 {

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import Upstream
 
 /// The breaker's state machine, with a hand-moved clock.
@@ -35,7 +36,10 @@ struct CircuitBreakerTests {
         let clock = ManualClock()
         let configuration = CircuitBreakerConfiguration(consecutiveFailures: 100, failureRateThreshold: 0.5, window: .seconds(10), minimumCalls: 10)
         let (breaker, _) = Self.breaker(configuration, clock: clock)
-        for _ in 0..<8 { _ = Self.call(breaker, .failure); _ = Self.call(breaker, .success) }
+        for _ in 0..<8 {
+            _ = Self.call(breaker, .failure)
+            _ = Self.call(breaker, .success)
+        }
         clock.advance(by: .seconds(11))  // those 16 calls are out of the window
         for _ in 0..<9 { _ = Self.call(breaker, .success) }
         _ = Self.call(breaker, .failure)
@@ -71,7 +75,9 @@ struct CircuitBreakerTests {
         let (breaker, _) = Self.breaker(configuration, clock: clock)
         _ = Self.call(breaker, .failure)
         clock.advance(by: .seconds(1))
-        let first = breaker.acquire(), second = breaker.acquire(), third = breaker.acquire()
+        let first = breaker.acquire()
+        let second = breaker.acquire()
+        let third = breaker.acquire()
         #expect(first == .allowed(isProbe: true))
         #expect(second == .allowed(isProbe: true))
         guard case .rejected = third else {
@@ -173,9 +179,10 @@ struct CircuitBreakerTransportTests {
                     let plainStatus = try await breakers.execute(UpstreamRequest(url: server.url("/json"))).status
                     #expect(namedStatus == 200)
                     #expect(plainStatus == 200)
-                    #expect(breakers.states == [
-                        "http://127.0.0.1:\(port)": .open, "crm": .closed, "http://127.0.0.1:\(server.port)": .closed,
-                    ])
+                    #expect(
+                        breakers.states == [
+                            "http://127.0.0.1:\(port)": .open, "crm": .closed, "http://127.0.0.1:\(server.port)": .closed,
+                        ])
                 }
             }
         }

@@ -1,12 +1,14 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import Upstream
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Logging
-import Testing
-@testable import Upstream
 
 /// A logger that stays quiet unless something is badly wrong.
 let quietLogger: Logger = {

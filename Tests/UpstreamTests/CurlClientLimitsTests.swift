@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Upstream
 
 /// Time limits, size limits, deadlines, the connection pool and the proxy setting, over loopback.
@@ -8,9 +9,11 @@ struct CurlClientLimitsTests {
     @Test func tenThousandRequestsStayWithinThePoolBound() async throws {
         try await TestServer.run { server in
             try await withClient(CurlClientConfiguration(requestTimeout: .seconds(60), maxConnectionsPerHost: 8)) { client in
-                let total = 10_000, concurrency = 64
+                let total = 10_000
+                let concurrency = 64
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-                    var started = 0, statuses: [Int: Int] = [:]
+                    var started = 0
+                    var statuses: [Int: Int] = [:]
                     func start() {
                         let path = started.isMultiple(of: 2) ? "/json" : "/bytes/2048"
                         group.addTask { try await client.execute(UpstreamRequest(url: server.url(path))).status }
@@ -72,7 +75,8 @@ struct CurlClientLimitsTests {
 
     @Test func slowBodyIsAborted() async throws {
         try await TestServer.run { server in
-            let configuration = CurlClientConfiguration(requestTimeout: .seconds(20), slowTransfer: SlowTransferLimit(minimumBytesPerSecond: 1000, period: .seconds(1)))
+            let configuration = CurlClientConfiguration(
+                requestTimeout: .seconds(20), slowTransfer: SlowTransferLimit(minimumBytesPerSecond: 1000, period: .seconds(1)))
             try await withClient(configuration) { client in
                 let started = ContinuousClock.now
                 // 10 bytes every 300 ms: far below 1000 bytes per second, for 30 s if let run.

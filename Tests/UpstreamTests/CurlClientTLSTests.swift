@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Upstream
 
 /// TLS verification, a private CA, and TLS session reuse across easy handles, against a real

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Upstream
 
 @Suite("CurlHTTPClient failures")
@@ -165,10 +166,12 @@ struct CurlHTTPClientFailureTests {
         try await withClient { client in
             let url = "http://127.0.0.1:1/"
             let badMethod = await failure(of: UpstreamRequest(method: "GE T", url: url), on: client)
-            let injected = await failure(of: UpstreamRequest(
-                url: url, headers: [HTTPHeader(name: "X-Evil", value: "a\r\nHost: other")]), on: client)
-            let badName = await failure(of: UpstreamRequest(
-                url: url, headers: [HTTPHeader(name: "Bad Name", value: "x")]), on: client)
+            let injected = await failure(
+                of: UpstreamRequest(
+                    url: url, headers: [HTTPHeader(name: "X-Evil", value: "a\r\nHost: other")]), on: client)
+            let badName = await failure(
+                of: UpstreamRequest(
+                    url: url, headers: [HTTPHeader(name: "Bad Name", value: "x")]), on: client)
             for error in [badMethod, injected, badName] {
                 guard case .invalidRequest = error else {
                     Issue.record("expected invalidRequest, got \(String(describing: error))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Upstream
 
 @Suite("CurlHTTPClient over loopback")
@@ -94,8 +95,9 @@ struct CurlHTTPClientTests {
             try await withClient(CurlClientConfiguration(userAgent: "DeskBridge/test")) { client in
                 let configured = try await client.execute(UpstreamRequest(url: server.url("/echo")))
                 #expect(try configured.decoded(Echo.self).headers["user-agent"] == "DeskBridge/test")
-                let own = try await client.execute(UpstreamRequest(
-                    url: server.url("/echo"), headers: [HTTPHeader(name: "User-Agent", value: "custom/1")]))
+                let own = try await client.execute(
+                    UpstreamRequest(
+                        url: server.url("/echo"), headers: [HTTPHeader(name: "User-Agent", value: "custom/1")]))
                 #expect(try own.decoded(Echo.self).headers["user-agent"] == "custom/1")
             }
         }

@@ -1,5 +1,6 @@
 import CCurl
 import Testing
+
 @testable import Upstream
 
 /// Easy handles reused across requests: what makes one unusable, and that none ever reaches a
@@ -76,7 +77,9 @@ struct CurlHandleHygieneTests {
             try await withClient(CurlClientConfiguration(requestTimeout: .seconds(60), maxConnectionsPerHost: 1)) { client in
                 let errors = await withTaskGroup(of: UpstreamError?.self) { group in
                     for _ in 0..<40 {
-                        group.addTask { await failure(of: UpstreamRequest(url: server.url("/slow?ms=20000"), timeout: .milliseconds(400)), on: client) }
+                        group.addTask {
+                            await failure(of: UpstreamRequest(url: server.url("/slow?ms=20000"), timeout: .milliseconds(400)), on: client)
+                        }
                     }
                     return await group.reduce(into: [UpstreamError?]()) { $0.append($1) }
                 }
@@ -112,4 +115,3 @@ struct CurlHandleHygieneTests {
         }
     }
 }
-

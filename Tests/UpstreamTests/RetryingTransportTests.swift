@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Upstream
 
 /// Retries, back-off and throttling waits over loopback: the server records when each attempt
@@ -57,7 +58,8 @@ struct RetryingTransportTests {
                 formatter.timeZone = TimeZone(identifier: "GMT")
                 formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
                 server.scripts.set("busy", [.status(503, headers: [("Retry-After", formatter.string(from: target))]), .ok()])
-                let response = try await RetryingTransport(wrapping: client).execute(UpstreamRequest(url: server.url("/script/busy"), timeout: .seconds(30)))
+                let response = try await RetryingTransport(wrapping: client).execute(
+                    UpstreamRequest(url: server.url("/script/busy"), timeout: .seconds(30)))
                 #expect(response.status == 200)
                 // How long is left of the three seconds depends on how slow the first attempt was
                 // on a loaded machine; that the client waited, and not for long, is what counts.
@@ -73,7 +75,8 @@ struct RetryingTransportTests {
             try await withClient { client in
                 // (150 − 100) / 100 = 0.5 s to refill.
                 server.scripts.set("graphql", [.ok(shopifyThrottledBody(requested: 150, available: 100, restoreRate: 100)), .ok(#"{"data":{}}"#)])
-                var request = UpstreamRequest(method: "POST", url: server.url("/script/graphql"), body: Array(#"{"query":"{shop{name}}"}"#.utf8), timeout: .seconds(30))
+                var request = UpstreamRequest(
+                    method: "POST", url: server.url("/script/graphql"), body: Array(#"{"query":"{shop{name}}"}"#.utf8), timeout: .seconds(30))
                 request.isIdempotent = true  // a GraphQL query, not a mutation
                 let response = try await RetryingTransport(wrapping: client).execute(request)
                 #expect(response.text == #"{"data":{}}"#)

@@ -72,23 +72,27 @@ func addScriptedRoutes(to router: Router<TestRequestContext>, scripts: ScriptBoo
         let chunks = request.uri.queryParameters.get("chunks", as: Int.self) ?? 20
         let bytes = request.uri.queryParameters.get("bytes", as: Int.self) ?? 10
         let milliseconds = request.uri.queryParameters.get("ms", as: Int.self) ?? 500
-        return Response(status: .ok, body: ResponseBody { writer in
-            for _ in 0..<chunks {
-                try await writer.write(ByteBuffer(repeating: UInt8(ascii: "t"), count: bytes))
-                try await Task.sleep(for: .milliseconds(milliseconds))
-            }
-            try await writer.finish(nil)
-        })
+        return Response(
+            status: .ok,
+            body: ResponseBody { writer in
+                for _ in 0..<chunks {
+                    try await writer.write(ByteBuffer(repeating: UInt8(ascii: "t"), count: bytes))
+                    try await Task.sleep(for: .milliseconds(milliseconds))
+                }
+                try await writer.finish(nil)
+            })
     }
     router.get("/endless") { _, _ in
         // A body without end (bounded at 1 GiB so the test server stops by itself).
-        Response(status: .ok, body: ResponseBody { writer in
-            let chunk = ByteBuffer(repeating: UInt8(ascii: "e"), count: 64 << 10)
-            for _ in 0..<(1 << 14) {
-                try await writer.write(chunk)
-                streamedBytes.add(chunk.readableBytes)
-            }
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok,
+            body: ResponseBody { writer in
+                let chunk = ByteBuffer(repeating: UInt8(ascii: "e"), count: 64 << 10)
+                for _ in 0..<(1 << 14) {
+                    try await writer.write(chunk)
+                    streamedBytes.add(chunk.readableBytes)
+                }
+                try await writer.finish(nil)
+            })
     }
 }

@@ -79,15 +79,17 @@ struct TestServer: Sendable {
         router.get("/stream") { request, _ in
             // Chunked transfer encoding: no Content-Length announces the size.
             let total = request.uri.queryParameters.get("bytes", as: Int.self) ?? 1 << 20
-            return Response(status: .ok, body: ResponseBody { writer in
-                var sent = 0
-                while sent < total {
-                    let size = min(16 << 10, total - sent)
-                    try await writer.write(ByteBuffer(repeating: UInt8(ascii: "s"), count: size))
-                    sent += size
-                }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    var sent = 0
+                    while sent < total {
+                        let size = min(16 << 10, total - sent)
+                        try await writer.write(ByteBuffer(repeating: UInt8(ascii: "s"), count: size))
+                        sent += size
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/redirect") { _, _ in
             Response(status: .found, headers: [.location: "/json"])

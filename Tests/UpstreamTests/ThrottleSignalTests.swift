@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Upstream
 
 private func response(_ status: Int, headers: [(String, String)] = [], body: String = "") -> UpstreamResponse {
@@ -23,10 +24,10 @@ struct ThrottleSignalTests {
     @Test(arguments: [
         ("120", Duration.seconds(120)), ("2.0", .seconds(2)), ("0.25", .milliseconds(250)), ("0", .zero),
         ("  3 ", .seconds(3)),
-        ("Sun, 06 Nov 1994 08:49:47 GMT", .seconds(10)),   // IMF-fixdate
+        ("Sun, 06 Nov 1994 08:49:47 GMT", .seconds(10)),  // IMF-fixdate
         ("Sunday, 06-Nov-94 08:50:37 GMT", .seconds(60)),  // RFC 850
-        ("Sun Nov  6 08:49:39 1994", .seconds(2)),         // asctime
-        ("Sun, 06 Nov 1994 08:00:00 GMT", .zero),          // in the past: now
+        ("Sun Nov  6 08:49:39 1994", .seconds(2)),  // asctime
+        ("Sun, 06 Nov 1994 08:00:00 GMT", .zero),  // in the past: now
     ])
     func retryAfterFormsAreParsed(value: String, expected: Duration) {
         #expect(ThrottleSignal.parseRetryAfter(value, now: exampleInstant) == expected)
@@ -47,7 +48,8 @@ struct ThrottleSignalTests {
     }
 
     @Test func shopifyThrottledWaitsForTheBucketToRefill() throws {
-        let signal = try #require(ThrottleSignal.shopifyGraphQL(response(200, body: shopifyThrottledBody(requested: 752, available: 12, restoreRate: 50))))
+        let signal = try #require(
+            ThrottleSignal.shopifyGraphQL(response(200, body: shopifyThrottledBody(requested: 752, available: 12, restoreRate: 50))))
         #expect(signal.convention == .shopifyGraphQLCost)
         #expect(signal.wait == .milliseconds(14_800))  // (752 − 12) / 50 s
         #expect(signal.isRetryable)
@@ -81,8 +83,9 @@ struct ThrottleSignalTests {
         func body(_ policy: String) -> String { #"{"status":"error","errorType":"RATE_LIMIT","policyName":"\#(policy)"}"# }
         let secondly = try #require(ThrottleSignal.hubSpot(response(429, body: body("SECONDLY"))))
         #expect(secondly.wait == .seconds(1))
-        let rolling = try #require(ThrottleSignal.hubSpot(
-            response(429, headers: [("X-HubSpot-RateLimit-Interval-Milliseconds", "400")], body: body("TEN_SECONDLY_ROLLING"))))
+        let rolling = try #require(
+            ThrottleSignal.hubSpot(
+                response(429, headers: [("X-HubSpot-RateLimit-Interval-Milliseconds", "400")], body: body("TEN_SECONDLY_ROLLING"))))
         #expect(rolling.wait == .milliseconds(400))
         let announced = try #require(ThrottleSignal.hubSpot(response(429, headers: [("Retry-After", "3")], body: body("TEN_SECONDLY_ROLLING"))))
         #expect(announced.wait == .seconds(3))
@@ -102,15 +105,17 @@ struct ThrottleSignalTests {
 struct BackoffTests {
     @Test func ceilingsDoubleUpToTheMaximum() {
         let backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(1))
-        #expect((1...6).map { backoff.ceiling(beforeRetry: $0) } == [
-            .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
-        ])
+        #expect(
+            (1...6).map { backoff.ceiling(beforeRetry: $0) } == [
+                .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1),
+            ])
         #expect(backoff.ceiling(beforeRetry: 1000) == .seconds(1))
     }
 
     @Test func jitterStaysUnderTheCeilingAndReplaysFromASeed() {
         let backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(2))
-        var first = SeededRandom(seed: 42), second = SeededRandom(seed: 42)
+        var first = SeededRandom(seed: 42)
+        var second = SeededRandom(seed: 42)
         let delays = (1...50).map { backoff.delay(beforeRetry: $0 % 6 + 1, using: &first) }
         let replayed = (1...50).map { backoff.delay(beforeRetry: $0 % 6 + 1, using: &second) }
         #expect(delays == replayed)

@@ -81,7 +81,9 @@ public struct ConfigNode {
     }
 
     public var isNull: Bool {
-        if case .scalar(let scalar) = node { return scalar.tag == Tag(.null) || (scalar.style == .plain && Self.nullSpellings.contains(scalar.string)) }
+        if case .scalar(let scalar) = node {
+            return scalar.tag == Tag(.null) || (scalar.style == .plain && Self.nullSpellings.contains(scalar.string))
+        }
         return false
     }
 
@@ -104,7 +106,9 @@ public struct ConfigNode {
 
     /// The entries of a mapping, in file order. Keys outside `allowedKeys` are reported with a
     /// did-you-mean hint; pass nil to accept any key (names chosen by the user).
-    public func entries(allowed allowedKeys: [String]?, _ diagnostics: Diagnostics) -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)]? {
+    public func entries(
+        allowed allowedKeys: [String]?, _ diagnostics: Diagnostics
+    ) -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)]? {
         guard case .mapping(let mapping) = node else {
             diagnostics.error("'\(displayPath)' must be a mapping of keys to values, not \(describeKind())", at: location)
             return nil
@@ -118,7 +122,8 @@ public struct ConfigNode {
             }
             let key = keyScalar.string
             if let allowedKeys, !allowedKeys.contains(key) {
-                let hint = Suggestion.closest(to: key, among: allowedKeys).map { "did you mean '\($0)'?" }
+                let hint =
+                    Suggestion.closest(to: key, among: allowedKeys).map { "did you mean '\($0)'?" }
                     ?? "expected one of: \(allowedKeys.joined(separator: ", "))"
                 diagnostics.error("unknown key '\(key)' in '\(displayPath)'", at: keyConfig.location, hint: hint)
                 continue

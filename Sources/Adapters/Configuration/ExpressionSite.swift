@@ -12,7 +12,8 @@ extension ConfigNode {
             return try compiler.compile(source)
         } catch {
             // "Unexpected end" errors point past trailing newlines of block scalars: point at the last character instead.
-            let end = source.unicodeScalars.lastIndex { !$0.properties.isWhitespace }
+            let end =
+                source.unicodeScalars.lastIndex { !$0.properties.isWhitespace }
                 .map { source.unicodeScalars.distance(from: source.unicodeScalars.startIndex, to: $0) + 1 } ?? 0
             let (message, hint) = Self.explainingHiddenVariables(error, compiler)
             diagnostics.error(message, at: location(ofOffset: min(error.offset, end), in: scalar), hint: hint)

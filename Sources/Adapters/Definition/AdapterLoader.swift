@@ -5,7 +5,8 @@ import Plugins
 /// Reads adapter files (`adapters/*.yaml`) into compiled `AdapterDefinition`s, reporting every
 /// mistake with its file position.
 public enum AdapterLoader {
-    static let topLevelKeys = ["adapter", "description", "settings", "credentials", "auth", "context", "errors", "customer", "actions", "options"]
+    static let topLevelKeys =
+        ["adapter", "description", "settings", "credentials", "auth", "context", "errors", "customer", "actions", "options"]
         + PluginOperation.allCases.map(\.rawValue)
     static let operationKeys = [
         "prepare", "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
@@ -108,7 +109,8 @@ public enum AdapterLoader {
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
-            name: name, file: path, fingerprint: text.hashValue, description: description, settings: settings, credentialNames: credentialNames, auth: auth,
+            name: name, file: path, fingerprint: text.hashValue, description: description, settings: settings, credentialNames: credentialNames,
+            auth: auth,
             context: context, errorRules: errorRules, operations: operations, customer: customer, actions: actions,
             optionSources: optionSources, layout: layout)
     }
@@ -256,7 +258,8 @@ struct DefinitionReader {
             if AdapterLoader.methods.contains(text.uppercased()) {
                 method = text.uppercased()
             } else {
-                diagnostics.error("unknown HTTP method '\(text)'", at: methodNode.location, hint: "one of \(AdapterLoader.methods.joined(separator: ", "))")
+                diagnostics.error(
+                    "unknown HTTP method '\(text)'", at: methodNode.location, hint: "one of \(AdapterLoader.methods.joined(separator: ", "))")
             }
         }
         var target: Target?

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Mapping
 import Plugins
@@ -139,7 +140,8 @@ public struct DeclarativeCustomers: CustomerDirectory {
         }
     }
 
-    private func run(_ action: ActionDefinition, code: ActionCode, request: ActionRequest, logger: Logger) async throws(AdapterError) -> ActionResult {
+    private func run(_ action: ActionDefinition, code: ActionCode, request: ActionRequest, logger: Logger) async throws(AdapterError) -> ActionResult
+    {
         let fetcher = UpstreamFetcher(adapter: adapter, upstream: upstream, gateway: gateway, logger: logger)
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         var params = JSONObject()
@@ -198,5 +200,3 @@ struct ActionCode: Sendable, Hashable {
 
     var text: String { target.map { "\(name):\($0)" } ?? name }
 }
-
-import Foundation

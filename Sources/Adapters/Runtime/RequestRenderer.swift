@@ -49,7 +49,9 @@ struct RequestRenderer {
         headers.append(HTTPHeader(name: "Accept", value: "application/json"))
         applyAuth(to: &headers, query: &queryItems)
         if !queryItems.isEmpty {
-            url += (url.contains("?") ? "&" : "?") + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
+            url +=
+                (url.contains("?") ? "&" : "?")
+                + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
         }
         var request = UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
         // A GraphQL query can be retried like a GET; a mutation cannot.

@@ -96,10 +96,13 @@ public struct CatalogAssistant: Sendable {
                 return [.message(.text(texts.message(.noMoreResults, query: last.query)), quickReplies: [texts[.talkToAdvisor]])]
             case (.showMore, .shown(hasMore: true)):
                 return await search(
-                    last.query, offset: last.offset + bot.resultsPerPage, state: &state, id: idConversation, texts: texts, language: language, caller: caller, logger: logger)
+                    last.query, offset: last.offset + bot.resultsPerPage, state: &state, id: idConversation, texts: texts, language: language,
+                    caller: caller, logger: logger)
             default:
                 // "Try again", or "Show more" after a failure: the same page again.
-                return await search(last.query, offset: last.offset, state: &state, id: idConversation, texts: texts, language: language, caller: caller, logger: logger)
+                return await search(
+                    last.query, offset: last.offset, state: &state, id: idConversation, texts: texts, language: language, caller: caller,
+                    logger: logger)
             }
         }
     }
@@ -150,7 +153,9 @@ public struct CatalogAssistant: Sendable {
             let hasMore = products.count > pageSize
             let offers = products.prefix(pageSize).compactMap { ProductOffer(product: $0, linkName: texts[.seeProduct]) }
             if products.count > 0, offers.count < min(products.count, pageSize) {
-                logger.notice("products left out of the carousel: no product page or no price", metadata: ["count": "\(min(products.count, pageSize) - offers.count)"])
+                logger.notice(
+                    "products left out of the carousel: no product page or no price",
+                    metadata: ["count": "\(min(products.count, pageSize) - offers.count)"])
             }
             state.lastSearch = .init(query: query, offset: offset, outcome: .shown(hasMore: hasMore))
             if offers.isEmpty {

@@ -51,7 +51,10 @@ struct IntentReader: Sendable {
     /// Whole messages (folded) that mean "show more".
     static let showMorePhrases: [BotLanguage: Set<String>] = [
         .en: ["more", "show more", "see more", "next", "next page", "more please", "more results", "other results", "others"],
-        .fr: ["plus", "voir plus", "encore", "suite", "la suite", "suivant", "page suivante", "autres", "d autres", "plus de resultats", "autres resultats"],
+        .fr: [
+            "plus", "voir plus", "encore", "suite", "la suite", "suivant", "page suivante", "autres", "d autres", "plus de resultats",
+            "autres resultats",
+        ],
     ]
 
     /// Whole messages (folded) that mean "try again".

@@ -25,7 +25,9 @@ extension BotConfiguration {
         var bots: [BotDefinition] = []
         if let botsNode = fields["bots"], let entries = botsNode.entries(allowed: nil, diagnostics) {
             if entries.isEmpty {
-                diagnostics.error("'\(botsNode.displayPath)' declares no bot", at: botsNode.location, hint: "add one: bots: { catalog-assistant: { name: …, editorUrl: … } }")
+                diagnostics.error(
+                    "'\(botsNode.displayPath)' declares no bot", at: botsNode.location,
+                    hint: "add one: bots: { catalog-assistant: { name: …, editorUrl: … } }")
             }
             for entry in entries {
                 if let bot = readBot(entry.value, id: entry.key, idLocation: entry.keyLocation, knownTenants: knownTenants, diagnostics) {
@@ -71,7 +73,9 @@ extension BotConfiguration {
         }
         if let timeoutNode = fields["conversationTimeout"], let timeout = timeoutNode.duration(diagnostics) {
             if timeout < .seconds(10) {
-                diagnostics.error("'\(timeoutNode.displayPath)' must be at least 10s", at: timeoutNode.location, hint: "iAdvize closes silent conversations after 5m")
+                diagnostics.error(
+                    "'\(timeoutNode.displayPath)' must be at least 10s", at: timeoutNode.location,
+                    hint: "iAdvize closes silent conversations after 5m")
             }
             configuration.conversationTimeout = timeout
         }
@@ -92,24 +96,29 @@ extension BotConfiguration {
             if isWebURL(url) {
                 editorURL = url
             } else {
-                diagnostics.error("'\(urlNode.displayPath)' must be an http(s) URL", at: urlNode.location, hint: "the page iAdvize links to for editing this bot")
+                diagnostics.error(
+                    "'\(urlNode.displayPath)' must be an http(s) URL", at: urlNode.location, hint: "the page iAdvize links to for editing this bot")
             }
         }
-        var bot = BotDefinition(id: id, name: name, description: fields["description"].flatMap { nonEmptyString($0, diagnostics) }, editorURL: editorURL)
+        var bot = BotDefinition(
+            id: id, name: name, description: fields["description"].flatMap { nonEmptyString($0, diagnostics) }, editorURL: editorURL)
         if let languageNode = fields["language"], let code = languageNode.string(diagnostics) {
             if let language = BotLanguage(rawValue: code.lowercased()) {
                 bot.language = language
             } else {
                 diagnostics.error(
                     "unsupported bot language '\(code)'", at: languageNode.location,
-                    hint: "one of: \(BotLanguage.allCases.map(\.rawValue).joined(separator: ", ")); other languages can override every text under texts:")
+                    hint:
+                        "one of: \(BotLanguage.allCases.map(\.rawValue).joined(separator: ", ")); other languages can override every text under texts:"
+                )
             }
         }
         if let catalogNode = fields["catalog"], let tenant = nonEmptyString(catalogNode, diagnostics) {
             if let knownTenants, !knownTenants.contains(tenant) {
                 diagnostics.error(
                     "no tenant '\(tenant)' to take the catalog from", at: catalogNode.location,
-                    hint: suggestion(tenant, among: knownTenants.sorted()) ?? "name a tenant of this file, or remove catalog: to search this tenant's shop")
+                    hint: suggestion(tenant, among: knownTenants.sorted())
+                        ?? "name a tenant of this file, or remove catalog: to search this tenant's shop")
             }
             bot.catalogTenant = tenant
         }
@@ -140,7 +149,9 @@ extension BotConfiguration {
         }
         if let timeoutNode = fields["timeout"], let timeout = timeoutNode.duration(diagnostics) {
             if timeout < .seconds(5) || timeout > .seconds(60) {
-                diagnostics.error("'\(timeoutNode.displayPath)' must be between 5s and 60s", at: timeoutNode.location, hint: "iAdvize refuses other transfer timeouts")
+                diagnostics.error(
+                    "'\(timeoutNode.displayPath)' must be between 5s and 60s", at: timeoutNode.location,
+                    hint: "iAdvize refuses other transfer timeouts")
             } else if timeout < .seconds(15) {
                 diagnostics.warning(
                     "a transfer timeout under 15s leaves iAdvize too little time to find an available agent", at: timeoutNode.location,
@@ -215,7 +226,8 @@ extension BotConfiguration {
             var quickReplies: [String]?
             if let repliesNode = fields["quickReplies"], let replies = repliesNode.list(diagnostics) {
                 quickReplies = replies.compactMap { reply in
-                    guard let label = nonEmptyString(reply, diagnostics), checkText(label, isLabel: true, placeholders: [], at: reply, diagnostics) else { return nil }
+                    guard let label = nonEmptyString(reply, diagnostics), checkText(label, isLabel: true, placeholders: [], at: reply, diagnostics)
+                    else { return nil }
                     return label
                 }
             }
@@ -225,7 +237,9 @@ extension BotConfiguration {
     }
 
     /// Checks a text's placeholders and length; false (with an error) when it cannot be used.
-    private static func checkText(_ text: String, isLabel: Bool, placeholders allowed: [String], at node: ConfigNode, _ diagnostics: Diagnostics) -> Bool {
+    private static func checkText(
+        _ text: String, isLabel: Bool, placeholders allowed: [String], at node: ConfigNode, _ diagnostics: Diagnostics
+    ) -> Bool {
         let used = placeholders(in: text)
         if isLabel, !used.isEmpty {
             diagnostics.error("'\(node.displayPath)' is a label: it cannot use \(used.joined(separator: ", "))", at: node.location)
@@ -245,7 +259,9 @@ extension BotConfiguration {
         if length > limit {
             diagnostics.error(
                 "'\(node.displayPath)' is too long: \(text.utf16.count) characters", at: node.location,
-                hint: isLabel ? "labels must stay under \(limit) characters" : "iAdvize refuses bot messages over 450 characters, placeholders filled; advised: 250")
+                hint: isLabel
+                    ? "labels must stay under \(limit) characters"
+                    : "iAdvize refuses bot messages over 450 characters, placeholders filled; advised: 250")
             return false
         }
         return true

@@ -76,7 +76,8 @@ public struct BotTexts: Sendable, Hashable {
     public static func fill(_ template: String, query: String? = nil, bot: String = "") -> String {
         var text = template
         if let query {
-            text = text.replacingOccurrences(of: "{query}", with: MessageText.markdownEscaped(MessageText.cut(query, to: MessageText.echoedQueryLimit)))
+            text = text.replacingOccurrences(
+                of: "{query}", with: MessageText.markdownEscaped(MessageText.cut(query, to: MessageText.echoedQueryLimit)))
         }
         text = text.replacingOccurrences(of: "{bot}", with: MessageText.markdownEscaped(MessageText.cut(bot, to: MessageText.echoedNameLimit)))
         return MessageText.cut(text, to: MessageText.maxMessageLength)

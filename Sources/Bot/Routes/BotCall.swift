@@ -35,7 +35,10 @@ struct BotCall {
     func queryToken(_ name: String) throws(BotCallError) -> String? {
         guard let value = try queryValue(name), !value.isEmpty else { return nil }
         guard value.utf8.count <= 64,
-            value.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            value.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                    || (0x61...0x7A).contains($0)
+            })
         else { throw .parameter(.invalidCharacters(parameter: name, expected: "letters, digits, '-' or '_'")) }
         return value
     }
@@ -144,4 +147,3 @@ enum BotCallError: GatewayError {
         }
     }
 }
-

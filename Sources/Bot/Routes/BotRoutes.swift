@@ -156,7 +156,8 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
             let call = BotCall(tenant: tenant, query: query, body: body, parameters: context.parameters, logger: logger)
             return JSONAnswer.ok(try await answer(call).encoded())
         } catch {
-            if case .bindingNotSaved = error {} else {
+            if case .bindingNotSaved = error {
+            } else {
                 logger.info("bot call refused", metadata: ["reason": "\(error.code)"])
             }
             throw error

@@ -86,7 +86,8 @@ struct ExpressionLexer {
             throw ExpressionError(message: "unexpected '&'", hint: "use 'and' to combine conditions", offset: start)
         default:
             let hex = String(scalar.value, radix: 16, uppercase: true)
-            let shown = scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
+            let shown =
+                scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
                 ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 : "'\(scalar)'"
             throw ExpressionError(message: "unexpected character \(shown)", offset: start)

@@ -56,12 +56,14 @@ indirect enum ExpressionNode: Sendable {
         func run(_ input: JSON, _ variables: [JSON]) -> JSON {
             if let constantArguments { return apply(input, constantArguments) }
             let count = arguments.count
-            return apply(input, FilterArguments(
-                count: count,
-                first: count > 0 ? arguments[0].evaluate(variables) : .null,
-                second: count > 1 ? arguments[1].evaluate(variables) : .null,
-                third: count > 2 ? arguments[2].evaluate(variables) : .null
-            ))
+            return apply(
+                input,
+                FilterArguments(
+                    count: count,
+                    first: count > 0 ? arguments[0].evaluate(variables) : .null,
+                    second: count > 1 ? arguments[1].evaluate(variables) : .null,
+                    third: count > 2 ? arguments[2].evaluate(variables) : .null
+                ))
         }
     }
 

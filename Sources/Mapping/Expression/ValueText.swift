@@ -55,10 +55,16 @@ enum NumericText {
         func isDigit(_ byte: UInt8?) -> Bool { byte.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
         if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index = bytes.index(after: index) }
         var digits = 0
-        while isDigit(peek()) { digits += 1; index = bytes.index(after: index) }
+        while isDigit(peek()) {
+            digits += 1
+            index = bytes.index(after: index)
+        }
         if peek() == UInt8(ascii: ".") {
             index = bytes.index(after: index)
-            while isDigit(peek()) { digits += 1; index = bytes.index(after: index) }
+            while isDigit(peek()) {
+                digits += 1
+                index = bytes.index(after: index)
+            }
         }
         guard digits > 0 else { return false }
         if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {

@@ -31,10 +31,11 @@ enum CollectionFilters {
     /// `pluck(key)`: `[{a:1},{a:2},3]` → `[1, 2, null]`.
     static func pluck(_ input: JSON, key: JSON) -> JSON {
         guard case .array(let elements) = input, case .string(let name) = key else { return .null }
-        return .array(elements.map { element in
-            if case .object(let object) = element { return object[name] ?? .null }
-            return .null
-        })
+        return .array(
+            elements.map { element in
+                if case .object(let object) = element { return object[name] ?? .null }
+                return .null
+            })
     }
 
     /// `any`: whether some element is truthy.

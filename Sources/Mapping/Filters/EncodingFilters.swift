@@ -8,7 +8,7 @@ enum EncodingFilters {
             return source.withUTF8 { bytes in
                 let prefix: StaticString = "gid://"
                 guard bytes.count >= prefix.utf8CodeUnitCount,
-                      (0..<prefix.utf8CodeUnitCount).allSatisfy({ bytes[$0] == prefix.utf8Start[$0] })
+                    (0..<prefix.utf8CodeUnitCount).allSatisfy({ bytes[$0] == prefix.utf8Start[$0] })
                 else { return input }
                 var end = prefix.utf8CodeUnitCount
                 while end < bytes.count && bytes[end] != UInt8(ascii: "?") { end += 1 }
@@ -62,8 +62,8 @@ enum EncodingFilters {
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             return true
         default:
             return false

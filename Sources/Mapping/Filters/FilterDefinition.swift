@@ -64,7 +64,7 @@ enum FilterParameterKind: Sendable {
             return value.doubleValue == nil ? "a number" : nil
         case .wholeNumber(let range):
             guard let number = value.doubleValue, number.rounded() == number,
-                  number >= Double(range.lowerBound), number <= Double(range.upperBound)
+                number >= Double(range.lowerBound), number <= Double(range.upperBound)
             else { return "a whole number from \(range.lowerBound) to \(range.upperBound)" }
             return nil
         case .currencyCode:

@@ -22,7 +22,9 @@ enum FilterRegistry {
         },
 
         // Text
-        FilterDefinition("strip_html", "Turns HTML into plain text: drops tags, comments, scripts and styles, decodes entities, collapses whitespace.") { input, _ in
+        FilterDefinition(
+            "strip_html", "Turns HTML into plain text: drops tags, comments, scripts and styles, decodes entities, collapses whitespace."
+        ) { input, _ in
             guard case .string(let html) = input else { return .null }
             return .string(HTMLText.plainText(fromHTML: html))
         },
@@ -58,7 +60,8 @@ enum FilterRegistry {
         },
 
         // Identifiers and encodings
-        FilterDefinition("gid", "The plain id of a Shopify GID (gid://shopify/Product/123 → 123); other strings unchanged; numbers as text.") { input, _ in
+        FilterDefinition("gid", "The plain id of a Shopify GID (gid://shopify/Product/123 → 123); other strings unchanged; numbers as text.") {
+            input, _ in
             EncodingFilters.gid(input)
         },
         FilterDefinition("url_encode", "Percent-encodes everything except the RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).") { input, _ in
@@ -67,7 +70,8 @@ enum FilterRegistry {
         FilterDefinition("path_segment", "Like url_encode, and encodes '.' and '..' too so a value can never climb a URL path.") { input, _ in
             EncodingFilters.pathSegment(input)
         },
-        FilterDefinition("shopify_search", "Quotes every word of visitor text so no Shopify search operator, field or parenthesis can leak.") { input, _ in
+        FilterDefinition("shopify_search", "Quotes every word of visitor text so no Shopify search operator, field or parenthesis can leak.") {
+            input, _ in
             EncodingFilters.shopifySearch(input)
         },
 
@@ -119,7 +123,9 @@ enum FilterRegistry {
         },
         FilterDefinition(
             "slice", "Part of an array or string: `length` elements from `start` (negative start counts from the end).",
-            parameters: [FilterParameter("start", .wholeNumber(-1_000_000_000...1_000_000_000)), FilterParameter("length", .wholeNumber(0...1_000_000_000))],
+            parameters: [
+                FilterParameter("start", .wholeNumber(-1_000_000_000...1_000_000_000)), FilterParameter("length", .wholeNumber(0...1_000_000_000)),
+            ],
             required: 1
         ) { input, arguments in
             CollectionFilters.slice(input, start: arguments[0], length: arguments.has(1) ? .some(arguments[1]) : JSON?.none)
@@ -136,7 +142,9 @@ enum FilterRegistry {
             default: return input
             }
         },
-        FilterDefinition("to_string", "The value as text: numbers in shortest form, bools as true/false, arrays and objects as JSON; null stays null.") { input, _ in
+        FilterDefinition(
+            "to_string", "The value as text: numbers in shortest form, bools as true/false, arrays and objects as JSON; null stays null."
+        ) { input, _ in
             input.isNull ? .null : .string(ValueText.text(of: input))
         },
         FilterDefinition("to_number", "Numbers unchanged, numeric strings as numbers, anything else null.") { input, _ in
@@ -146,7 +154,8 @@ enum FilterRegistry {
             default: return .null
             }
         },
-        FilterDefinition("to_bool", "Booleans unchanged; numbers: non-zero; strings true/yes/on/1 and false/no/off/0/\"\"; anything else null.") { input, _ in
+        FilterDefinition("to_bool", "Booleans unchanged; numbers: non-zero; strings true/yes/on/1 and false/no/off/0/\"\"; anything else null.") {
+            input, _ in
             ConversionFilters.toBool(input)
         },
     ]

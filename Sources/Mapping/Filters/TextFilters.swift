@@ -45,7 +45,7 @@ enum TextFilters {
     /// when one lies in the last fifth of the budget. Short enough strings come back unchanged.
     static func truncate(_ input: JSON, length: JSON, ellipsis: JSON) -> JSON {
         guard case .string(let text) = input, let requested = length.doubleValue, !requested.isNaN,
-              case .string(let ellipsisText) = ellipsis
+            case .string(let ellipsisText) = ellipsis
         else { return .null }
         let limit = requested <= 0 ? 0 : Int(min(requested, 1_000_000_000).rounded(.down))
         if hasAtMost(limit, scalars: text) { return input }

@@ -144,15 +144,15 @@ struct CivilTime: Sendable, Equatable {
             return true
         }
         guard let year = number(4), take(UInt8(ascii: "-")), let month = number(2), take(UInt8(ascii: "-")),
-              let day = number(2),
-              year >= 1, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
+            let day = number(2),
+            year >= 1, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
         else { return nil }
         var time = CivilTime(year: year, month: month, day: day)
         if index == bytes.count { return time }
 
         guard take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) || take(UInt8(ascii: " ")),
-              let hour = number(2), take(UInt8(ascii: ":")), let minute = number(2),
-              hour <= 23, minute <= 59
+            let hour = number(2), take(UInt8(ascii: ":")), let minute = number(2),
+            hour <= 23, minute <= 59
         else { return nil }
         time.hour = hour
         time.minute = minute

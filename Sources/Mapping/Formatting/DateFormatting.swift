@@ -8,7 +8,8 @@ enum DateFormatting {
     /// %% (plus %-d and %-m without padding). Unparseable input gives null.
     static func date(_ input: JSON, format: JSON, locale: JSON, hasLocale: Bool) -> JSON {
         guard case .string(let formatText) = format, let time = CivilTime(input) else { return .null }
-        let conventions = (hasLocale ? locale.stringValue.flatMap(LocaleConventions.resolve) : nil)
+        let conventions =
+            (hasLocale ? locale.stringValue.flatMap(LocaleConventions.resolve) : nil)
             ?? LocaleConventions.resolve("en")
         guard let conventions else { return .null }
         switch formatText {

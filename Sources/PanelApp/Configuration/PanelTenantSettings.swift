@@ -55,7 +55,8 @@ public struct PanelTenantSettings: Sendable, Hashable {
                     if value == .off && result.enabled {
                         diagnostics.warning(
                             "the panel API of tenant '\(tenant)' answers without authentication", at: modeNode.location,
-                            hint: "anyone who knows its URL can list the catalog; turn on \"Use authentication\" in the connector and remove this line")
+                            hint:
+                                "anyone who knows its URL can list the catalog; turn on \"Use authentication\" in the connector and remove this line")
                     }
                 } else {
                     diagnostics.error(

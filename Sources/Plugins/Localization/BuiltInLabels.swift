@@ -15,21 +15,45 @@ public enum BuiltInLabels {
         ("company", ["Company", "Entreprise", "Unternehmen", "Empresa", "Azienda", "Bedrijf", "Empresa"]),
         (
             "lifecycleStage",
-            ["Lifecycle stage", "Étape du cycle de vie", "Lebenszyklusphase", "Etapa del ciclo de vida", "Fase del ciclo di vita", "Levenscyclusfase", "Fase do ciclo de vida"]
+            [
+                "Lifecycle stage", "Étape du cycle de vie", "Lebenszyklusphase", "Etapa del ciclo de vida", "Fase del ciclo di vita",
+                "Levenscyclusfase", "Fase do ciclo de vida",
+            ]
         ),
         ("owner", ["Owner", "Responsable", "Zuständig", "Propietario", "Responsabile", "Eigenaar", "Responsável"]),
-        ("openTickets", ["Open tickets", "Tickets ouverts", "Offene Tickets", "Tickets abiertos", "Ticket aperti", "Open tickets", "Tickets abertos"]),
+        (
+            "openTickets",
+            ["Open tickets", "Tickets ouverts", "Offene Tickets", "Tickets abiertos", "Ticket aperti", "Open tickets", "Tickets abertos"]
+        ),
         ("ordersCount", ["Orders", "Commandes", "Bestellungen", "Pedidos", "Ordini", "Bestellingen", "Encomendas"]),
         ("amountSpent", ["Amount spent", "Montant dépensé", "Ausgegeben", "Importe gastado", "Importo speso", "Besteed bedrag", "Valor gasto"]),
-        ("lastOrder", ["Last order", "Dernière commande", "Letzte Bestellung", "Último pedido", "Ultimo ordine", "Laatste bestelling", "Última encomenda"]),
-        ("lastOrders", ["Last orders", "Dernières commandes", "Letzte Bestellungen", "Últimos pedidos", "Ultimi ordini", "Laatste bestellingen", "Últimas encomendas"]),
+        (
+            "lastOrder",
+            ["Last order", "Dernière commande", "Letzte Bestellung", "Último pedido", "Ultimo ordine", "Laatste bestelling", "Última encomenda"]
+        ),
+        (
+            "lastOrders",
+            [
+                "Last orders", "Dernières commandes", "Letzte Bestellungen", "Últimos pedidos", "Ultimi ordini", "Laatste bestellingen",
+                "Últimas encomendas",
+            ]
+        ),
         ("tags", ["Tags", "Étiquettes", "Tags", "Etiquetas", "Tag", "Tags", "Etiquetas"]),
         ("note", ["Note", "Note", "Notiz", "Nota", "Nota", "Notitie", "Nota"]),
         ("address", ["Address", "Adresse", "Adresse", "Dirección", "Indirizzo", "Adres", "Morada"]),
         ("customerSince", ["Customer since", "Client depuis", "Kunde seit", "Cliente desde", "Cliente dal", "Klant sinds", "Cliente desde"]),
         ("profile", ["Profile", "Fiche client", "Profil", "Perfil", "Profilo", "Profiel", "Perfil"]),
-        ("createTicket", ["Create a ticket", "Créer un ticket", "Ticket erstellen", "Crear un ticket", "Crea un ticket", "Ticket aanmaken", "Criar um ticket"]),
-        ("addTag", ["Add a tag", "Ajouter une étiquette", "Tag hinzufügen", "Añadir una etiqueta", "Aggiungi un tag", "Tag toevoegen", "Adicionar uma etiqueta"]),
+        (
+            "createTicket",
+            ["Create a ticket", "Créer un ticket", "Ticket erstellen", "Crear un ticket", "Crea un ticket", "Ticket aanmaken", "Criar um ticket"]
+        ),
+        (
+            "addTag",
+            [
+                "Add a tag", "Ajouter une étiquette", "Tag hinzufügen", "Añadir una etiqueta", "Aggiungi un tag", "Tag toevoegen",
+                "Adicionar uma etiqueta",
+            ]
+        ),
         ("customer", ["Customer", "Client", "Kunde", "Cliente", "Cliente", "Klant", "Cliente"]),
         (
             "customerNotFound",
@@ -72,7 +96,8 @@ public enum BuiltInLabels {
             "actionFailed",
             [
                 "It did not work: {reason}. Please try again in a moment.", "Cela n'a pas marché : {reason}. Réessayez dans un instant.",
-                "Das hat nicht geklappt: {reason}. Bitte gleich noch einmal versuchen.", "No ha funcionado: {reason}. Inténtelo de nuevo en un momento.",
+                "Das hat nicht geklappt: {reason}. Bitte gleich noch einmal versuchen.",
+                "No ha funcionado: {reason}. Inténtelo de nuevo en un momento.",
                 "Non ha funzionato: {reason}. Riprova tra un momento.", "Dat is niet gelukt: {reason}. Probeer het zo meteen opnieuw.",
                 "Não funcionou: {reason}. Tente novamente dentro de momentos.",
             ]

@@ -16,11 +16,13 @@ struct SandboxAdminEndpoint {
             var requests: [(key: String, value: JSONValue)] = []
             let counts = server.requestCounts
             for kind in SimulatorKind.allCases { requests.append((kind.rawValue, .integer(counts[kind] ?? 0))) }
-            return .json(200, JSONValue.object([
-                ("acceptedConnections", .integer(server.acceptedConnections)),
-                ("faultsInjected", .integer(server.faults.injectedCount)),
-                ("requests", .object(requests)),
-            ]).serializedBytes)
+            return .json(
+                200,
+                JSONValue.object([
+                    ("acceptedConnections", .integer(server.acceptedConnections)),
+                    ("faultsInjected", .integer(server.faults.injectedCount)),
+                    ("requests", .object(requests)),
+                ]).serializedBytes)
         case ("GET", "faults", 2):
             return .json(200, JSONValue.object([("faults", .array(server.faults.rules.map(FaultRuleJSON.encode)))]).serializedBytes)
         case ("POST", "faults", 2):

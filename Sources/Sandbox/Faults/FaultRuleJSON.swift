@@ -58,13 +58,18 @@ struct FaultRuleJSON {
             case "dropConnection"?:
                 fault = .dropConnection
             case "slowBody"?:
-                fault = .slowBody(chunkBytes: try integer("chunkBytes", default: 16).get(), pauseMilliseconds: try integer("pauseMilliseconds", default: 50).get())
+                fault = .slowBody(
+                    chunkBytes: try integer("chunkBytes", default: 16).get(), pauseMilliseconds: try integer("pauseMilliseconds", default: 50).get())
             case "hugeBody"?:
                 let megabytes = try integer("megabytes", default: 5).get()
                 guard (0...1024).contains(megabytes) else { return .failure(Problem(message: "\"megabytes\" must be between 0 and 1024")) }
                 fault = .hugeBody(megabytes: megabytes, announcesLength: json["announcesLength"]?.boolValue ?? false)
             default:
-                return .failure(Problem(message: "\"kind\" must be one of latency, status, tooManyRequests, shopifyThrottled, malformedJSON, dropConnection, slowBody, hugeBody"))
+                return .failure(
+                    Problem(
+                        message:
+                            "\"kind\" must be one of latency, status, tooManyRequests, shopifyThrottled, malformedJSON, dropConnection, slowBody, hugeBody"
+                    ))
             }
         } catch {
             return .failure(error)

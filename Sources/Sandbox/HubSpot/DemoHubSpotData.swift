@@ -12,26 +12,40 @@ enum DemoHubSpotData {
     private static let contactPeople = 60
 
     static let pipelines = [
-        HubSpotPipeline(id: "0", label: "Support Pipeline", displayOrder: 0, stages: [
-            HubSpotStage(id: "1", label: "New", displayOrder: 0, isOpen: true),
-            HubSpotStage(id: "2", label: "Waiting on contact", displayOrder: 1, isOpen: true),
-            HubSpotStage(id: "3", label: "Waiting on us", displayOrder: 2, isOpen: true),
-            HubSpotStage(id: "4", label: "Closed", displayOrder: 3, isOpen: false),
-        ]),
-        HubSpotPipeline(id: "75346481", label: "SAV & Retours", displayOrder: 1, stages: [
-            HubSpotStage(id: "75346482", label: "Demande reçue", displayOrder: 0, isOpen: true),
-            HubSpotStage(id: "75346483", label: "Colis en retour", displayOrder: 1, isOpen: true),
-            HubSpotStage(id: "75346484", label: "Remboursé", displayOrder: 2, isOpen: false),
-            HubSpotStage(id: "75346485", label: "Refusé", displayOrder: 3, isOpen: false),
-        ]),
+        HubSpotPipeline(
+            id: "0", label: "Support Pipeline", displayOrder: 0,
+            stages: [
+                HubSpotStage(id: "1", label: "New", displayOrder: 0, isOpen: true),
+                HubSpotStage(id: "2", label: "Waiting on contact", displayOrder: 1, isOpen: true),
+                HubSpotStage(id: "3", label: "Waiting on us", displayOrder: 2, isOpen: true),
+                HubSpotStage(id: "4", label: "Closed", displayOrder: 3, isOpen: false),
+            ]),
+        HubSpotPipeline(
+            id: "75346481", label: "SAV & Retours", displayOrder: 1,
+            stages: [
+                HubSpotStage(id: "75346482", label: "Demande reçue", displayOrder: 0, isOpen: true),
+                HubSpotStage(id: "75346483", label: "Colis en retour", displayOrder: 1, isOpen: true),
+                HubSpotStage(id: "75346484", label: "Remboursé", displayOrder: 2, isOpen: false),
+                HubSpotStage(id: "75346485", label: "Refusé", displayOrder: 3, isOpen: false),
+            ]),
     ]
 
     static let owners = [
-        HubSpotOwner(id: "41629779", email: "claire.agent@demo-shop.example", firstName: "Claire", lastName: "Vasseur", userID: 9_586_504, teamName: "Support", archived: false),
-        HubSpotOwner(id: "41629801", email: "Karim.Agent@demo-shop.example", firstName: "Karim", lastName: "Benyahia", userID: 9_586_517, teamName: "Support", archived: false),
-        HubSpotOwner(id: "52011340", email: "ines.sales@demo-shop.example", firstName: "Inès", lastName: "Morel", userID: 10_204_111, teamName: "Ventes", archived: false),
-        HubSpotOwner(id: "52011377", email: "tom.b2b@demo-shop.example", firstName: "Tom", lastName: "Keller", userID: 10_204_142, teamName: nil, archived: false),
-        HubSpotOwner(id: "38800012", email: "ancien.collegue@demo-shop.example", firstName: "Paul", lastName: "Ancien", userID: 8_100_001, teamName: nil, archived: true),
+        HubSpotOwner(
+            id: "41629779", email: "claire.agent@demo-shop.example", firstName: "Claire", lastName: "Vasseur", userID: 9_586_504, teamName: "Support",
+            archived: false),
+        HubSpotOwner(
+            id: "41629801", email: "Karim.Agent@demo-shop.example", firstName: "Karim", lastName: "Benyahia", userID: 9_586_517, teamName: "Support",
+            archived: false),
+        HubSpotOwner(
+            id: "52011340", email: "ines.sales@demo-shop.example", firstName: "Inès", lastName: "Morel", userID: 10_204_111, teamName: "Ventes",
+            archived: false),
+        HubSpotOwner(
+            id: "52011377", email: "tom.b2b@demo-shop.example", firstName: "Tom", lastName: "Keller", userID: 10_204_142, teamName: nil,
+            archived: false),
+        HubSpotOwner(
+            id: "38800012", email: "ancien.collegue@demo-shop.example", firstName: "Paul", lastName: "Ancien", userID: 8_100_001, teamName: nil,
+            archived: true),
     ]
 
     private static let lifecycleStages = [
@@ -64,14 +78,18 @@ enum DemoHubSpotData {
             if person.index % 4 != 3 { properties["hubspot_owner_id"] = owners[random.int(in: 0..<owners.count)].id }
             if random.chance(0.3) { properties["jobtitle"] = random.pick(["Acheteuse", "Gérant", "CTO", "Office manager", "Étudiant"]) }
             let created = person.since * 1000 + random.int(in: 0..<1000)
-            contacts.append(HubSpotContact(id: id, properties: properties, createdAt: created, updatedAt: created + random.int(in: 0..<40_000_000_000)))
+            contacts.append(
+                HubSpotContact(id: id, properties: properties, createdAt: created, updatedAt: created + random.int(in: 0..<40_000_000_000)))
         }
         // Duplicates: the same person imported twice (different case), and a shared family address.
         let duplicates: [(source: Int, variant: (String) -> String)] = [
-            (2, { $0.uppercased() }), (5, { $0 }), (9, { $0.lowercased() }), (9, { $0 }), (21, { $0.prefix(1).uppercased() + $0.dropFirst() }), (40, { $0 }),
+            (2, { $0.uppercased() }), (5, { $0 }), (9, { $0.lowercased() }), (9, { $0 }), (21, { $0.prefix(1).uppercased() + $0.dropFirst() }),
+            (40, { $0 }),
         ]
         for (offset, duplicate) in duplicates.enumerated() {
-            guard let source = contacts.first(where: { $0.id == 1_051 + duplicate.source * 50 }), let email = source.properties["email"] else { continue }
+            guard let source = contacts.first(where: { $0.id == 1_051 + duplicate.source * 50 }), let email = source.properties["email"] else {
+                continue
+            }
             var properties = source.properties
             properties["email"] = duplicate.variant(email)
             properties["lifecyclestage"] = "lead"
@@ -94,10 +112,11 @@ enum DemoHubSpotData {
                 "hs_pipeline": pipeline, "hs_pipeline_stage": stage,
                 "hs_ticket_priority": ["LOW", "MEDIUM", "HIGH"][random.int(in: 0..<3)],
             ]
-            tickets.append(HubSpotTicket(
-                id: 1_700_000_001 + number * 11, properties: properties, contactIDs: [contact.id], createdAt: created,
-                updatedAt: created + random.int(in: 0..<864_000_000)
-            ))
+            tickets.append(
+                HubSpotTicket(
+                    id: 1_700_000_001 + number * 11, properties: properties, contactIDs: [contact.id], createdAt: created,
+                    updatedAt: created + random.int(in: 0..<864_000_000)
+                ))
         }
         return HubSpotData(contacts: contacts, owners: owners, pipelines: pipelines, tickets: tickets)
     }

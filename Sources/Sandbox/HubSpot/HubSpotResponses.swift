@@ -24,7 +24,8 @@ enum HubSpotResponses {
 
     static let unauthorized = error(
         401, category: "INVALID_AUTHENTICATION",
-        message: "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
+        message:
+            "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview"
     )
 
     static func notFound() -> SimulatedResponse {
@@ -34,20 +35,23 @@ enum HubSpotResponses {
     /// The rate-limit refusal for a policy (`TEN_SECONDLY_ROLLING`, `SECONDLY`, `DAILY`).
     static func rateLimited(policy: String, headers: [(String, String)]) -> SimulatedResponse {
         let name = policy == "TEN_SECONDLY_ROLLING" ? "ten_secondly_rolling" : policy.lowercased()
-        return json(429, [
-            "status": "error", "message": .string("You have reached your \(name) limit."), "errorType": "RATE_LIMIT",
-            "correlationId": .string(correlationID()), "policyName": .string(policy), "requestId": .string(correlationID()),
-        ], headers: headers)
+        return json(
+            429,
+            [
+                "status": "error", "message": .string("You have reached your \(name) limit."), "errorType": "RATE_LIMIT",
+                "correlationId": .string(correlationID()), "policyName": .string(policy), "requestId": .string(correlationID()),
+            ], headers: headers)
     }
 
     /// `Property values were not valid: [...]`, the way HubSpot nests its per-property errors.
     static func invalidProperties(_ problems: [(name: String, error: String, message: String)]) -> SimulatedResponse {
-        let list = JSONValue.array(problems.map { problem in
-            [
-                "isValid": false, "message": .string(problem.message), "error": .string(problem.error),
-                "name": .string(problem.name), "localizedErrorMessage": .string(problem.message),
-            ]
-        })
+        let list = JSONValue.array(
+            problems.map { problem in
+                [
+                    "isValid": false, "message": .string(problem.message), "error": .string(problem.error),
+                    "name": .string(problem.name), "localizedErrorMessage": .string(problem.message),
+                ]
+            })
         return validation("Property values were not valid: \(list.serialized)")
     }
 
@@ -62,7 +66,12 @@ enum HubSpotResponses {
         var line = 1
         var column = 1
         for byte in body.prefix(offset) {
-            if byte == 0x0A { line += 1; column = 1 } else { column += 1 }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return validation("Invalid input JSON on line \(line), column \(column): Unexpected character or end of input")
     }
@@ -82,9 +91,17 @@ enum HubSpotResponses {
         ]
         let present = associations.filter { !$0.ids.isEmpty }
         if !present.isEmpty {
-            members.append(("associations", .object(present.map { association in
-                (association.type, ["results": .array(association.ids.map { ["id": .string(String($0)), "type": .string(association.label)] })])
-            })))
+            members.append(
+                (
+                    "associations",
+                    .object(
+                        present.map { association in
+                            (
+                                association.type,
+                                ["results": .array(association.ids.map { ["id": .string(String($0)), "type": .string(association.label)] })]
+                            )
+                        })
+                ))
         }
         return .object(members)
     }
@@ -97,7 +114,8 @@ enum HubSpotResponses {
             ("createdAt", "2019-10-30T03:30:17.883Z"), ("updatedAt", "2024-06-11T09:12:44.120Z"), ("archived", .bool(owner.archived)),
         ]
         if let team = owner.teamName {
-            members.append(("teams", [["id": .string(String(abs(team.hashValueStable) % 90_000_000 + 10_000_000)), "name": .string(team), "primary": true]]))
+            members.append(
+                ("teams", [["id": .string(String(abs(team.hashValueStable) % 90_000_000 + 10_000_000)), "name": .string(team), "primary": true]]))
         }
         return .object(members)
     }
@@ -105,13 +123,14 @@ enum HubSpotResponses {
     static func pipeline(_ pipeline: HubSpotPipeline) -> JSONValue {
         [
             "label": .string(pipeline.label), "displayOrder": .integer(pipeline.displayOrder), "id": .string(pipeline.id),
-            "stages": .array(pipeline.stages.map { stage in
-                [
-                    "label": .string(stage.label), "displayOrder": .integer(stage.displayOrder),
-                    "metadata": ["ticketState": .string(stage.isOpen ? "OPEN" : "CLOSED")], "id": .string(stage.id),
-                    "createdAt": "2023-02-14T10:00:00.000Z", "updatedAt": "2023-02-14T10:00:00.000Z", "archived": false,
-                ]
-            }),
+            "stages": .array(
+                pipeline.stages.map { stage in
+                    [
+                        "label": .string(stage.label), "displayOrder": .integer(stage.displayOrder),
+                        "metadata": ["ticketState": .string(stage.isOpen ? "OPEN" : "CLOSED")], "id": .string(stage.id),
+                        "createdAt": "2023-02-14T10:00:00.000Z", "updatedAt": "2023-02-14T10:00:00.000Z", "archived": false,
+                    ]
+                }),
             "createdAt": "2023-02-14T10:00:00.000Z", "updatedAt": "2024-09-02T08:30:00.000Z", "archived": false,
         ]
     }

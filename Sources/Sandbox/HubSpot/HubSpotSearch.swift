@@ -69,7 +69,9 @@ struct HubSpotSearchRequest {
                 }
                 let operatorName = filterValue["operator"]?.stringValue ?? "EQ"
                 guard operators.contains(operatorName) else {
-                    return fail("Invalid input JSON: Cannot deserialize value of type `FilterOperatorEnum` from String \"\(operatorName)\": not one of the values accepted for Enum class: [\(operators.sorted().joined(separator: ", "))]")
+                    return fail(
+                        "Invalid input JSON: Cannot deserialize value of type `FilterOperatorEnum` from String \"\(operatorName)\": not one of the values accepted for Enum class: [\(operators.sorted().joined(separator: ", "))]"
+                    )
                 }
                 guard knownProperties.contains(name) else {
                     return fail("There was a problem with the request: Property \"\(name)\" does not exist")

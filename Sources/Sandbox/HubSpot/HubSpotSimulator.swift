@@ -84,7 +84,8 @@ public final class HubSpotSimulator: Sendable {
 
     private func answer(_ request: SimulatedRequest) -> SimulatedResponse {
         guard let authorization = request.header("Authorization"), authorization.lowercased().hasPrefix("bearer "),
-              authorization.dropFirst(7).trimmingCharacters(in: .whitespaces) == configuration.accessToken else {
+            authorization.dropFirst(7).trimmingCharacters(in: .whitespaces) == configuration.accessToken
+        else {
             return HubSpotResponses.unauthorized
         }
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -148,7 +149,9 @@ public final class HubSpotSimulator: Sendable {
 
     /// The requested properties (or the defaults) plus those HubSpot always adds; a requested
     /// property without a value is `null`, one the portal does not define is left out.
-    private static func selection(_ stored: [String: String], requested: [String]?, defaults: [String], known: Set<String>, always: [String]) -> [String: String?] {
+    private static func selection(
+        _ stored: [String: String], requested: [String]?, defaults: [String], known: Set<String>, always: [String]
+    ) -> [String: String?] {
         var selected: [String: String?] = [:]
         for name in (requested ?? defaults) + always where known.contains(name) {
             selected[name] = .some(stored[name])
@@ -174,8 +177,9 @@ public final class HubSpotSimulator: Sendable {
             let contact = contacts[contactIndexByID[record.id] ?? 0]
             return HubSpotResponses.object(
                 id: record.id,
-                properties: Self.selection(record.properties, requested: search.properties, defaults: Self.defaultContactProperties,
-                                           known: Self.contactProperties, always: ["hs_object_id", "createdate", "lastmodifieddate"]),
+                properties: Self.selection(
+                    record.properties, requested: search.properties, defaults: Self.defaultContactProperties,
+                    known: Self.contactProperties, always: ["hs_object_id", "createdate", "lastmodifieddate"]),
                 createdAt: contact.createdAt, updatedAt: contact.updatedAt
             )
         }
@@ -203,15 +207,22 @@ public final class HubSpotSimulator: Sendable {
         let openTickets = tickets.openTicketCounts()
         let remaining = contacts.filter { $0.id >= after }
         let page = remaining.prefix(limit)
-        var members: [(key: String, value: JSONValue)] = [("results", .array(page.map { contact in
-            HubSpotResponses.object(
-                id: contact.id,
-                properties: Self.selection(properties(of: contact, openTickets: openTickets), requested: Self.requestedProperties(request),
-                                           defaults: Self.defaultContactProperties, known: Self.contactProperties,
-                                           always: ["hs_object_id", "createdate", "lastmodifieddate"]),
-                createdAt: contact.createdAt, updatedAt: contact.updatedAt
+        var members: [(key: String, value: JSONValue)] = [
+            (
+                "results",
+                .array(
+                    page.map { contact in
+                        HubSpotResponses.object(
+                            id: contact.id,
+                            properties: Self.selection(
+                                properties(of: contact, openTickets: openTickets), requested: Self.requestedProperties(request),
+                                defaults: Self.defaultContactProperties, known: Self.contactProperties,
+                                always: ["hs_object_id", "createdate", "lastmodifieddate"]),
+                            createdAt: contact.createdAt, updatedAt: contact.updatedAt
+                        )
+                    })
             )
-        }))]
+        ]
         if remaining.count > limit {
             let next = String(remaining[limit].id)
             let link = "\(request.baseURL)/crm/v3/objects/contacts?limit=\(limit)&after=\(next)"
@@ -236,9 +247,10 @@ public final class HubSpotSimulator: Sendable {
         }
         let body = HubSpotResponses.object(
             id: contact.id,
-            properties: Self.selection(properties(of: contact, openTickets: tickets.openTicketCounts()), requested: Self.requestedProperties(request),
-                                       defaults: Self.defaultContactProperties, known: Self.contactProperties,
-                                       always: ["hs_object_id", "createdate", "lastmodifieddate"]),
+            properties: Self.selection(
+                properties(of: contact, openTickets: tickets.openTicketCounts()), requested: Self.requestedProperties(request),
+                defaults: Self.defaultContactProperties, known: Self.contactProperties,
+                always: ["hs_object_id", "createdate", "lastmodifieddate"]),
             createdAt: contact.createdAt, updatedAt: contact.updatedAt, associations: linked
         )
         return HubSpotResponses.json(200, body)
@@ -255,9 +267,15 @@ public final class HubSpotSimulator: Sendable {
         let end = min(owners.count, start + limit)
         var members: [(key: String, value: JSONValue)] = [("results", .array(owners[start..<end].map(HubSpotResponses.owner)))]
         if end < owners.count {
-            members.append(("paging", ["next": [
-                "after": .string(String(end)), "link": .string("\(request.baseURL)/crm/v3/owners?limit=\(limit)&after=\(end)"),
-            ]]))
+            members.append(
+                (
+                    "paging",
+                    [
+                        "next": [
+                            "after": .string(String(end)), "link": .string("\(request.baseURL)/crm/v3/owners?limit=\(limit)&after=\(end)"),
+                        ]
+                    ]
+                ))
         }
         return HubSpotResponses.json(200, .object(members))
     }
@@ -275,8 +293,9 @@ public final class HubSpotSimulator: Sendable {
     private func encode(_ ticket: HubSpotTicket, requested: [String]?, withContacts: Bool) -> JSONValue {
         HubSpotResponses.object(
             id: ticket.id,
-            properties: Self.selection(ticketProperties(ticket), requested: requested, defaults: Self.defaultTicketProperties,
-                                       known: Self.ticketProperties, always: ["hs_object_id", "createdate", "hs_lastmodifieddate"]),
+            properties: Self.selection(
+                ticketProperties(ticket), requested: requested, defaults: Self.defaultTicketProperties,
+                known: Self.ticketProperties, always: ["hs_object_id", "createdate", "hs_lastmodifieddate"]),
             createdAt: ticket.createdAt, updatedAt: ticket.updatedAt,
             associations: withContacts ? [("contacts", "ticket_to_contact", ticket.contactIDs)] : []
         )
@@ -285,7 +304,8 @@ public final class HubSpotSimulator: Sendable {
     private func ticket(_ identifier: String, request: SimulatedRequest) -> SimulatedResponse {
         guard let id = Int(identifier), let ticket = tickets.ticket(id: id) else { return HubSpotResponses.notFound() }
         let associations = request.queryValue("associations") ?? ""
-        return HubSpotResponses.json(200, encode(ticket, requested: Self.requestedProperties(request), withContacts: associations.contains("contact")))
+        return HubSpotResponses.json(
+            200, encode(ticket, requested: Self.requestedProperties(request), withContacts: associations.contains("contact")))
     }
 
     private func searchTickets(_ request: SimulatedRequest) -> SimulatedResponse {
@@ -319,7 +339,8 @@ public final class HubSpotSimulator: Sendable {
         for member in members {
             let name = member.key
             guard Self.ticketProperties.contains(name), !Self.readOnlyTicketProperties.contains(name) else {
-                let message = Self.readOnlyTicketProperties.contains(name)
+                let message =
+                    Self.readOnlyTicketProperties.contains(name)
                     ? "\(name) is a read only property; its value cannot be set." : "Property \"\(name)\" does not exist"
                 problems.append((name, Self.readOnlyTicketProperties.contains(name) ? "READ_ONLY_VALUE" : "PROPERTY_DOESNT_EXIST", message))
                 continue
@@ -371,10 +392,13 @@ public final class HubSpotSimulator: Sendable {
             }
             for type in types {
                 guard let category = type["associationCategory"]?.stringValue, let typeID = type["associationTypeId"]?.intValue else {
-                    return HubSpotResponses.validation("Invalid input JSON on line 1, column 1: Some required fields were not set: [associationCategory, associationTypeId]")
+                    return HubSpotResponses.validation(
+                        "Invalid input JSON on line 1, column 1: Some required fields were not set: [associationCategory, associationTypeId]")
                 }
                 guard ["HUBSPOT_DEFINED", "USER_DEFINED", "INTEGRATOR_DEFINED"].contains(category) else {
-                    return HubSpotResponses.validation("Invalid input JSON on line 1, column 1: Cannot deserialize value of type `AssociationCategory` from String \"\(category)\": not one of the values accepted for Enum class: [HUBSPOT_DEFINED, INTEGRATOR_DEFINED, USER_DEFINED]")
+                    return HubSpotResponses.validation(
+                        "Invalid input JSON on line 1, column 1: Cannot deserialize value of type `AssociationCategory` from String \"\(category)\": not one of the values accepted for Enum class: [HUBSPOT_DEFINED, INTEGRATOR_DEFINED, USER_DEFINED]"
+                    )
                 }
                 guard category == "HUBSPOT_DEFINED", typeID == Self.ticketToContactAssociationTypeID else {
                     return HubSpotResponses.validation("\(category) association type \(typeID) is not valid from ticket to contact")

@@ -119,9 +119,15 @@ private struct JSONReader {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw .unexpectedByte(bytes[offset], offset: offset)
         }
@@ -158,7 +164,9 @@ private struct JSONReader {
             guard offset < bytes.count else { throw .unexpectedEnd }
             switch bytes[offset] {
             case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "}"): offset += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                offset += 1
+                return .object(members)
             default: throw .unexpectedByte(bytes[offset], offset: offset)
             }
         }
@@ -178,7 +186,9 @@ private struct JSONReader {
             guard offset < bytes.count else { throw .unexpectedEnd }
             switch bytes[offset] {
             case UInt8(ascii: ","): offset += 1
-            case UInt8(ascii: "]"): offset += 1; return .array(elements)
+            case UInt8(ascii: "]"):
+                offset += 1
+                return .array(elements)
             default: throw .unexpectedByte(bytes[offset], offset: offset)
             }
         }
@@ -257,7 +267,8 @@ private struct JSONReader {
                         offset += 2
                         let low = try readHexQuad(stringStart: start)
                         guard (0xDC00...0xDFFF).contains(low),
-                              let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) else {
+                            let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                        else {
                             throw .invalidString(offset: start)
                         }
                         scalars.append(scalar)

@@ -27,8 +27,10 @@ struct JSONWriter {
             case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0x00..<0x20:
                 let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                bytes.append(contentsOf: [
+                    0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                ])
             default: bytes.append(byte)
             }
         }
@@ -41,7 +43,10 @@ struct JSONWriter {
 
     /// Writes a floating-point number the way Ruby's JSON does: always with a fraction (`2000.0`).
     mutating func decimal(_ value: Double) {
-        guard value.isFinite else { raw("null"); return }
+        guard value.isFinite else {
+            raw("null")
+            return
+        }
         if value.rounded() == value, abs(value) < 1e15 {
             raw(String(Int(value)))
             raw(".0")

@@ -55,10 +55,12 @@ final class CostBuckets: Sendable {
     func reserve(_ cost: Int, token: String) -> Reservation {
         let now = ContinuousClock.now
         return state.withLock { state in
-            var bucket = state.buckets[token] ?? CostBucket(
-                maximumAvailable: state.defaultSize, restoreRate: state.defaultRestoreRate,
-                currentlyAvailable: state.defaultSize, refilledAt: now
-            )
+            var bucket =
+                state.buckets[token]
+                ?? CostBucket(
+                    maximumAvailable: state.defaultSize, restoreRate: state.defaultRestoreRate,
+                    currentlyAvailable: state.defaultSize, refilledAt: now
+                )
             bucket.refill(now: now)
             defer { state.buckets[token] = bucket }
             guard Double(cost) <= bucket.currentlyAvailable else { return .throttled(bucket.status) }
@@ -83,10 +85,12 @@ final class CostBuckets: Sendable {
     func status(token: String) -> ThrottleStatus {
         let now = ContinuousClock.now
         return state.withLock { state in
-            var bucket = state.buckets[token] ?? CostBucket(
-                maximumAvailable: state.defaultSize, restoreRate: state.defaultRestoreRate,
-                currentlyAvailable: state.defaultSize, refilledAt: now
-            )
+            var bucket =
+                state.buckets[token]
+                ?? CostBucket(
+                    maximumAvailable: state.defaultSize, restoreRate: state.defaultRestoreRate,
+                    currentlyAvailable: state.defaultSize, refilledAt: now
+                )
             bucket.refill(now: now)
             return bucket.status
         }

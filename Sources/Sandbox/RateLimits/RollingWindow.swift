@@ -86,7 +86,10 @@ final class DailyLimits: Sendable {
     func acquire(_ key: String) -> Int? {
         let day = Self.today()
         return state.withLock { state in
-            if state.day != day { state.day = day; state.used = [:] }
+            if state.day != day {
+                state.day = day
+                state.used = [:]
+            }
             let used = state.used[key, default: 0]
             guard used < state.limit else { return nil }
             state.used[key] = used + 1

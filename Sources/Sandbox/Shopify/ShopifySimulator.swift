@@ -60,14 +60,16 @@ public final class ShopifySimulator: Sendable {
     static func apiVersion(inGraphQLPath path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0].isEmpty, parts[1] == "admin", parts[2] == "api", !parts[3].isEmpty,
-              parts[4] == "graphql.json" else { return nil }
+            parts[4] == "graphql.json"
+        else { return nil }
         return String(parts[3])
     }
 
     private func answer(body: [UInt8], headers: [(String, String)], version: String, record: inout RecordedRequest) async -> SimulatedResponse {
         let versionHeader = [("X-Shopify-API-Version", Self.servedVersion(for: version))]
         guard let token = headers.first(where: { $0.0.lowercased() == "x-shopify-access-token" })?.1,
-              token == configuration.accessToken else {
+            token == configuration.accessToken
+        else {
             record.outcome = .unauthorized
             return .json(401, #"{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}"#)
         }
@@ -133,9 +135,11 @@ public final class ShopifySimulator: Sendable {
 
     /// Shopify answers with the version it actually served; an unknown one falls back.
     static func servedVersion(for requested: String) -> String {
-        let isDated = requested.count == 7 && requested.enumerated().allSatisfy { offset, character in
-            offset == 4 ? character == "-" : character.isASCII && character.isNumber
-        }
+        let isDated =
+            requested.count == 7
+            && requested.enumerated().allSatisfy { offset, character in
+                offset == 4 ? character == "-" : character.isASCII && character.isNumber
+            }
         return isDated || requested == "unstable" ? requested : "2025-01"
     }
 
@@ -152,10 +156,13 @@ public final class ShopifySimulator: Sendable {
     private func prepare(_ request: GraphQLRequestBody, schema: ShopifySchema) -> Result<PreparedExecution, Refusal> {
         let depth = QueryNesting.depth(of: request.query)
         guard depth <= QueryNesting.limit else {
-            return .failure(Refusal(errors: [GraphQLError(
-                message: "Query has depth of \(depth), which exceeds max depth of \(QueryNesting.limit)",
-                extensions: ["code": "MAX_DEPTH_EXCEEDED"]
-            )]))
+            return .failure(
+                Refusal(errors: [
+                    GraphQLError(
+                        message: "Query has depth of \(depth), which exceeds max depth of \(QueryNesting.limit)",
+                        extensions: ["code": "MAX_DEPTH_EXCEEDED"]
+                    )
+                ]))
         }
         let document: Document
         do {
@@ -178,18 +185,24 @@ public final class ShopifySimulator: Sendable {
             operation = named
         } else {
             guard operations.count == 1, let only = operations.first else {
-                return .failure(Refusal(errors: [GraphQLError(
-                    message: operations.isEmpty ? "No operations in query document" : "An operation name is required",
-                    extensions: ["code": "operationNotFound"]
-                )]))
+                return .failure(
+                    Refusal(errors: [
+                        GraphQLError(
+                            message: operations.isEmpty ? "No operations in query document" : "An operation name is required",
+                            extensions: ["code": "operationNotFound"]
+                        )
+                    ]))
             }
             operation = only
         }
         guard operation.operation == .query || operation.operation == .mutation else {
-            return .failure(Refusal(errors: [GraphQLError(
-                message: "Schema is not configured for \(operation.operation.rawValue)s", nodes: [operation],
-                extensions: ["code": "missingRootType"]
-            )]))
+            return .failure(
+                Refusal(errors: [
+                    GraphQLError(
+                        message: "Schema is not configured for \(operation.operation.rawValue)s", nodes: [operation],
+                        extensions: ["code": "missingRootType"]
+                    )
+                ]))
         }
         return .success(PreparedExecution(document: document, operation: operation))
     }

@@ -83,7 +83,9 @@ final class ShopifyStore: Sendable {
 
     /// Collections matching `search`, sorted ascending by `sortKey` (a `CollectionSortKeys` name);
     /// `only` restricts them to a set of ids (a product's collections).
-    func collections(matching search: CompiledSearch?, sortKey: String, only: Set<Int>? = nil) -> (items: [OrderedItem<ShopifyCollection>], kind: SortValueKind) {
+    func collections(
+        matching search: CompiledSearch?, sortKey: String, only: Set<Int>? = nil
+    ) -> (items: [OrderedItem<ShopifyCollection>], kind: SortValueKind) {
         var items: [OrderedItem<ShopifyCollection>] = []
         let useRelevance = sortKey == "RELEVANCE" && !(search?.expression.positiveFreeTextTerms.isEmpty ?? true)
         let kind: SortValueKind = ["TITLE", "UPDATED_AT"].contains(sortKey) ? .text : .number

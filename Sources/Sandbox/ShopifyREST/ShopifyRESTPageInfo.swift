@@ -35,8 +35,9 @@ struct ShopifyRESTPageInfo: Equatable {
         text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text.append("=") }
         guard let data = Data(base64Encoded: text), let json = try? JSONValue.parse(Array(data), maximumDepth: 4),
-              let members = json.objectMembers, let lastID = json["last_id"]?.intValue,
-              let direction = json["direction"]?.stringValue.flatMap(Direction.init(rawValue:)) else { return nil }
+            let members = json.objectMembers, let lastID = json["last_id"]?.intValue,
+            let direction = json["direction"]?.stringValue.flatMap(Direction.init(rawValue:))
+        else { return nil }
         switch json["last_value"] {
         case .string(let value)?: lastValue = value
         case .integer(let value)?: lastValue = String(value)

@@ -4,7 +4,8 @@ import Foundation
 /// timestamps in the shop's time zone with their offset, tags as one comma-separated string.
 enum ShopifyRESTResponses {
     static let notFound = SimulatedResponse.json(404, #"{"errors":"Not Found"}"#)
-    static let unauthorized = SimulatedResponse.json(401, #"{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}"#)
+    static let unauthorized = SimulatedResponse.json(
+        401, #"{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}"#)
     static let throttledBody = #"{"errors":"Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."}"#
 
     /// `{"errors":{"<name>":"<message>"}}` with status 400.
@@ -46,30 +47,40 @@ enum ShopifyRESTResponses {
         ]
         let options = product.options
         if withVariants {
-            members.append(("variants", .array(product.variants.map { variant in
-                let values = variant.title.components(separatedBy: " / ")
-                func option(_ index: Int) -> JSONValue { index < values.count ? .string(values[index]) : .null }
-                return [
-                    "id": .integer(variant.id), "product_id": .integer(product.id), "title": .string(variant.title),
-                    "price": .string(variant.price.moneyString), "position": .integer(variant.position),
-                    "inventory_policy": .string(variant.inventoryPolicy.rawValue.lowercased()),
-                    "compare_at_price": .string(variant.compareAtPrice?.moneyString), "option1": option(0), "option2": option(1),
-                    "option3": option(2), "created_at": time(product.createdAt), "updated_at": time(product.updatedAt),
-                    "taxable": true, "barcode": nil, "fulfillment_service": "manual", "grams": 0,
-                    "inventory_management": "shopify", "requires_shipping": true, "sku": .string(variant.sku), "weight": .number(0),
-                    "weight_unit": "kg", "inventory_item_id": .integer(variant.id + 3_000_000_000),
-                    "inventory_quantity": .integer(variant.inventoryQuantity),
-                    "old_inventory_quantity": .integer(variant.inventoryQuantity),
-                    "admin_graphql_api_id": .string(variant.gid), "image_id": nil,
-                ]
-            })))
+            members.append(
+                (
+                    "variants",
+                    .array(
+                        product.variants.map { variant in
+                            let values = variant.title.components(separatedBy: " / ")
+                            func option(_ index: Int) -> JSONValue { index < values.count ? .string(values[index]) : .null }
+                            return [
+                                "id": .integer(variant.id), "product_id": .integer(product.id), "title": .string(variant.title),
+                                "price": .string(variant.price.moneyString), "position": .integer(variant.position),
+                                "inventory_policy": .string(variant.inventoryPolicy.rawValue.lowercased()),
+                                "compare_at_price": .string(variant.compareAtPrice?.moneyString), "option1": option(0), "option2": option(1),
+                                "option3": option(2), "created_at": time(product.createdAt), "updated_at": time(product.updatedAt),
+                                "taxable": true, "barcode": nil, "fulfillment_service": "manual", "grams": 0,
+                                "inventory_management": "shopify", "requires_shipping": true, "sku": .string(variant.sku), "weight": .number(0),
+                                "weight_unit": "kg", "inventory_item_id": .integer(variant.id + 3_000_000_000),
+                                "inventory_quantity": .integer(variant.inventoryQuantity),
+                                "old_inventory_quantity": .integer(variant.inventoryQuantity),
+                                "admin_graphql_api_id": .string(variant.gid), "image_id": nil,
+                            ]
+                        })
+                ))
         }
-        members.append(("options", .array(options.enumerated().map { position, option in
-            [
-                "id": .integer(product.id * 10 + position + 1), "product_id": .integer(product.id), "name": .string(option.name),
-                "position": .integer(position + 1), "values": .array(option.values.map(JSONValue.string)),
-            ]
-        })))
+        members.append(
+            (
+                "options",
+                .array(
+                    options.enumerated().map { position, option in
+                        [
+                            "id": .integer(product.id * 10 + position + 1), "product_id": .integer(product.id), "name": .string(option.name),
+                            "position": .integer(position + 1), "values": .array(option.values.map(JSONValue.string)),
+                        ]
+                    })
+            ))
         members.append(("images", .array(product.images.enumerated().map { image($1, position: $0 + 1, product: product) })))
         members.append(("image", product.featuredImage.map { image($0, position: 1, product: product) } ?? .null))
         return .object(members)
@@ -84,18 +95,27 @@ enum ShopifyRESTResponses {
         ]
         if collection.isSmart {
             members.append(("disjunctive", .bool(collection.disjunctive)))
-            members.append(("rules", .array(collection.rules.map {
-                ["column": .string($0.column), "relation": .string($0.relation), "condition": .string($0.condition)]
-            })))
+            members.append(
+                (
+                    "rules",
+                    .array(
+                        collection.rules.map {
+                            ["column": .string($0.column), "relation": .string($0.relation), "condition": .string($0.condition)]
+                        })
+                ))
         } else {
             members.append(("products_count", .integer(collection.productIDs.count)))
         }
         members += [("published_scope", "web"), ("admin_graphql_api_id", .string(collection.gid))]
         if let image = collection.image {
-            members.append(("image", [
-                "created_at": time(collection.updatedAt), "alt": .string(image.altText), "width": .integer(image.width),
-                "height": .integer(image.height), "src": .string(image.url),
-            ]))
+            members.append(
+                (
+                    "image",
+                    [
+                        "created_at": time(collection.updatedAt), "alt": .string(image.altText), "width": .integer(image.width),
+                        "height": .integer(image.height), "src": .string(image.url),
+                    ]
+                ))
         }
         return .object(members)
     }
@@ -123,10 +143,15 @@ enum ShopifyRESTResponses {
             ("currency", .string(currency)), ("phone", .string(customer.phone)),
             ("addresses", .array(customer.defaultAddress.map { [address($0, customerID: customer.id)] } ?? [])),
             ("tax_exemptions", []),
-            ("email_marketing_consent", customer.email == nil ? .null : [
-                "state": customer.tags.contains("newsletter") ? "subscribed" : "not_subscribed",
-                "opt_in_level": "single_opt_in", "consent_updated_at": nil,
-            ]),
+            (
+                "email_marketing_consent",
+                customer.email == nil
+                    ? .null
+                    : [
+                        "state": customer.tags.contains("newsletter") ? "subscribed" : "not_subscribed",
+                        "opt_in_level": "single_opt_in", "consent_updated_at": nil,
+                    ]
+            ),
             ("sms_marketing_consent", nil), ("admin_graphql_api_id", .string(customer.gid)),
         ]
         if let defaultAddress = customer.defaultAddress {

@@ -67,7 +67,8 @@ public final class ShopifyRESTSimulator: Sendable {
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // "", "admin", "api", version, resource…
         guard parts.count >= 5, parts[0].isEmpty, parts[1] == "admin", parts[2] == "api", !parts[3].isEmpty,
-              request.method == "GET" || request.method == "HEAD" else {
+            request.method == "GET" || request.method == "HEAD"
+        else {
             return ShopifyRESTResponses.notFound
         }
         guard request.header("X-Shopify-Access-Token") == accessToken else {
@@ -113,7 +114,8 @@ public final class ShopifyRESTSimulator: Sendable {
                 return single("product", ShopifyRESTResponses.product(product), request: request)
             case ("collections", _), ("custom_collections", _), ("smart_collections", _):
                 guard let id = identifier(name), let found = store.collection(id: id),
-                      collection == "collections" || found.isSmart == (collection == "smart_collections") else {
+                    collection == "collections" || found.isSmart == (collection == "smart_collections")
+                else {
                     return ShopifyRESTResponses.notFound
                 }
                 let key = collection == "collections" ? "collection" : String(collection.dropLast())
@@ -128,7 +130,8 @@ public final class ShopifyRESTSimulator: Sendable {
             }
         case 3:
             guard resource[0] == "collections", resource[2] == "products.json", let id = identifier(resource[1]),
-                  let collection = store.collection(id: id) else { return ShopifyRESTResponses.notFound }
+                let collection = store.collection(id: id)
+            else { return ShopifyRESTResponses.notFound }
             return listCollectionProducts(collection, request: request, url: listURL)
         default:
             return ShopifyRESTResponses.notFound
@@ -137,12 +140,14 @@ public final class ShopifyRESTSimulator: Sendable {
 
     private func shop() -> SimulatedResponse {
         let shop = catalog.shop
-        let body: JSONValue = ["shop": [
-            "id": .integer(shop.id), "name": .string(shop.name), "email": .string(shop.email),
-            "domain": .string(shop.primaryDomainHost), "currency": .string(shop.currencyCode),
-            "iana_timezone": .string(shop.ianaTimezone), "myshopify_domain": .string(shop.myshopifyDomain),
-            "plan_name": "basic",
-        ]]
+        let body: JSONValue = [
+            "shop": [
+                "id": .integer(shop.id), "name": .string(shop.name), "email": .string(shop.email),
+                "domain": .string(shop.primaryDomainHost), "currency": .string(shop.currencyCode),
+                "iana_timezone": .string(shop.ianaTimezone), "myshopify_domain": .string(shop.myshopifyDomain),
+                "plan_name": "basic",
+            ]
+        ]
         return .json(200, body.serializedBytes)
     }
 
@@ -170,8 +175,10 @@ public final class ShopifyRESTSimulator: Sendable {
 
     private func listing(_ request: SimulatedRequest, filterNames: Set<String>) -> Result<Listing, SimulatedResponseBox> {
         if request.hasQueryParameter("page") {
-            return .failure(SimulatedResponseBox(ShopifyRESTResponses.invalidParameter(
-                "page", "page cannot be passed, the page parameter has been removed. \(Self.paginationHelp)")))
+            return .failure(
+                SimulatedResponseBox(
+                    ShopifyRESTResponses.invalidParameter(
+                        "page", "page cannot be passed, the page parameter has been removed. \(Self.paginationHelp)")))
         }
         var limit = 50
         if let text = request.queryValue("limit") {
@@ -183,13 +190,16 @@ public final class ShopifyRESTSimulator: Sendable {
         let fields = request.queryValue("fields").map(Self.fieldSet)
         if let raw = request.queryValue("page_info") {
             if let extra = request.query.first(where: { !["limit", "fields", "page_info"].contains($0.name) }) {
-                return .failure(SimulatedResponseBox(ShopifyRESTResponses.invalidParameter(
-                    extra.name, "\(extra.name) cannot be passed when page_info is present. \(Self.paginationHelp)")))
+                return .failure(
+                    SimulatedResponseBox(
+                        ShopifyRESTResponses.invalidParameter(
+                            extra.name, "\(extra.name) cannot be passed when page_info is present. \(Self.paginationHelp)")))
             }
             guard let cursor = ShopifyRESTPageInfo(encoded: raw) else {
                 return .failure(SimulatedResponseBox(ShopifyRESTResponses.invalidParameter("page_info", "Invalid value.")))
             }
-            return .success(Listing(limit: limit, limitGiven: request.hasQueryParameter("limit"), fields: fields, cursor: cursor, filters: cursor.filters))
+            return .success(
+                Listing(limit: limit, limitGiven: request.hasQueryParameter("limit"), fields: fields, cursor: cursor, filters: cursor.filters))
         }
         var filters: [String: String] = [:]
         for item in request.query where filterNames.contains(item.name) && filters[item.name] == nil { filters[item.name] = item.value }
@@ -237,7 +247,9 @@ public final class ShopifyRESTSimulator: Sendable {
         let title = filters["title"].map(TextFolding.fold)
         let published = filters["published_status"]
         func time(_ name: String) -> Int? { filters[name].flatMap { ISOTimestamp.unixTime(fromUTCString: $0) } }
-        let (createdMin, createdMax, updatedMin, updatedMax) = (time("created_at_min"), time("created_at_max"), time("updated_at_min"), time("updated_at_max"))
+        let (createdMin, createdMax, updatedMin, updatedMax) = (
+            time("created_at_min"), time("created_at_max"), time("updated_at_min"), time("updated_at_max")
+        )
         return catalog.products.filter { product in
             if let ids, !ids.contains(product.id) { return false }
             if let sinceID, product.id <= sinceID { return false }
@@ -354,7 +366,8 @@ public final class ShopifyRESTSimulator: Sendable {
             let (first, second) = (SortPosition(value: a.2, id: a.1), SortPosition(value: b.2, id: b.1))
             return descending ? second.isBefore(first) : first.isBefore(second)
         }
-        let page = ShopifyRESTPage(ordered, limit: listing.limit, cursor: listing.cursor, kind: kind, descending: descending, filters: listing.filters)
+        let page = ShopifyRESTPage(
+            ordered, limit: listing.limit, cursor: listing.cursor, kind: kind, descending: descending, filters: listing.filters)
         return respond(page, key: "customers", listing: listing, url: url) {
             ShopifyRESTResponses.customer($0, currency: catalog.shop.currencyCode)
         }

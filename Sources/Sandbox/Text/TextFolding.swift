@@ -16,7 +16,10 @@ enum TextFolding {
             if character.isLetter || character.isNumber {
                 current.append(character)
             } else {
-                if !current.isEmpty { words.append(current); current = "" }
+                if !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
                 if character.isSymbol || (character.unicodeScalars.first?.properties.isEmojiPresentation ?? false) {
                     words.append(String(character))
                 }

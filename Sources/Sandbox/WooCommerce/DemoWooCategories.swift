@@ -24,13 +24,19 @@ enum DemoWooCategories {
         Definition(key: "vetements", name: "Vêtements", parent: nil, description: "<p>Pour elle &amp; lui.</p>", rule: nil),
         Definition(key: "femme", name: "Femme", parent: "vetements", description: "", rule: nil),
         Definition(key: "robes", name: "Robes", parent: "femme", description: "Robes d'été et d'hiver.", rule: ofType("Robes")),
-        Definition(key: "hauts", name: "Hauts", parent: "femme", description: "", rule: { ["T-shirts", "Chemises", "Pulls"].contains($0.productType) && $0.tags.contains("femme") }),
+        Definition(
+            key: "hauts", name: "Hauts", parent: "femme", description: "",
+            rule: { ["T-shirts", "Chemises", "Pulls"].contains($0.productType) && $0.tags.contains("femme") }),
         Definition(key: "homme", name: "Homme", parent: "vetements", description: "", rule: nil),
         Definition(key: "chemises", name: "Chemises", parent: "homme", description: "", rule: ofType("Chemises")),
-        Definition(key: "tshirts", name: "T-shirts", parent: "homme", description: "", rule: { $0.productType == "T-shirts" && $0.tags.contains("homme") }),
-        Definition(key: "pulls", name: "Pulls &amp; Mailles", parent: "homme", description: "", rule: { $0.productType == "Pulls" && $0.tags.contains("hiver") }),
+        Definition(
+            key: "tshirts", name: "T-shirts", parent: "homme", description: "", rule: { $0.productType == "T-shirts" && $0.tags.contains("homme") }),
+        Definition(
+            key: "pulls", name: "Pulls &amp; Mailles", parent: "homme", description: "",
+            rule: { $0.productType == "Pulls" && $0.tags.contains("hiver") }),
         Definition(key: "pantalons", name: "Pantalons", parent: "vetements", description: "", rule: ofType("Pantalons")),
-        Definition(key: "vestes", name: "Vestes &amp; Manteaux", parent: "vetements", description: "<p>Imperméables, doudounes…</p>", rule: ofType("Vestes")),
+        Definition(
+            key: "vestes", name: "Vestes &amp; Manteaux", parent: "vetements", description: "<p>Imperméables, doudounes…</p>", rule: ofType("Vestes")),
         Definition(key: "nouveautes-2026", name: "Nouveautés 2026", parent: "vetements", description: "Bientôt.", rule: nil),
         Definition(key: "chaussures", name: "Chaussures", parent: nil, description: "", rule: ofType("Chaussures")),
         Definition(key: "epicerie", name: "Épicerie fine", parent: nil, description: "<p>Thés, cafés &amp; douceurs.</p>", rule: nil),
@@ -66,7 +72,10 @@ enum DemoWooCategories {
         var ids: [String: Int] = [:]
         var next = 16
         for definition in definitions {
-            if definition.key == "uncategorized" { ids[definition.key] = uncategorizedID; continue }
+            if definition.key == "uncategorized" {
+                ids[definition.key] = uncategorizedID
+                continue
+            }
             if next == 20 || next == 31 { next += 1 }
             ids[definition.key] = next
             next += 1
@@ -84,7 +93,8 @@ enum DemoWooCategories {
             !matching.contains { other in isAncestor(definition.key, of: other.key) }
         }.map(\.key)
         if number % 6 == 0, let first = keys.first, let parent = definitions.first(where: { $0.key == first })?.parent,
-           !matchingKeys.contains(parent) {
+            !matchingKeys.contains(parent)
+        {
             keys.append(parent)
         }
         let result = keys.compactMap { ids[$0] }

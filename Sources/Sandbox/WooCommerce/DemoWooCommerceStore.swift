@@ -64,7 +64,9 @@ enum DemoWooCommerceStore {
         let trimmed = number % 7 == 0
         let isVariable = product.variants.count > 1
         let first = product.variants.first
-        var priceText = "", regular = "", sale = ""
+        var priceText = ""
+        var regular = ""
+        var sale = ""
         var onSale = false
         if isVariable {
             priceText = price(product.minVariantPrice, trimmed: trimmed)
@@ -139,7 +141,8 @@ enum DemoWooCommerceStore {
             status: status, featured: product.tags.contains("bestseller"),
             catalogVisibility: number % 53 == 0 ? "hidden" : (number % 61 == 0 ? "search" : "visible"),
             description: description, shortDescription: shortDescription, sku: sku, price: priceText,
-            regularPrice: regular, salePrice: sale, onSale: onSale, priceCents: isVariable ? product.minVariantPrice.cents : (first?.price.cents ?? 0),
+            regularPrice: regular, salePrice: sale, onSale: onSale,
+            priceCents: isVariable ? product.minVariantPrice.cents : (first?.price.cents ?? 0),
             manageStock: manageStock, stockQuantity: quantity, stockStatus: stockStatus, backorders: backorders,
             categoryIDs: DemoWooCategories.categoryIDs(for: product, number: number),
             tags: product.tags.map { WooTag(id: tagIDs[$0] ?? 0, name: $0, slug: WordPressSlug.make($0)) },
@@ -162,11 +165,13 @@ enum DemoWooCommerceStore {
         return DemoWooCategories.definitions.enumerated().map { offset, definition in
             let id = ids[definition.key] ?? DemoWooCategories.uncategorizedID
             let slug = definition.key == "uncategorized" ? "non-classe" : WordPressSlug.make(definition.name)
-            let image: WooImage? = offset % 3 == 1 ? WooImage(
-                id: 900 + offset, src: "\(siteURL)/wp-content/uploads/2023/05/categorie-\(slug.prefix(20)).jpg",
-                name: "categorie-\(slug.prefix(20))", alt: offset % 2 == 0 ? "" : HTMLText.plainText(fromHTML: definition.name),
-                dateCreated: 1_683_000_000 + offset * 3600
-            ) : nil
+            let image: WooImage? =
+                offset % 3 == 1
+                ? WooImage(
+                    id: 900 + offset, src: "\(siteURL)/wp-content/uploads/2023/05/categorie-\(slug.prefix(20)).jpg",
+                    name: "categorie-\(slug.prefix(20))", alt: offset % 2 == 0 ? "" : HTMLText.plainText(fromHTML: definition.name),
+                    dateCreated: 1_683_000_000 + offset * 3600
+                ) : nil
             return WooCategory(
                 id: id, name: definition.name, slug: slug, parent: definition.parent.flatMap { ids[$0] } ?? 0,
                 description: definition.description, image: image, menuOrder: offset % 5 == 0 ? offset : 0, count: counts[id] ?? 0
@@ -199,7 +204,8 @@ enum DemoWooCommerceStore {
             var username = TextFolding.fold("\(person.firstName).\(person.lastName)").filter { $0.isLetter || $0 == "." }
             if usernames.contains(username) { username += String(id) }
             usernames.insert(username)
-            let billingEmail = k % 7 == 3
+            let billingEmail =
+                k % 7 == 3
                 ? "\(TextFolding.fold(person.firstName).filter(\.isLetter))@\(TextFolding.fold(person.company ?? "bureau").filter(\.isLetter)).example"
                 : person.email
             let billing = WooAddress(
@@ -207,14 +213,18 @@ enum DemoWooCommerceStore {
                 city: person.city, postcode: person.postcode, country: person.countryCode, email: billingEmail,
                 phone: person.phone ?? ""
             )
-            let shipping = k % 4 == 1 ? WooAddress.empty : WooAddress(
-                firstName: person.firstName, lastName: person.lastName, company: "", address1: person.street, city: person.city,
-                postcode: person.postcode, country: person.countryCode, email: "", phone: ""
-            )
-            customers.append(WooCustomer(
-                id: id, email: person.email, firstName: person.firstName, lastName: person.lastName, username: username,
-                billing: billing, shipping: shipping, dateCreated: person.since, dateModified: person.since + 86_400 * (k % 30)
-            ))
+            let shipping =
+                k % 4 == 1
+                ? WooAddress.empty
+                : WooAddress(
+                    firstName: person.firstName, lastName: person.lastName, company: "", address1: person.street, city: person.city,
+                    postcode: person.postcode, country: person.countryCode, email: "", phone: ""
+                )
+            customers.append(
+                WooCustomer(
+                    id: id, email: person.email, firstName: person.firstName, lastName: person.lastName, username: username,
+                    billing: billing, shipping: shipping, dateCreated: person.since, dateModified: person.since + 86_400 * (k % 30)
+                ))
             let orderCount = k % 5 == 0 ? 0 : random.int(in: 1...6)
             for index in 0..<orderCount {
                 let time = person.since + 7200 + random.int(in: 0..<(60_000_000))
@@ -234,10 +244,11 @@ enum DemoWooCommerceStore {
             var items: [WooLineItem] = []
             for _ in 0..<random.int(in: 1...3) where !products.isEmpty {
                 let product = products[random.int(in: 0..<products.count)]
-                items.append(WooLineItem(
-                    id: lineItemID, name: HTMLText.plainText(fromHTML: product.name), productID: product.id,
-                    quantity: random.int(in: 1...3), sku: product.sku, unitCents: product.priceCents
-                ))
+                items.append(
+                    WooLineItem(
+                        id: lineItemID, name: HTMLText.plainText(fromHTML: product.name), productID: product.id,
+                        quantity: random.int(in: 1...3), sku: product.sku, unitCents: product.priceCents
+                    ))
                 lineItemID += 1
             }
             let person = draft.person
@@ -248,12 +259,13 @@ enum DemoWooCommerceStore {
             )
             if draft.customerID == 0 { billing.email = person.email.lowercased() }
             let payment = paymentMethods[random.int(in: 0..<paymentMethods.count)]
-            orders.append(WooOrder(
-                id: id, number: String(id), status: statuses[random.int(in: 0..<statuses.count)], currency: "EUR",
-                dateCreated: draft.time, dateModified: draft.time + random.int(in: 60...400_000), customerID: draft.customerID,
-                billing: billing, shipping: billing, paymentMethod: payment.0, paymentMethodTitle: payment.1,
-                shippingCents: random.chance(0.3) ? 0 : 490, lineItems: items
-            ))
+            orders.append(
+                WooOrder(
+                    id: id, number: String(id), status: statuses[random.int(in: 0..<statuses.count)], currency: "EUR",
+                    dateCreated: draft.time, dateModified: draft.time + random.int(in: 60...400_000), customerID: draft.customerID,
+                    billing: billing, shipping: billing, paymentMethod: payment.0, paymentMethodTitle: payment.1,
+                    shippingCents: random.chance(0.3) ? 0 : 490, lineItems: items
+                ))
         }
         return (customers, orders)
     }

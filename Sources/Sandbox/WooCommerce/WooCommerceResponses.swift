@@ -76,18 +76,26 @@ enum WooCommerceResponses {
             ("reviews_allowed", .bool(true)), ("average_rating", .string(product.averageRating)),
             ("rating_count", .integer(product.ratingCount)), ("upsell_ids", []), ("cross_sell_ids", []), ("parent_id", 0),
             ("purchase_note", ""),
-            ("categories", .array(product.categoryIDs.compactMap { id in
-                store.category(id: id).map { ["id": .integer($0.id), "name": .string($0.name), "slug": .string($0.slug)] }
-            })),
+            (
+                "categories",
+                .array(
+                    product.categoryIDs.compactMap { id in
+                        store.category(id: id).map { ["id": .integer($0.id), "name": .string($0.name), "slug": .string($0.slug)] }
+                    })
+            ),
             ("tags", .array(product.tags.map { ["id": .integer($0.id), "name": .string($0.name), "slug": .string($0.slug)] })),
             ("images", .array(product.images.map(image))),
-            ("attributes", .array(product.attributes.enumerated().map { position, attribute in
-                [
-                    "id": .integer(attribute.id), "name": .string(attribute.name), "slug": .string(WordPressSlug.make(attribute.name)),
-                    "position": .integer(position), "visible": true, "variation": true,
-                    "options": .array(attribute.options.map(JSONValue.string)),
-                ]
-            })),
+            (
+                "attributes",
+                .array(
+                    product.attributes.enumerated().map { position, attribute in
+                        [
+                            "id": .integer(attribute.id), "name": .string(attribute.name), "slug": .string(WordPressSlug.make(attribute.name)),
+                            "position": .integer(position), "visible": true, "variation": true,
+                            "options": .array(attribute.options.map(JSONValue.string)),
+                        ]
+                    })
+            ),
             ("default_attributes", []), ("variations", .array(product.variationIDs.map(JSONValue.integer))),
             ("grouped_products", []), ("menu_order", .integer(product.menuOrder)),
             ("price_html", .string(priceHTML(product, currency: store.currency))), ("related_ids", []), ("meta_data", []),
@@ -103,7 +111,8 @@ enum WooCommerceResponses {
         func amount(_ text: String) -> String {
             let cents = Int(((Double(text) ?? 0) * 100).rounded())
             let money = ShopifyMoney(cents: cents).moneyString.replacingOccurrences(of: ".", with: ",")
-            return "<span class=\"woocommerce-Price-amount amount\"><bdi>\(money)&nbsp;<span class=\"woocommerce-Price-currencySymbol\">\(symbol)</span></bdi></span>"
+            return
+                "<span class=\"woocommerce-Price-amount amount\"><bdi>\(money)&nbsp;<span class=\"woocommerce-Price-currencySymbol\">\(symbol)</span></bdi></span>"
         }
         if product.type == "variable" { return "À partir de " + amount(product.price) }
         if product.onSale { return "<del aria-hidden=\"true\">\(amount(product.regularPrice))</del> <ins>\(amount(product.salePrice))</ins>" }
@@ -187,16 +196,21 @@ enum WooCommerceResponses {
         members += dates("date_paid", paid ? order.dateCreated + 60 : nil)
         members += [
             ("cart_hash", ""), ("number", .string(order.number)), ("meta_data", []),
-            ("line_items", .array(order.lineItems.map { item in
-                [
-                    "id": .integer(item.id), "name": .string(item.name), "product_id": .integer(item.productID), "variation_id": 0,
-                    "quantity": .integer(item.quantity), "tax_class": "", "subtotal": money(item.totalCents), "subtotal_tax": "0.00",
-                    "total": money(item.totalCents), "total_tax": "0.00", "taxes": [], "meta_data": [], "sku": .string(item.sku),
-                    "price": .number(Double(item.unitCents) / 100), "image": ["id": "", "src": ""], "parent_name": nil,
-                ]
-            })),
+            (
+                "line_items",
+                .array(
+                    order.lineItems.map { item in
+                        [
+                            "id": .integer(item.id), "name": .string(item.name), "product_id": .integer(item.productID), "variation_id": 0,
+                            "quantity": .integer(item.quantity), "tax_class": "", "subtotal": money(item.totalCents), "subtotal_tax": "0.00",
+                            "total": money(item.totalCents), "total_tax": "0.00", "taxes": [], "meta_data": [], "sku": .string(item.sku),
+                            "price": .number(Double(item.unitCents) / 100), "image": ["id": "", "src": ""], "parent_name": nil,
+                        ]
+                    })
+            ),
             ("tax_lines", []), ("shipping_lines", []), ("fee_lines", []), ("coupon_lines", []), ("refunds", []),
-            ("payment_url", .string("\(siteURL)/commande/order-pay/\(order.id)/?pay_for_order=true&key=\(key)")), ("is_editable", .bool(order.status == "pending")),
+            ("payment_url", .string("\(siteURL)/commande/order-pay/\(order.id)/?pay_for_order=true&key=\(key)")),
+            ("is_editable", .bool(order.status == "pending")),
             ("needs_payment", .bool(order.status == "pending" || order.status == "failed")),
             ("needs_processing", true), ("currency_symbol", .string(order.currency == "EUR" ? "€" : order.currency)),
             ("_links", links(base, "orders", id: order.id)),

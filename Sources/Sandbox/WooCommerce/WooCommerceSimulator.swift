@@ -50,7 +50,10 @@ public final class WooCommerceSimulator: Sendable {
             var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
             guard parts.first == "wp-json" else { return nil }
             parts.removeFirst()
-            if parts.isEmpty { self = .index; return }
+            if parts.isEmpty {
+                self = .index
+                return
+            }
             guard parts.count >= 3, parts[0] == "wc", parts[1] == "v3" else { return nil }
             let rest = Array(parts.dropFirst(2))
             func identifier(_ text: String) -> Int? { text.allSatisfy(\.isNumber) ? Int(text) : nil }
@@ -63,7 +66,10 @@ public final class WooCommerceSimulator: Sendable {
                 default: return nil
                 }
             case 2:
-                if rest == ["products", "categories"] { self = .categories; return }
+                if rest == ["products", "categories"] {
+                    self = .categories
+                    return
+                }
                 guard let id = identifier(rest[1]) else { return nil }
                 switch rest[0] {
                 case "products": self = .product(id)
@@ -102,11 +108,13 @@ public final class WooCommerceSimulator: Sendable {
             return WooCommerceResponses.noRoute
         }
         if case .index = route {
-            return WooCommerceResponses.json(200, [
-                "name": "DeskBridge Demo Woo", "description": "Une boutique WooCommerce simulée", "url": .string(store.siteURL),
-                "home": .string(store.siteURL), "gmt_offset": "1", "timezone_string": "Europe/Paris",
-                "namespaces": ["oembed/1.0", "wc/store/v1", "wc/v3", "wp/v2"],
-            ])
+            return WooCommerceResponses.json(
+                200,
+                [
+                    "name": "DeskBridge Demo Woo", "description": "Une boutique WooCommerce simulée", "url": .string(store.siteURL),
+                    "home": .string(store.siteURL), "gmt_offset": "1", "timezone_string": "Europe/Paris",
+                    "namespaces": ["oembed/1.0", "wc/store/v1", "wc/v3", "wp/v2"],
+                ])
         }
         guard credentials != nil else {
             // No credentials: the route's permission check refuses.
@@ -151,7 +159,8 @@ public final class WooCommerceSimulator: Sendable {
         if let authorization = request.header("Authorization"), authorization.lowercased().hasPrefix("basic ") {
             let encoded = authorization.dropFirst(6).trimmingCharacters(in: .whitespaces)
             if let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8),
-               let colon = text.firstIndex(of: ":") {
+                let colon = text.firstIndex(of: ":")
+            {
                 return (String(text[..<colon]), String(text[text.index(after: colon)...]))
             }
             return ("", "")
@@ -261,9 +270,11 @@ public final class WooCommerceSimulator: Sendable {
         var parameters = WooCommerceParameters(request)
         let orderby = parameters.choice("orderby", ["date", "id", "include", "title", "slug", "modified"], default: "date")
         let ascending = parameters.choice("order", ["asc", "desc"], default: "desc") == "asc"
-        let statuses = parameters.choices("status", [
-            "any", "trash", "auto-draft", "pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed", "checkout-draft",
-        ], default: ["any"])
+        let statuses = parameters.choices(
+            "status",
+            [
+                "any", "trash", "auto-draft", "pending", "processing", "on-hold", "completed", "cancelled", "refunded", "failed", "checkout-draft",
+            ], default: ["any"])
         let customer = parameters.integer("customer", default: nil)
         let product = parameters.integer("product", default: nil)
         let include = parameters.integers("include")

@@ -237,7 +237,10 @@ public struct WooAddress: Sendable, Hashable {
     public var email: String
     public var phone: String
 
-    public init(firstName: String, lastName: String, company: String, address1: String, city: String, postcode: String, country: String, email: String, phone: String) {
+    public init(
+        firstName: String, lastName: String, company: String, address1: String, city: String, postcode: String, country: String, email: String,
+        phone: String
+    ) {
         self.firstName = firstName
         self.lastName = lastName
         self.company = company
@@ -249,7 +252,8 @@ public struct WooAddress: Sendable, Hashable {
         self.phone = phone
     }
 
-    public static let empty = WooAddress(firstName: "", lastName: "", company: "", address1: "", city: "", postcode: "", country: "", email: "", phone: "")
+    public static let empty = WooAddress(
+        firstName: "", lastName: "", company: "", address1: "", city: "", postcode: "", country: "", email: "", phone: "")
 }
 
 /// A registered customer (WordPress user with the `customer` role).
@@ -265,7 +269,10 @@ public struct WooCustomer: Sendable, Hashable {
     public var dateCreated: Int
     public var dateModified: Int
 
-    public init(id: Int, email: String, firstName: String, lastName: String, username: String, billing: WooAddress, shipping: WooAddress, dateCreated: Int, dateModified: Int) {
+    public init(
+        id: Int, email: String, firstName: String, lastName: String, username: String, billing: WooAddress, shipping: WooAddress, dateCreated: Int,
+        dateModified: Int
+    ) {
         self.id = id
         self.email = email
         self.firstName = firstName

@@ -61,10 +61,12 @@ public struct ClosingFormDefinition: Sendable {
                 diagnostics.error(
                     "adapter '\(adapter.name)' has no option source '\(source)'", at: optionsNode.location,
                     hint: Suggestion.closest(to: source, among: adapter.optionSourceNames).map { "did you mean '\($0)'?" }
-                        ?? (adapter.optionSourceNames.isEmpty ? "it declares none" : "its sources: \(adapter.optionSourceNames.joined(separator: ", "))"))
+                        ?? (adapter.optionSourceNames.isEmpty
+                            ? "it declares none" : "its sources: \(adapter.optionSourceNames.joined(separator: ", "))"))
             }
             if type == .select && options.isEmpty && optionsFrom == nil {
-                diagnostics.error("a SELECT needs options", at: typeNode.location, hint: "add options: [{value: …, label: …}] or optionsFrom: <source>")
+                diagnostics.error(
+                    "a SELECT needs options", at: typeNode.location, hint: "add options: [{value: …, label: …}] or optionsFrom: <source>")
             }
             if type != .select && (!options.isEmpty || optionsFrom != nil) {
                 diagnostics.error("only a SELECT has options", at: entries["options"]?.location ?? entries["optionsFrom"]!.location)

@@ -161,7 +161,8 @@ public enum ConfigurationLoader {
             }
             let websites = fields["websites"]?.stringList(diagnostics) ?? []
             if fields["websites"] != nil && websites.isEmpty {
-                diagnostics.error("tenant '\(name)' serves no iAdvize website", at: fields["websites"]!.location, hint: "list its idWebsite values, e.g. [ha-123]")
+                diagnostics.error(
+                    "tenant '\(name)' serves no iAdvize website", at: fields["websites"]!.location, hint: "list its idWebsite values, e.g. [ha-123]")
             }
             var adapter: AdapterDefinition?
             if let adapterNode = fields["adapter"], let adapterName = adapterNode.string(diagnostics) {
@@ -169,7 +170,8 @@ public enum ConfigurationLoader {
                 if adapter == nil && adapterNames.contains(adapterName) {
                     diagnostics.error("adapter '\(adapterName)' has errors (reported with its file)", at: adapterNode.location)
                 } else if adapter == nil {
-                    let hint = Suggestion.closest(to: adapterName, among: adapterNames).map { "did you mean '\($0)'?" }
+                    let hint =
+                        Suggestion.closest(to: adapterName, among: adapterNames).map { "did you mean '\($0)'?" }
                         ?? "adapters found: \(adapterNames.joined(separator: ", "))"
                     diagnostics.error("unknown adapter '\(adapterName)'", at: adapterNode.location, hint: hint)
                 }
@@ -243,7 +245,9 @@ public enum ConfigurationLoader {
                 }
             }
             let closingForm = fields["closingForm"].flatMap { ClosingFormDefinition.read($0, adapter: adapter, diagnostics: diagnostics) }
-            let bot = fields["bot"].flatMap { BotConfiguration.read($0, tenant: name, knownTenants: tenantNames, diagnostics: diagnostics, path: { self.string($0) }) }
+            let bot = fields["bot"].flatMap {
+                BotConfiguration.read($0, tenant: name, knownTenants: tenantNames, diagnostics: diagnostics, path: { self.string($0) })
+            }
             guard diagnostics.errors.count == before, let adapter, let baseURL else { return nil }
             return GatewayConfiguration.Tenant(
                 name: name, websites: Set(websites), adapter: adapter,
@@ -283,7 +287,9 @@ public enum ConfigurationLoader {
             if secrets.isEmpty && !insecure {
                 diagnostics.error(
                     "tenant '\(name)' has no connector secret: anyone could call it", at: fields["secret"]?.location ?? location,
-                    hint: "set secret: ${\(name.uppercased().replacingOccurrences(of: "-", with: "_"))_SECRET} (the iAdvize connector's secret token), or insecure: true for a demo")
+                    hint:
+                        "set secret: ${\(name.uppercased().replacingOccurrences(of: "-", with: "_"))_SECRET} (the iAdvize connector's secret token), or insecure: true for a demo"
+                )
             }
             if insecure {
                 diagnostics.warning(

@@ -40,7 +40,8 @@ public final class GatewayMetrics: Sendable {
             let dimensions = [("route", route), ("tenant", labels.tenant), ("status", String(status))]
             let made = (
                 requests: Counter(label: "deskbridge_http_requests_total", dimensions: dimensions, factory: factory),
-                duration: Timer(label: "deskbridge_http_request_duration_seconds", dimensions: [("route", route)], factory: factory))
+                duration: Timer(label: "deskbridge_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            )
             known[labels] = made
             return made
         }
@@ -84,7 +85,12 @@ public final class GatewayMetrics: Sendable {
         export(curlPool)
         for (upstream, state) in breakers {
             // 0 closed, 1 half-open, 2 open.
-            let value = switch state { case .closed: 0; case .halfOpen: 1; case .open: 2 }
+            let value =
+                switch state {
+                case .closed: 0
+                case .halfOpen: 1
+                case .open: 2
+                }
             Gauge(label: "deskbridge_upstream_breaker_state", dimensions: [("upstream", upstream)], factory: factory).record(value)
         }
         return registry.emitToBuffer()

@@ -50,7 +50,12 @@ public final class ConfigurationReloader: Sendable {
     /// Loads the files again; returns true when the new configuration is now serving.
     @discardableResult
     public func reload(reason: String) -> Bool {
-        guard reloading.withLock({ busy in defer { busy = true }; return !busy }) else {
+        guard
+            reloading.withLock({ busy in
+                defer { busy = true }
+                return !busy
+            })
+        else {
             logger.notice("reload skipped: another one is running", metadata: ["reason": "\(reason)"])
             return false
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The address a call comes from: the socket's peer, or, when that peer is a trusted proxy (a load
 /// balancer), the last address it added to `X-Forwarded-For`.
 enum ClientAddress {
@@ -14,5 +16,3 @@ enum ClientAddress {
         return hops.first ?? peer
     }
 }
-
-import Foundation

@@ -44,7 +44,7 @@ public struct SignatureCheck: Sendable {
         while let first = value.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { value.removeFirst() }
         while let last = value.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { value.removeLast() }
         guard value.count == 7 + 64,
-              value.prefix(7).elementsEqual("sha256=".utf8, by: { lowercased($0) == $1 })
+            value.prefix(7).elementsEqual("sha256=".utf8, by: { lowercased($0) == $1 })
         else { return nil }
         let hex = value.dropFirst(7)
         var bytes: [UInt8] = []

@@ -40,7 +40,9 @@ struct BotHarness: Sendable {
 
         var replies: [JSON] { json["replies"]?.arrayValue ?? [] }
         /// The text of every text message of the replies.
-        var texts: [String] { replies.compactMap { $0["payload"]?["contentType"]?.stringValue == "text" ? $0["payload"]?["value"]?.stringValue : nil } }
+        var texts: [String] {
+            replies.compactMap { $0["payload"]?["contentType"]?.stringValue == "text" ? $0["payload"]?["value"]?.stringValue : nil }
+        }
         /// The offers of the first carousel of the replies.
         var offers: [JSON] {
             replies.first { $0["payload"]?["contentType"]?.stringValue == "bundle/product-offer" }?["payload"]?["offers"]?.arrayValue ?? []
@@ -113,7 +115,8 @@ struct BotHarness: Sendable {
     }
 
     func startConversation(_ id: String, operator idOperator: String) async throws -> Answer {
-        try await send("POST", "/bots/demo/conversations?\(Self.query)", json: ["idOperator": .string(idOperator), "idConversation": .string(id), "history": []])
+        try await send(
+            "POST", "/bots/demo/conversations?\(Self.query)", json: ["idOperator": .string(idOperator), "idConversation": .string(id), "history": []])
     }
 
     func say(_ text: String, in conversation: String, operator idOperator: String, role: String = "visitor") async throws -> Answer {

@@ -225,7 +225,8 @@ struct OscarShopLayout: Sendable {
         for _ in 0..<12 {
             let scripts = folder.appendingPathComponent("scripts/oscar")
             if FileManager.default.isExecutableFile(atPath: scripts.appendingPathComponent("setup.sh").path) {
-                let home = ProcessInfo.processInfo.environment["DESKBRIDGE_OSCAR_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                let home =
+                    ProcessInfo.processInfo.environment["DESKBRIDGE_OSCAR_HOME"].flatMap { $0.isEmpty ? nil : $0 }
                     ?? folder.appendingPathComponent(".build/oscar").path
                 let layout = OscarShopLayout(scriptsDirectory: scripts.path, homeDirectory: home)
                 try? FileManager.default.createDirectory(atPath: layout.logsDirectory, withIntermediateDirectories: true)
@@ -356,7 +357,8 @@ enum OscarHTTPProbe {
         }
 
         let credentials = authorization.map { "Authorization: \($0)\r\n" } ?? ""
-        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(credentials)"
+        let request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(credentials)"
             + "Accept: application/json\r\nConnection: close\r\n\r\n"
         let bytes = Array(request.utf8)
         var sent = 0

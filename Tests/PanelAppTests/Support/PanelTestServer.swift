@@ -144,8 +144,12 @@ func withPanelServer(_ options: PanelServerOptions = .init(), _ body: (PanelTest
             switch name {
             case "demo": catalog = shopify
             case "showcase": catalog = ShowcaseCatalog(base: shopify)
-            case "open": catalog = shopify; authentication = .off
-            case "unset": catalog = shopify; url = nil
+            case "open":
+                catalog = shopify
+                authentication = .off
+            case "unset":
+                catalog = shopify
+                url = nil
             case "down": catalog = FailingCatalog(error: .unavailable(message: "the shop answered HTTP 503"))
             case "garbled": catalog = FailingCatalog(error: .badResponse(message: "not JSON"))
             default: return nil

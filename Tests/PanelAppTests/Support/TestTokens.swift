@@ -19,8 +19,13 @@ struct TestClaims: JWTPayload {
 enum TestTokens {
     /// Kinds the stand-in library can ask the test server for (`/test/jwt?mode=…`).
     enum Mode: String, CaseIterable, Sendable {
-        case valid, expired, wrongSecret = "wrong-secret", wrongAudience = "wrong-aud", wrongIssuer = "wrong-iss"
-        case notYetValid = "not-yet-valid", algorithmNone = "alg-none"
+        case valid
+        case expired
+        case wrongSecret = "wrong-secret"
+        case wrongAudience = "wrong-aud"
+        case wrongIssuer = "wrong-iss"
+        case notYetValid = "not-yet-valid"
+        case algorithmNone = "alg-none"
     }
 
     /// A token for `audience` signed with `secret`, issued at `issuedAt` and valid `lifetime` seconds.

@@ -52,9 +52,11 @@ for payload in payloads {
             let cpu = Double(result.cpu.components.seconds) + Double(result.cpu.components.attoseconds) / 1e18
             let throughput = Double(result.requests) / elapsed
             let cpuPerRequest = result.requests > 0 ? cpu / Double(result.requests) * 1e6 : 0
-            print(String(format: "| %@ | %d | %@ | %.0f | %.3f | %.3f | %.1f | %d |",
-                         payload, concurrency, client.name, throughput,
-                         Double(quantile(sorted, 0.5)) / 1e6, Double(quantile(sorted, 0.99)) / 1e6, cpuPerRequest, result.failures))
+            print(
+                String(
+                    format: "| %@ | %d | %@ | %.0f | %.3f | %.3f | %.1f | %d |",
+                    payload, concurrency, client.name, throughput,
+                    Double(quantile(sorted, 0.5)) / 1e6, Double(quantile(sorted, 0.99)) / 1e6, cpuPerRequest, result.failures))
         }
     }
 }

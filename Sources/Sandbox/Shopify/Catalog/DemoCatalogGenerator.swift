@@ -135,11 +135,12 @@ struct DemoCatalogGenerator {
         if !random.chance(0.1) {
             for position in 1...random.int(in: 1...4) {
                 let (width, height) = random.pick(Vocabulary.imageSizes)
-                images.append(ShopifyImage(
-                    id: 39_000_000_000 + number * 10 + position, kind: "ProductImage",
-                    url: "\(Self.imageBaseURL)\(encodedHandle)-\(position).jpg?v=\(1_690_000_000 + number * 1000 + position)",
-                    altText: random.chance(0.25) ? nil : "\(title) – vue \(position)", width: width, height: height
-                ))
+                images.append(
+                    ShopifyImage(
+                        id: 39_000_000_000 + number * 10 + position, kind: "ProductImage",
+                        url: "\(Self.imageBaseURL)\(encodedHandle)-\(position).jpg?v=\(1_690_000_000 + number * 1000 + position)",
+                        altText: random.chance(0.25) ? nil : "\(title) – vue \(position)", width: width, height: height
+                    ))
             }
         }
 
@@ -231,12 +232,13 @@ struct DemoCatalogGenerator {
             var sku: String? = "\(family.skuPrefix)-\(String(1000 + number).suffix(4))-\(Self.skuCode(variantTitle))"
             if skuless || random.chance(0.05) { sku = nil } else if random.chance(0.01) { sku = "" }
 
-            variants.append(ShopifyVariant(
-                id: 45_000_000_000 + number * 10 + offset + 1, productID: productID, position: offset + 1,
-                title: variantTitle, sku: sku, price: ShopifyMoney(cents: cents),
-                compareAtPrice: compareAt.map { ShopifyMoney(cents: $0) }, inventoryQuantity: quantity,
-                inventoryPolicy: policy, availableForSale: quantity > 0 || policy == .continue
-            ))
+            variants.append(
+                ShopifyVariant(
+                    id: 45_000_000_000 + number * 10 + offset + 1, productID: productID, position: offset + 1,
+                    title: variantTitle, sku: sku, price: ShopifyMoney(cents: cents),
+                    compareAtPrice: compareAt.map { ShopifyMoney(cents: $0) }, inventoryQuantity: quantity,
+                    inventoryPolicy: policy, availableForSale: quantity > 0 || policy == .continue
+                ))
         }
         return variants
     }

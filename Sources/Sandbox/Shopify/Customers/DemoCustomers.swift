@@ -45,7 +45,8 @@ enum DemoShopifyCustomers {
             let span = max(86_400, lastOrderTime - person.since)
             for _ in 0..<orderCount {
                 let time = person.since + 3600 + random.int(in: 0..<span)
-                let cents = [990, 1490, 2490, 3990, 5480, 7900, 12_990, 24_900, 89_900][random.int(in: 0..<9)]
+                let cents =
+                    [990, 1490, 2490, 3990, 5480, 7900, 12_990, 24_900, 89_900][random.int(in: 0..<9)]
                     + random.int(in: 0...4) * 500
                 drafts.append((id, time, cents, random.int(in: 0..<20)))
             }
@@ -54,36 +55,43 @@ enum DemoShopifyCustomers {
             var tags: Set<String> = []
             if random.chance(0.35) { tags.insert(random.pick(tagPool)) }
             if random.chance(0.2) { tags.insert(random.pick(tagPool)) }
-            let address: ShopifyAddress? = person.index % 9 == 4 ? nil : ShopifyAddress(
-                id: 9_200_000_000 + person.index * 11, firstName: nameless ? nil : person.firstName,
-                lastName: nameless ? nil : person.lastName, company: person.company, address1: person.street,
-                city: person.city, zip: person.postcode, country: person.country, countryCode: person.countryCode,
-                phone: person.phone.map(e164)
-            )
+            let address: ShopifyAddress? =
+                person.index % 9 == 4
+                ? nil
+                : ShopifyAddress(
+                    id: 9_200_000_000 + person.index * 11, firstName: nameless ? nil : person.firstName,
+                    lastName: nameless ? nil : person.lastName, company: person.company, address1: person.street,
+                    city: person.city, zip: person.postcode, country: person.country, countryCode: person.countryCode,
+                    phone: person.phone.map(e164)
+                )
             let state = phoneOnly ? "DISABLED" : (person.index % 17 == 8 ? "INVITED" : "ENABLED")
-            customers.append(ShopifyCustomer(
-                id: id, firstName: nameless ? nil : person.firstName, lastName: nameless ? nil : person.lastName,
-                email: phoneOnly ? nil : person.email,
-                phone: phoneOnly ? e164(person.phone ?? "+33 6 00 00 00 \(10 + person.index)") : person.phone.map(e164),
-                tags: tags.sorted { $0.lowercased() < $1.lowercased() },
-                note: person.index % 7 == 2 ? notes[(person.index / 7) % notes.count] : nil,
-                state: state, verifiedEmail: !phoneOnly && person.index % 8 != 3,
-                createdAt: ISOTimestamp.string(fromUnixTime: person.since),
-                updatedAt: ISOTimestamp.string(fromUnixTime: person.since + 86_400 * (1 + person.index % 40)),
-                defaultAddress: address, orders: []
-            ))
+            customers.append(
+                ShopifyCustomer(
+                    id: id, firstName: nameless ? nil : person.firstName, lastName: nameless ? nil : person.lastName,
+                    email: phoneOnly ? nil : person.email,
+                    phone: phoneOnly ? e164(person.phone ?? "+33 6 00 00 00 \(10 + person.index)") : person.phone.map(e164),
+                    tags: tags.sorted { $0.lowercased() < $1.lowercased() },
+                    note: person.index % 7 == 2 ? notes[(person.index / 7) % notes.count] : nil,
+                    state: state, verifiedEmail: !phoneOnly && person.index % 8 != 3,
+                    createdAt: ISOTimestamp.string(fromUnixTime: person.since),
+                    updatedAt: ISOTimestamp.string(fromUnixTime: person.since + 86_400 * (1 + person.index % 40)),
+                    defaultAddress: address, orders: []
+                ))
         }
-        let statuses = ["PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID",
-                        "PAID", "PAID", "REFUNDED", "PARTIALLY_REFUNDED", "PENDING", "PAID", "PAID", "PAID"]
+        let statuses = [
+            "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID", "PAID",
+            "PAID", "PAID", "REFUNDED", "PARTIALLY_REFUNDED", "PENDING", "PAID", "PAID", "PAID",
+        ]
         var ordersByCustomer: [Int: [ShopifyOrder]] = [:]
         for (offset, draft) in drafts.sorted(by: { ($0.time, $0.customer) < ($1.time, $1.customer) }).enumerated() {
             let status = statuses[draft.status]
-            ordersByCustomer[draft.customer, default: []].append(ShopifyOrder(
-                id: 5_600_000_000 + offset * 13 + 7, name: "#\(1001 + offset)", customerID: draft.customer,
-                createdAt: ISOTimestamp.string(fromUnixTime: draft.time), totalPrice: ShopifyMoney(cents: draft.cents),
-                financialStatus: status,
-                fulfillmentStatus: status == "PENDING" ? "UNFULFILLED" : (draft.status == 18 ? "PARTIALLY_FULFILLED" : "FULFILLED")
-            ))
+            ordersByCustomer[draft.customer, default: []].append(
+                ShopifyOrder(
+                    id: 5_600_000_000 + offset * 13 + 7, name: "#\(1001 + offset)", customerID: draft.customer,
+                    createdAt: ISOTimestamp.string(fromUnixTime: draft.time), totalPrice: ShopifyMoney(cents: draft.cents),
+                    financialStatus: status,
+                    fulfillmentStatus: status == "PENDING" ? "UNFULFILLED" : (draft.status == 18 ? "PARTIALLY_FULFILLED" : "FULFILLED")
+                ))
         }
         return customers.map { customer in
             var customer = customer

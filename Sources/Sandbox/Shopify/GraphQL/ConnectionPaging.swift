@@ -93,9 +93,10 @@ struct CursorPosition: Sendable, Equatable {
         text = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text.append("=") }
         guard let data = Data(base64Encoded: text),
-              let json = try? JSONValue.parse(Array(data), maximumDepth: 4),
-              let lastID = json["last_id"]?.intValue,
-              let lastValueJSON = json["last_value"] else { return nil }
+            let json = try? JSONValue.parse(Array(data), maximumDepth: 4),
+            let lastID = json["last_id"]?.intValue,
+            let lastValueJSON = json["last_value"]
+        else { return nil }
         switch lastValueJSON {
         case .string(let value): lastValue = value
         case .integer(let value): lastValue = String(value)

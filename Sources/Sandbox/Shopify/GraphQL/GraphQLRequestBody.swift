@@ -21,7 +21,8 @@ struct GraphQLRequestBody {
             return
         }
         guard contentType.contains("json"), let json = try? JSONValue.parse(body), case .object = json,
-              let query = json["query"]?.stringValue, !query.allSatisfy(\.isWhitespace) else { return nil }
+            let query = json["query"]?.stringValue, !query.allSatisfy(\.isWhitespace)
+        else { return nil }
         self.query = query
         switch json["operationName"] {
         case .none, .null?: operationName = nil

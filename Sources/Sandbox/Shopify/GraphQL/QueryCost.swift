@@ -165,7 +165,8 @@ final class QueryCostCalculator {
         var perNode = 0
         for (key, fields) in collectFields(sets) {
             guard case .perNode(let child) = model.kind(of: fields[0].name.value, on: type),
-                  case .array(let elements)? = object[key] else { continue }
+                case .array(let elements)? = object[key]
+            else { continue }
             let subsets = fields.compactMap(\.selectionSet)
             count = max(count, elements.count)
             perNode += elements.map { actualCost(of: subsets, on: child, value: $0, depth: depth + 1) }.max() ?? 0

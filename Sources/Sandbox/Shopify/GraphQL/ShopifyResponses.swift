@@ -50,7 +50,8 @@ enum ShopifyResponses {
     }
 
     static func maxCostExceeded(requested: Int, status: ThrottleStatus) -> [UInt8] {
-        let message = "Query cost is \(requested), which exceeds the single query max cost limit (\(maximumQueryCost)).\n\n"
+        let message =
+            "Query cost is \(requested), which exceeds the single query max cost limit (\(maximumQueryCost)).\n\n"
             + "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n"
             + "cost of a query is calculated.\n\n"
             + "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n"

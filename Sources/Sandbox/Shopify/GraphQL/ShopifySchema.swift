@@ -49,10 +49,12 @@ final class ObjectTypeRegistry {
 struct FieldFactory<Source: Sendable> {
     /// A field computed from the source alone.
     func callAsFunction(_ type: GraphQLOutputType, _ body: @escaping @Sendable (Source) -> (any Sendable)?) -> GraphQLField {
-        GraphQLField(type: type, resolve: { source, _, _, info in
-            guard let typed = source as? Source else { throw Self.unexpectedSource(info) }
-            return body(typed)
-        })
+        GraphQLField(
+            type: type,
+            resolve: { source, _, _, info in
+                guard let typed = source as? Source else { throw Self.unexpectedSource(info) }
+                return body(typed)
+            })
     }
 
     /// A field that needs its arguments, the request context or the resolve info.
@@ -60,12 +62,14 @@ struct FieldFactory<Source: Sendable> {
         _ type: GraphQLOutputType, args: GraphQLArgumentConfigMap = [:],
         _ body: @escaping @Sendable (Source, Map, ShopifyResolverContext, GraphQLResolveInfo) throws -> (any Sendable)?
     ) -> GraphQLField {
-        GraphQLField(type: type, args: args, resolve: { source, arguments, context, info in
-            guard let typed = source as? Source, let context = context as? ShopifyResolverContext else {
-                throw Self.unexpectedSource(info)
-            }
-            return try body(typed, arguments, context, info)
-        })
+        GraphQLField(
+            type: type, args: args,
+            resolve: { source, arguments, context, info in
+                guard let typed = source as? Source, let context = context as? ShopifyResolverContext else {
+                    throw Self.unexpectedSource(info)
+                }
+                return try body(typed, arguments, context, info)
+            })
     }
 
     private static func unexpectedSource(_ info: GraphQLResolveInfo) -> GraphQLError {
@@ -110,10 +114,12 @@ struct ShopifySchemaBuilder {
 
     init() throws {
         func stringScalar(_ name: String) throws -> GraphQLScalarType {
-            try GraphQLScalarType(name: name, serialize: { value in
-                if let text = value as? String { return .string(text) }
-                return try map(from: value)
-            })
+            try GraphQLScalarType(
+                name: name,
+                serialize: { value in
+                    if let text = value as? String { return .string(text) }
+                    return try map(from: value)
+                })
         }
         dateTime = try stringScalar("DateTime")
         url = try stringScalar("URL")
@@ -134,40 +140,52 @@ struct ShopifySchemaBuilder {
             return try GraphQLEnumType(name: name, values: values)
         }
         productStatus = try enumeration("ProductStatus", ShopifyProductStatus.allCases.map(\.rawValue))
-        productSortKeys = try enumeration("ProductSortKeys", [
-            "CREATED_AT", "ID", "INVENTORY_TOTAL", "PRODUCT_TYPE", "PUBLISHED_AT", "RELEVANCE", "TITLE", "UPDATED_AT", "VENDOR",
-        ])
+        productSortKeys = try enumeration(
+            "ProductSortKeys",
+            [
+                "CREATED_AT", "ID", "INVENTORY_TOTAL", "PRODUCT_TYPE", "PUBLISHED_AT", "RELEVANCE", "TITLE", "UPDATED_AT", "VENDOR",
+            ])
         collectionSortKeys = try enumeration("CollectionSortKeys", ["ID", "RELEVANCE", "TITLE", "UPDATED_AT"])
-        productCollectionSortKeys = try enumeration("ProductCollectionSortKeys", [
-            "BEST_SELLING", "COLLECTION_DEFAULT", "CREATED", "ID", "MANUAL", "PRICE", "RELEVANCE", "TITLE",
-        ])
+        productCollectionSortKeys = try enumeration(
+            "ProductCollectionSortKeys",
+            [
+                "BEST_SELLING", "COLLECTION_DEFAULT", "CREATED", "ID", "MANUAL", "PRICE", "RELEVANCE", "TITLE",
+            ])
         productVariantSortKeys = try enumeration("ProductVariantSortKeys", ["ID", "POSITION"])
         productImageSortKeys = try enumeration("ProductImageSortKeys", ["ID", "POSITION"])
-        currencyCode = try enumeration("CurrencyCode", [
-            "AED", "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "INR", "JPY",
-            "KRW", "MXN", "NOK", "NZD", "PLN", "SEK", "SGD", "TRY", "USD", "ZAR",
-        ])
+        currencyCode = try enumeration(
+            "CurrencyCode",
+            [
+                "AED", "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "INR", "JPY",
+                "KRW", "MXN", "NOK", "NZD", "PLN", "SEK", "SGD", "TRY", "USD", "ZAR",
+            ])
         countPrecision = try enumeration("CountPrecision", ["AT_LEAST", "EXACT"])
         inventoryPolicy = try enumeration("ProductVariantInventoryPolicy", ["CONTINUE", "DENY"])
         customerSortKeys = try enumeration("CustomerSortKeys", ["CREATED_AT", "ID", "LOCATION", "NAME", "RELEVANCE", "UPDATED_AT"])
         orderSortKeys = try enumeration("OrderSortKeys", ["CREATED_AT", "ID", "PROCESSED_AT", "TOTAL_PRICE", "UPDATED_AT"])
         customerState = try enumeration("CustomerState", ["DECLINED", "DISABLED", "ENABLED", "INVITED"])
-        financialStatus = try enumeration("OrderDisplayFinancialStatus", [
-            "AUTHORIZED", "EXPIRED", "PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED", "PENDING", "REFUNDED", "VOIDED",
-        ])
-        fulfillmentStatus = try enumeration("OrderDisplayFulfillmentStatus", [
-            "FULFILLED", "IN_PROGRESS", "ON_HOLD", "OPEN", "PARTIALLY_FULFILLED", "PENDING_FULFILLMENT", "RESTOCKED",
-            "SCHEDULED", "UNFULFILLED",
-        ])
+        financialStatus = try enumeration(
+            "OrderDisplayFinancialStatus",
+            [
+                "AUTHORIZED", "EXPIRED", "PAID", "PARTIALLY_PAID", "PARTIALLY_REFUNDED", "PENDING", "REFUNDED", "VOIDED",
+            ])
+        fulfillmentStatus = try enumeration(
+            "OrderDisplayFulfillmentStatus",
+            [
+                "FULFILLED", "IN_PROGRESS", "ON_HOLD", "OPEN", "PARTIALLY_FULFILLED", "PENDING_FULFILLMENT", "RESTOCKED",
+                "SCHEDULED", "UNFULFILLED",
+            ])
         let cropRegion = try enumeration("CropRegion", ["BOTTOM", "CENTER", "LEFT", "RIGHT", "TOP"])
         let imageContentType = try enumeration("ImageContentType", ["JPG", "PNG", "WEBP"])
-        imageTransform = try GraphQLInputObjectType(name: "ImageTransformInput", fields: [
-            "maxWidth": InputObjectField(type: GraphQLInt),
-            "maxHeight": InputObjectField(type: GraphQLInt),
-            "scale": InputObjectField(type: GraphQLInt, defaultValue: 1),
-            "crop": InputObjectField(type: cropRegion),
-            "preferredContentType": InputObjectField(type: imageContentType),
-        ])
+        imageTransform = try GraphQLInputObjectType(
+            name: "ImageTransformInput",
+            fields: [
+                "maxWidth": InputObjectField(type: GraphQLInt),
+                "maxHeight": InputObjectField(type: GraphQLInt),
+                "scale": InputObjectField(type: GraphQLInt, defaultValue: 1),
+                "crop": InputObjectField(type: cropRegion),
+                "preferredContentType": InputObjectField(type: imageContentType),
+            ])
     }
 
     /// `first`, `after`, `last`, `before` and `reverse`, plus extra arguments.
@@ -185,31 +203,46 @@ struct ShopifySchemaBuilder {
 
     func makeSchema() throws -> GraphQLSchema {
         let registry = self.registry
-        _ = try registry.register(GraphQLObjectType(name: "PageInfo", fields: [
-            "hasNextPage": FieldFactory<PageInfoValue>()(required(GraphQLBoolean)) { $0.hasNextPage },
-            "hasPreviousPage": FieldFactory<PageInfoValue>()(required(GraphQLBoolean)) { $0.hasPreviousPage },
-            "startCursor": FieldFactory<PageInfoValue>()(GraphQLString) { $0.startCursor },
-            "endCursor": FieldFactory<PageInfoValue>()(GraphQLString) { $0.endCursor },
-        ]))
+        _ = try registry.register(
+            GraphQLObjectType(
+                name: "PageInfo",
+                fields: [
+                    "hasNextPage": FieldFactory<PageInfoValue>()(required(GraphQLBoolean)) { $0.hasNextPage },
+                    "hasPreviousPage": FieldFactory<PageInfoValue>()(required(GraphQLBoolean)) { $0.hasPreviousPage },
+                    "startCursor": FieldFactory<PageInfoValue>()(GraphQLString) { $0.startCursor },
+                    "endCursor": FieldFactory<PageInfoValue>()(GraphQLString) { $0.endCursor },
+                ]))
         let count = FieldFactory<CountValue>()
-        _ = try registry.register(GraphQLObjectType(name: "Count", fields: [
-            "count": count(required(GraphQLInt)) { $0.count },
-            "precision": count(required(countPrecision)) { $0.precision },
-        ]))
+        _ = try registry.register(
+            GraphQLObjectType(
+                name: "Count",
+                fields: [
+                    "count": count(required(GraphQLInt)) { $0.count },
+                    "precision": count(required(countPrecision)) { $0.precision },
+                ]))
         let moneyV2 = FieldFactory<MoneyValue>()
-        _ = try registry.register(GraphQLObjectType(name: "MoneyV2", fields: [
-            "amount": moneyV2(required(decimal)) { $0.amount.decimalString },
-            "currencyCode": moneyV2(required(currencyCode)) { $0.currencyCode },
-        ]))
+        _ = try registry.register(
+            GraphQLObjectType(
+                name: "MoneyV2",
+                fields: [
+                    "amount": moneyV2(required(decimal)) { $0.amount.decimalString },
+                    "currencyCode": moneyV2(required(currencyCode)) { $0.currencyCode },
+                ]))
         let range = FieldFactory<PriceRangeValue>()
-        _ = try registry.register(GraphQLObjectType(name: "ProductPriceRangeV2", fields: [
-            "minVariantPrice": range(required(registry("MoneyV2"))) { $0.low },
-            "maxVariantPrice": range(required(registry("MoneyV2"))) { $0.high },
-        ]))
-        _ = try registry.register(GraphQLObjectType(name: "ProductCompareAtPriceRange", fields: [
-            "minVariantCompareAtPrice": range(required(registry("MoneyV2"))) { $0.low },
-            "maxVariantCompareAtPrice": range(required(registry("MoneyV2"))) { $0.high },
-        ]))
+        _ = try registry.register(
+            GraphQLObjectType(
+                name: "ProductPriceRangeV2",
+                fields: [
+                    "minVariantPrice": range(required(registry("MoneyV2"))) { $0.low },
+                    "maxVariantPrice": range(required(registry("MoneyV2"))) { $0.high },
+                ]))
+        _ = try registry.register(
+            GraphQLObjectType(
+                name: "ProductCompareAtPriceRange",
+                fields: [
+                    "minVariantCompareAtPrice": range(required(registry("MoneyV2"))) { $0.low },
+                    "maxVariantCompareAtPrice": range(required(registry("MoneyV2"))) { $0.high },
+                ]))
         try makeImageType()
         try makeConnection(name: "Image", node: ShopifyImage.self)
         try makeVariantType()
@@ -227,69 +260,81 @@ struct ShopifySchemaBuilder {
 
     private func makeImageType() throws {
         let image = FieldFactory<ShopifyImage>()
-        _ = registry.register(try GraphQLObjectType(name: "Image", fields: [
-            "id": image(GraphQLID) { $0.gid },
-            "url": image.resolving(required(url), args: ["transform": GraphQLArgument(type: imageTransform)]) { image, arguments, _, _ in
-                var parameters: [String] = []
-                if let width = arguments["transform"]["maxWidth"].int { parameters.append("width=\(width)") }
-                if let height = arguments["transform"]["maxHeight"].int { parameters.append("height=\(height)") }
-                guard !parameters.isEmpty else { return image.url }
-                return image.url + (image.url.contains("?") ? "&" : "?") + parameters.joined(separator: "&")
-            },
-            "altText": image(GraphQLString) { $0.altText },
-            "width": image(GraphQLInt) { $0.width },
-            "height": image(GraphQLInt) { $0.height },
-        ]))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "Image",
+                fields: [
+                    "id": image(GraphQLID) { $0.gid },
+                    "url": image.resolving(required(url), args: ["transform": GraphQLArgument(type: imageTransform)]) { image, arguments, _, _ in
+                        var parameters: [String] = []
+                        if let width = arguments["transform"]["maxWidth"].int { parameters.append("width=\(width)") }
+                        if let height = arguments["transform"]["maxHeight"].int { parameters.append("height=\(height)") }
+                        guard !parameters.isEmpty else { return image.url }
+                        return image.url + (image.url.contains("?") ? "&" : "?") + parameters.joined(separator: "&")
+                    },
+                    "altText": image(GraphQLString) { $0.altText },
+                    "width": image(GraphQLInt) { $0.width },
+                    "height": image(GraphQLInt) { $0.height },
+                ]))
     }
 
     /// `<name>Edge` and `<name>Connection` for a node type registered under `name`.
     func makeConnection<Node: Sendable>(name: String, node _: Node.Type) throws {
         let registry = self.registry
         let edge = FieldFactory<ConnectionEdge<Node>>()
-        _ = registry.register(try GraphQLObjectType(name: "\(name)Edge", fields: {
-            [
-                "cursor": edge(required(GraphQLString)) { $0.cursor },
-                "node": edge(required(try registry(name))) { $0.node },
-            ]
-        }))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "\(name)Edge",
+                fields: {
+                    [
+                        "cursor": edge(required(GraphQLString)) { $0.cursor },
+                        "node": edge(required(try registry(name))) { $0.node },
+                    ]
+                }))
         let connection = FieldFactory<ConnectionSlice<Node>>()
-        _ = registry.register(try GraphQLObjectType(name: "\(name)Connection", fields: {
-            [
-                "edges": connection(requiredList(try registry("\(name)Edge"))) { $0.edges },
-                "nodes": connection(requiredList(try registry(name))) { $0.nodes },
-                "pageInfo": connection(required(try registry("PageInfo"))) { $0.pageInfo },
-            ]
-        }))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "\(name)Connection",
+                fields: {
+                    [
+                        "edges": connection(requiredList(try registry("\(name)Edge"))) { $0.edges },
+                        "nodes": connection(requiredList(try registry(name))) { $0.nodes },
+                        "pageInfo": connection(required(try registry("PageInfo"))) { $0.pageInfo },
+                    ]
+                }))
     }
 
     private func makeVariantType() throws {
         let registry = self.registry
         let variant = FieldFactory<ShopifyVariant>()
         let (money, unsignedInt64, inventoryPolicy) = (money, unsignedInt64, inventoryPolicy)
-        _ = registry.register(try GraphQLObjectType(name: "ProductVariant", fields: {
-            [
-                "id": variant(required(GraphQLID)) { $0.gid },
-                "legacyResourceId": variant(required(unsignedInt64)) { String($0.id) },
-                "title": variant(required(GraphQLString)) { $0.title },
-                "displayName": variant.resolving(required(GraphQLString)) { variant, _, context, _ in
-                    let productTitle = context.store.product(id: variant.productID)?.title ?? ""
-                    return "\(productTitle) - \(variant.title)"
-                },
-                "position": variant(required(GraphQLInt)) { $0.position },
-                "sku": variant(GraphQLString) { $0.sku },
-                "price": variant(required(money)) { $0.price.moneyString },
-                "compareAtPrice": variant(money) { $0.compareAtPrice?.moneyString },
-                "inventoryQuantity": variant(GraphQLInt) { $0.inventoryQuantity },
-                "inventoryPolicy": variant(required(inventoryPolicy)) { $0.inventoryPolicy.rawValue },
-                "availableForSale": variant(required(GraphQLBoolean)) { $0.availableForSale },
-                "product": variant.resolving(required(try registry("Product"))) { variant, _, context, info in
-                    guard let product = context.store.product(id: variant.productID) else {
-                        throw ShopifyFieldError.make("Product not found", code: "INTERNAL_SERVER_ERROR", info: info)
-                    }
-                    return product
-                },
-            ]
-        }))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "ProductVariant",
+                fields: {
+                    [
+                        "id": variant(required(GraphQLID)) { $0.gid },
+                        "legacyResourceId": variant(required(unsignedInt64)) { String($0.id) },
+                        "title": variant(required(GraphQLString)) { $0.title },
+                        "displayName": variant.resolving(required(GraphQLString)) { variant, _, context, _ in
+                            let productTitle = context.store.product(id: variant.productID)?.title ?? ""
+                            return "\(productTitle) - \(variant.title)"
+                        },
+                        "position": variant(required(GraphQLInt)) { $0.position },
+                        "sku": variant(GraphQLString) { $0.sku },
+                        "price": variant(required(money)) { $0.price.moneyString },
+                        "compareAtPrice": variant(money) { $0.compareAtPrice?.moneyString },
+                        "inventoryQuantity": variant(GraphQLInt) { $0.inventoryQuantity },
+                        "inventoryPolicy": variant(required(inventoryPolicy)) { $0.inventoryPolicy.rawValue },
+                        "availableForSale": variant(required(GraphQLBoolean)) { $0.availableForSale },
+                        "product": variant.resolving(required(try registry("Product"))) { variant, _, context, info in
+                            guard let product = context.store.product(id: variant.productID) else {
+                                throw ShopifyFieldError.make("Product not found", code: "INTERNAL_SERVER_ERROR", info: info)
+                            }
+                            return product
+                        },
+                    ]
+                }))
     }
 
     private func makeProductType() throws {
@@ -298,79 +343,83 @@ struct ShopifySchemaBuilder {
         let paging = pagingArguments
         let (dateTime, url, html, unsignedInt64, productStatus) = (dateTime, url, html, unsignedInt64, productStatus)
         let (variantSortKeys, imageSortKeys, collectionSortKeys) = (productVariantSortKeys, productImageSortKeys, collectionSortKeys)
-        _ = registry.register(try GraphQLObjectType(name: "Product", fields: {
-            [
-                "id": product(required(GraphQLID)) { $0.gid },
-                "legacyResourceId": product(required(unsignedInt64)) { String($0.id) },
-                "title": product(required(GraphQLString)) { $0.title },
-                "handle": product(required(GraphQLString)) { $0.handle },
-                "vendor": product(required(GraphQLString)) { $0.vendor },
-                "productType": product(required(GraphQLString)) { $0.productType },
-                "description": product.resolving(required(GraphQLString), args: ["truncateAt": GraphQLArgument(type: GraphQLInt)]) { product, arguments, _, _ in
-                    truncated(product.description, to: arguments["truncateAt"].int)
-                },
-                "descriptionHtml": product(required(html)) { $0.descriptionHtml },
-                "status": product(required(productStatus)) { $0.status.rawValue },
-                "onlineStoreUrl": product(url) { $0.onlineStoreUrl },
-                "totalInventory": product(required(GraphQLInt)) { $0.totalInventory },
-                "tags": product(requiredList(GraphQLString)) { $0.tags },
-                "createdAt": product(required(dateTime)) { $0.createdAt },
-                "updatedAt": product(required(dateTime)) { $0.updatedAt },
-                "featuredImage": product(try registry("Image")) { $0.featuredImage },
-                "images": product.resolving(
-                    required(try registry("ImageConnection")),
-                    args: paging(["sortKey": GraphQLArgument(type: imageSortKeys, defaultValue: "POSITION")])
-                ) { product, arguments, context, info in
-                    let request = try PageRequest(arguments: arguments, info: info)
-                    let items = context.store.images(of: product, sortKey: arguments["sortKey"].string ?? "POSITION")
-                    return try request.slice(items, kind: .number, info: info)
-                },
-                "variants": product.resolving(
-                    required(try registry("ProductVariantConnection")),
-                    args: paging(["sortKey": GraphQLArgument(type: variantSortKeys, defaultValue: "POSITION")])
-                ) { product, arguments, context, info in
-                    let request = try PageRequest(arguments: arguments, info: info)
-                    let items = context.store.variants(of: product, sortKey: arguments["sortKey"].string ?? "POSITION")
-                    return try request.slice(items, kind: .number, info: info)
-                },
-                "variantsCount": product(try registry("Count")) { CountValue(count: $0.variants.count, precision: "EXACT") },
-                "hasOnlyDefaultVariant": product(required(GraphQLBoolean)) {
-                    $0.variants.count == 1 && $0.variants.first?.title == "Default Title"
-                },
-                "priceRangeV2": product.resolving(required(try registry("ProductPriceRangeV2"))) { product, _, context, _ in
-                    let currency = context.store.catalog.shop.currencyCode
-                    return PriceRangeValue(
-                        low: MoneyValue(amount: product.minVariantPrice, currencyCode: currency),
-                        high: MoneyValue(amount: product.maxVariantPrice, currencyCode: currency)
-                    )
-                },
-                "compareAtPriceRange": product.resolving(try registry("ProductCompareAtPriceRange")) { product, _, context, _ in
-                    let currency = context.store.catalog.shop.currencyCode
-                    return product.compareAtPriceRange.map {
-                        PriceRangeValue(
-                            low: MoneyValue(amount: $0.min, currencyCode: currency),
-                            high: MoneyValue(amount: $0.max, currencyCode: currency)
-                        )
-                    }
-                },
-                "collections": product.resolving(
-                    required(try registry("CollectionConnection")),
-                    args: paging([
-                        "sortKey": GraphQLArgument(type: collectionSortKeys, defaultValue: "ID"),
-                        "query": GraphQLArgument(type: GraphQLString),
-                    ])
-                ) { product, arguments, context, info in
-                    let request = try PageRequest(arguments: arguments, info: info)
-                    let search = arguments["query"].string.map(CollectionSearch.compile)
-                    if let search { context.searchLog.record(search, info: info) }
-                    let (items, kind) = context.store.collections(
-                        matching: search, sortKey: arguments["sortKey"].string ?? "ID",
-                        only: context.store.collectionIDs(ofProduct: product.id)
-                    )
-                    return try request.slice(items, kind: kind, info: info)
-                },
-            ]
-        }))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "Product",
+                fields: {
+                    [
+                        "id": product(required(GraphQLID)) { $0.gid },
+                        "legacyResourceId": product(required(unsignedInt64)) { String($0.id) },
+                        "title": product(required(GraphQLString)) { $0.title },
+                        "handle": product(required(GraphQLString)) { $0.handle },
+                        "vendor": product(required(GraphQLString)) { $0.vendor },
+                        "productType": product(required(GraphQLString)) { $0.productType },
+                        "description": product.resolving(required(GraphQLString), args: ["truncateAt": GraphQLArgument(type: GraphQLInt)]) {
+                            product, arguments, _, _ in
+                            truncated(product.description, to: arguments["truncateAt"].int)
+                        },
+                        "descriptionHtml": product(required(html)) { $0.descriptionHtml },
+                        "status": product(required(productStatus)) { $0.status.rawValue },
+                        "onlineStoreUrl": product(url) { $0.onlineStoreUrl },
+                        "totalInventory": product(required(GraphQLInt)) { $0.totalInventory },
+                        "tags": product(requiredList(GraphQLString)) { $0.tags },
+                        "createdAt": product(required(dateTime)) { $0.createdAt },
+                        "updatedAt": product(required(dateTime)) { $0.updatedAt },
+                        "featuredImage": product(try registry("Image")) { $0.featuredImage },
+                        "images": product.resolving(
+                            required(try registry("ImageConnection")),
+                            args: paging(["sortKey": GraphQLArgument(type: imageSortKeys, defaultValue: "POSITION")])
+                        ) { product, arguments, context, info in
+                            let request = try PageRequest(arguments: arguments, info: info)
+                            let items = context.store.images(of: product, sortKey: arguments["sortKey"].string ?? "POSITION")
+                            return try request.slice(items, kind: .number, info: info)
+                        },
+                        "variants": product.resolving(
+                            required(try registry("ProductVariantConnection")),
+                            args: paging(["sortKey": GraphQLArgument(type: variantSortKeys, defaultValue: "POSITION")])
+                        ) { product, arguments, context, info in
+                            let request = try PageRequest(arguments: arguments, info: info)
+                            let items = context.store.variants(of: product, sortKey: arguments["sortKey"].string ?? "POSITION")
+                            return try request.slice(items, kind: .number, info: info)
+                        },
+                        "variantsCount": product(try registry("Count")) { CountValue(count: $0.variants.count, precision: "EXACT") },
+                        "hasOnlyDefaultVariant": product(required(GraphQLBoolean)) {
+                            $0.variants.count == 1 && $0.variants.first?.title == "Default Title"
+                        },
+                        "priceRangeV2": product.resolving(required(try registry("ProductPriceRangeV2"))) { product, _, context, _ in
+                            let currency = context.store.catalog.shop.currencyCode
+                            return PriceRangeValue(
+                                low: MoneyValue(amount: product.minVariantPrice, currencyCode: currency),
+                                high: MoneyValue(amount: product.maxVariantPrice, currencyCode: currency)
+                            )
+                        },
+                        "compareAtPriceRange": product.resolving(try registry("ProductCompareAtPriceRange")) { product, _, context, _ in
+                            let currency = context.store.catalog.shop.currencyCode
+                            return product.compareAtPriceRange.map {
+                                PriceRangeValue(
+                                    low: MoneyValue(amount: $0.min, currencyCode: currency),
+                                    high: MoneyValue(amount: $0.max, currencyCode: currency)
+                                )
+                            }
+                        },
+                        "collections": product.resolving(
+                            required(try registry("CollectionConnection")),
+                            args: paging([
+                                "sortKey": GraphQLArgument(type: collectionSortKeys, defaultValue: "ID"),
+                                "query": GraphQLArgument(type: GraphQLString),
+                            ])
+                        ) { product, arguments, context, info in
+                            let request = try PageRequest(arguments: arguments, info: info)
+                            let search = arguments["query"].string.map(CollectionSearch.compile)
+                            if let search { context.searchLog.record(search, info: info) }
+                            let (items, kind) = context.store.collections(
+                                matching: search, sortKey: arguments["sortKey"].string ?? "ID",
+                                only: context.store.collectionIDs(ofProduct: product.id)
+                            )
+                            return try request.slice(items, kind: kind, info: info)
+                        },
+                    ]
+                }))
     }
 
     private func makeCollectionType() throws {
@@ -378,50 +427,62 @@ struct ShopifySchemaBuilder {
         let collection = FieldFactory<ShopifyCollection>()
         let paging = pagingArguments
         let (dateTime, html, unsignedInt64, sortKeys) = (dateTime, html, unsignedInt64, productCollectionSortKeys)
-        _ = registry.register(try GraphQLObjectType(name: "Collection", fields: {
-            [
-                "id": collection(required(GraphQLID)) { $0.gid },
-                "legacyResourceId": collection(required(unsignedInt64)) { String($0.id) },
-                "title": collection(required(GraphQLString)) { $0.title },
-                "handle": collection(required(GraphQLString)) { $0.handle },
-                "description": collection.resolving(required(GraphQLString), args: ["truncateAt": GraphQLArgument(type: GraphQLInt)]) { collection, arguments, _, _ in
-                    truncated(collection.description, to: arguments["truncateAt"].int)
-                },
-                "descriptionHtml": collection(required(html)) { $0.descriptionHtml },
-                "updatedAt": collection(required(dateTime)) { $0.updatedAt },
-                "image": collection(try registry("Image")) { $0.image },
-                "productsCount": collection(try registry("Count")) { CountValue(count: $0.productIDs.count, precision: "EXACT") },
-                "products": collection.resolving(
-                    required(try registry("ProductConnection")),
-                    args: paging(["sortKey": GraphQLArgument(type: sortKeys, defaultValue: "COLLECTION_DEFAULT")])
-                ) { collection, arguments, context, info in
-                    let request = try PageRequest(arguments: arguments, info: info)
-                    let (items, kind) = context.store.products(in: collection, sortKey: arguments["sortKey"].string ?? "COLLECTION_DEFAULT")
-                    return try request.slice(items, kind: kind, info: info, node: context.store.product(atIndex:))
-                },
-            ]
-        }))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "Collection",
+                fields: {
+                    [
+                        "id": collection(required(GraphQLID)) { $0.gid },
+                        "legacyResourceId": collection(required(unsignedInt64)) { String($0.id) },
+                        "title": collection(required(GraphQLString)) { $0.title },
+                        "handle": collection(required(GraphQLString)) { $0.handle },
+                        "description": collection.resolving(required(GraphQLString), args: ["truncateAt": GraphQLArgument(type: GraphQLInt)]) {
+                            collection, arguments, _, _ in
+                            truncated(collection.description, to: arguments["truncateAt"].int)
+                        },
+                        "descriptionHtml": collection(required(html)) { $0.descriptionHtml },
+                        "updatedAt": collection(required(dateTime)) { $0.updatedAt },
+                        "image": collection(try registry("Image")) { $0.image },
+                        "productsCount": collection(try registry("Count")) { CountValue(count: $0.productIDs.count, precision: "EXACT") },
+                        "products": collection.resolving(
+                            required(try registry("ProductConnection")),
+                            args: paging(["sortKey": GraphQLArgument(type: sortKeys, defaultValue: "COLLECTION_DEFAULT")])
+                        ) { collection, arguments, context, info in
+                            let request = try PageRequest(arguments: arguments, info: info)
+                            let (items, kind) = context.store.products(in: collection, sortKey: arguments["sortKey"].string ?? "COLLECTION_DEFAULT")
+                            return try request.slice(items, kind: kind, info: info, node: context.store.product(atIndex:))
+                        },
+                    ]
+                }))
     }
 
     private func makeShopTypes() throws {
         let domain = FieldFactory<DomainValue>()
-        _ = registry.register(try GraphQLObjectType(name: "Domain", fields: [
-            "id": domain(required(GraphQLID)) { "gid://shopify/Domain/\($0.id)" },
-            "url": domain(required(url)) { $0.url },
-            "host": domain(required(GraphQLString)) { $0.host },
-            "sslEnabled": domain(required(GraphQLBoolean)) { $0.url.hasPrefix("https://") },
-        ]))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "Domain",
+                fields: [
+                    "id": domain(required(GraphQLID)) { "gid://shopify/Domain/\($0.id)" },
+                    "url": domain(required(url)) { $0.url },
+                    "host": domain(required(GraphQLString)) { $0.host },
+                    "sslEnabled": domain(required(GraphQLBoolean)) { $0.url.hasPrefix("https://") },
+                ]))
         let shop = FieldFactory<ShopifyShop>()
-        _ = registry.register(try GraphQLObjectType(name: "Shop", fields: [
-            "id": shop(required(GraphQLID)) { $0.gid },
-            "name": shop(required(GraphQLString)) { $0.name },
-            "email": shop(required(GraphQLString)) { $0.email },
-            "currencyCode": shop(required(currencyCode)) { $0.currencyCode },
-            "primaryDomain": shop(required(try registry("Domain"))) { DomainValue(id: $0.id % 100_000_000, url: $0.primaryDomainURL, host: $0.primaryDomainHost) },
-            "myshopifyDomain": shop(required(GraphQLString)) { $0.myshopifyDomain },
-            "ianaTimezone": shop(required(GraphQLString)) { $0.ianaTimezone },
-            "url": shop(required(url)) { $0.primaryDomainURL },
-        ]))
+        _ = registry.register(
+            try GraphQLObjectType(
+                name: "Shop",
+                fields: [
+                    "id": shop(required(GraphQLID)) { $0.gid },
+                    "name": shop(required(GraphQLString)) { $0.name },
+                    "email": shop(required(GraphQLString)) { $0.email },
+                    "currencyCode": shop(required(currencyCode)) { $0.currencyCode },
+                    "primaryDomain": shop(required(try registry("Domain"))) {
+                        DomainValue(id: $0.id % 100_000_000, url: $0.primaryDomainURL, host: $0.primaryDomainHost)
+                    },
+                    "myshopifyDomain": shop(required(GraphQLString)) { $0.myshopifyDomain },
+                    "ianaTimezone": shop(required(GraphQLString)) { $0.ianaTimezone },
+                    "url": shop(required(url)) { $0.primaryDomainURL },
+                ]))
     }
 
     private func makeQueryRoot() throws -> GraphQLObjectType {
@@ -444,7 +505,8 @@ struct ShopifySchemaBuilder {
                 let (items, kind) = context.store.products(matching: search, sortKey: arguments["sortKey"].string ?? "ID")
                 return try request.slice(items, kind: kind, info: info, node: context.store.product(atIndex:))
             },
-            "product": root.resolving(try registry("Product"), args: ["id": GraphQLArgument(type: required(GraphQLID))]) { _, arguments, context, info in
+            "product": root.resolving(try registry("Product"), args: ["id": GraphQLArgument(type: required(GraphQLID))]) {
+                _, arguments, context, info in
                 try GlobalID.numericID(arguments["id"].string, kind: "Product", info: info).flatMap(context.store.product(id:))
             },
             "productsCount": root.resolving(try registry("Count"), args: countArguments) { _, arguments, context, info in
@@ -466,7 +528,8 @@ struct ShopifySchemaBuilder {
                 let (items, kind) = context.store.collections(matching: search, sortKey: arguments["sortKey"].string ?? "ID")
                 return try request.slice(items, kind: kind, info: info)
             },
-            "collection": root.resolving(try registry("Collection"), args: ["id": GraphQLArgument(type: required(GraphQLID))]) { _, arguments, context, info in
+            "collection": root.resolving(try registry("Collection"), args: ["id": GraphQLArgument(type: required(GraphQLID))]) {
+                _, arguments, context, info in
                 try GlobalID.numericID(arguments["id"].string, kind: "Collection", info: info).flatMap(context.store.collection(id:))
             },
             "collectionsCount": root.resolving(try registry("Count"), args: countArguments) { _, arguments, context, info in

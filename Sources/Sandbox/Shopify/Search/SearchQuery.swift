@@ -142,7 +142,8 @@ enum SearchTokenizer {
                 for candidate in [SearchTerm.Comparison.greaterOrEqual, .lessOrEqual, .greater, .less] {
                     let operatorText = Array(candidate.rawValue.dropFirst())
                     if index + operatorText.count <= characters.count,
-                       Array(characters[index..<(index + operatorText.count)]) == operatorText {
+                        Array(characters[index..<(index + operatorText.count)]) == operatorText
+                    {
                         comparison = candidate
                         index += operatorText.count
                         break
