@@ -1,3 +1,6 @@
+// Kept apart from Mapping's JSON on purpose: a simulator must read requests the way the real API
+// does (integers apart from fractions, keys in order), and must not share the code under test.
+
 /// A parsed JSON document, kept exactly as sent (object keys in order, integers apart from
 /// fractions) so that simulators can inspect request bodies the way a real API server does.
 public enum JSONValue: Sendable, Equatable {

@@ -1,3 +1,6 @@
+// Kept apart from Mapping's writer on purpose: the simulators write what the real APIs send, byte
+// for byte, and must not share the code under test.
+
 /// Builds compact JSON text into a byte buffer. Simulators write responses by hand with it so the
 /// key order and number formats match what the real APIs send, byte for byte.
 struct JSONWriter {

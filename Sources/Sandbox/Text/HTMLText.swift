@@ -1,3 +1,6 @@
+// Kept apart from Mapping's HTML filter on purpose: this is what Shopify does to descriptions, and
+// the simulators must not share the code under test.
+
 /// Turns product HTML into the single line of plain text Shopify serves as `description`:
 /// tags removed (with `script`/`style` contents), block breaks turned into spaces, character
 /// references decoded, whitespace collapsed.

@@ -1,5 +1,8 @@
 import Foundation
 
+// Kept apart from the bot's folding on purpose: this is how the simulated shops search, and the
+// simulators must not share the code under test.
+
 /// Case- and accent-insensitive text keys, used for search, title sorting and handles.
 enum TextFolding {
     /// Lowercased with diacritics removed: "Grüner Tee" → "gruner tee".

@@ -9,12 +9,6 @@ import Yams
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
 public enum ConfigurationLoader {
-    static let topLevelKeys = ["server", "adapters", "cache", "upstream", "admin", "panel", "tenants"]
-    static let tenantKeys = [
-        "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
-        "closingForm", "panel", "bot",
-    ]
-
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
     public static func load(
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment, diagnostics: Diagnostics
@@ -33,6 +27,7 @@ public enum ConfigurationLoader {
                 hint: "remove the section; `make run` starts deskbridge-sandbox beside the gateway")
             return nil
         }
+        let topLevelKeys = ["server", "adapters", "cache", "upstream", "admin", "panel", "tenants"]
         guard let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics) else { return nil }
         let reader = Reader(environment: environment, diagnostics: diagnostics)
 
@@ -156,6 +151,10 @@ public enum ConfigurationLoader {
                 diagnostics.error(
                     "tenant name '\(name)' cannot appear in a URL", at: nameLocation, hint: "use lower-case letters, digits, '-' and '_'")
             }
+            let tenantKeys = [
+                "websites", "adapter", "upstream", "credentials", "settings", "ttl", "secret", "insecure", "allow", "labels", "language",
+                "closingForm", "panel", "bot",
+            ]
             guard let fields = node.fields(allowed: tenantKeys, required: ["websites", "adapter", "upstream"], diagnostics) else {
                 return nil
             }
