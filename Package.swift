@@ -51,6 +51,23 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // hiredis, linked through pkg-config: only its reply reader and command formatter are used.
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        // The Redis client: hiredis for the protocol, SwiftNIO for the non-blocking sockets.
+        .target(
+            name: "Redis",
+            dependencies: [
+                "CHiredis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "Mapping"),
         .target(name: "Plugins", dependencies: ["Mapping"]),
         .target(
@@ -153,6 +170,16 @@ let package = Package(
             dependencies: ["PropertyChecks", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping"]),
+        // Runs a real redis-server (Debian's redis-server package) on a free loopback port.
+        .testTarget(
+            name: "RedisTests",
+            dependencies: [
+                "Redis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "UpstreamTests",
             dependencies: [

@@ -15,9 +15,9 @@ extension RedisClient {
     /// SET, optionally with an expiry (PX) and only if the key does not exist yet (NX).
     /// - Returns: whether the value was stored (false only when `onlyIfAbsent` found the key).
     @discardableResult
-    public func set(_ key: String, to value: [UInt8], expiresIn expiry: Duration? = nil, onlyIfAbsent: Bool = false)
-        async throws(RedisError) -> Bool
-    {
+    public func set(
+        _ key: String, to value: [UInt8], expiresIn expiry: Duration? = nil, onlyIfAbsent: Bool = false
+    ) async throws(RedisError) -> Bool {
         var arguments = [Array("SET".utf8), Array(key.utf8), value]
         if let expiry { arguments += [Array("PX".utf8), Array(String(expiry.redisMilliseconds).utf8)] }
         if onlyIfAbsent { arguments.append(Array("NX".utf8)) }
