@@ -1,19 +1,19 @@
 import Adapters
 
 /// What the panel needs of one tenant at request time.
-public struct PanelTenant: Sendable {
+package struct PanelTenant: Sendable {
     /// The name in the panel's URL: `/panel/<name>/`.
-    public var name: String
-    public var catalog: any Catalog
+    package var name: String
+    package var catalog: any Catalog
     /// The iAdvize website the catalog queries are made for (the tenant's first one).
-    public var idWebsite: String
+    package var idWebsite: String
     /// The connector's secret tokens (two during a rotation): iAdvize signs the panel's JWT with them.
-    public var secrets: [String]
+    package var secrets: [String]
     /// The app URL pasted in the connector: a token's `aud` must equal it exactly.
-    public var appURL: String?
-    public var authentication: PanelAuthentication
+    package var appURL: String?
+    package var authentication: PanelAuthentication
 
-    public init(
+    package init(
         name: String, catalog: any Catalog, idWebsite: String, secrets: [String], appURL: String?,
         authentication: PanelAuthentication = .required
     ) {

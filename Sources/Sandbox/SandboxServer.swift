@@ -8,18 +8,18 @@ import ServiceLifecycle
 /// the simulator that owns their path: `/admin/api/…/graphql.json` (Shopify GraphQL), other
 /// `/admin/api/…` paths (Shopify REST), `/wp-json/…` (WooCommerce), `/crm/…` (HubSpot), and
 /// `/_sandbox/…` (faults and statistics).
-public struct SandboxServer: Sendable {
-    public let configuration: SandboxConfiguration
-    public let shopify: ShopifySimulator
-    public let shopifyREST: ShopifyRESTSimulator
-    public let wooCommerce: WooCommerceSimulator
-    public let hubSpot: HubSpotSimulator
+package struct SandboxServer: Sendable {
+    package let configuration: SandboxConfiguration
+    package let shopify: ShopifySimulator
+    package let shopifyREST: ShopifyRESTSimulator
+    package let wooCommerce: WooCommerceSimulator
+    package let hubSpot: HubSpotSimulator
     /// The faults in force; also set through `POST /_sandbox/faults`.
-    public let faults: FaultPlan
+    package let faults: FaultPlan
     private let connections: ConnectionCounter
     private let logger: Logger
 
-    public init(configuration: SandboxConfiguration, logger: Logger) {
+    package init(configuration: SandboxConfiguration, logger: Logger) {
         self.configuration = configuration
         shopify = ShopifySimulator(configuration: configuration.shopify)
         shopifyREST = ShopifyRESTSimulator(configuration: configuration.shopifyREST, shopify: shopify)
@@ -31,10 +31,10 @@ public struct SandboxServer: Sendable {
     }
 
     /// TCP connections accepted since the server started (a keep-alive connection counts once).
-    public var acceptedConnections: Int { connections.count }
+    package var acceptedConnections: Int { connections.count }
 
     /// Requests each simulator has received (faulted requests a simulator never saw excluded).
-    public var requestCounts: [SimulatorKind: Int] {
+    package var requestCounts: [SimulatorKind: Int] {
         [
             .shopify: shopify.requestCount, .shopifyREST: shopifyREST.requestCount,
             .wooCommerce: wooCommerce.requestCount, .hubSpot: hubSpot.requestCount,
@@ -44,7 +44,7 @@ public struct SandboxServer: Sendable {
     /// Runs until the task is cancelled; calls `onRunning` with the bound port (an ephemeral one
     /// when the configured port is 0). Cancellation shuts the server down gracefully: the
     /// listener closes and requests in flight are answered first.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let configuredPort = configuration.port
         let connections = self.connections
         let application = Application(

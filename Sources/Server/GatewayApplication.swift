@@ -57,7 +57,7 @@ public final class GatewayRuntime: Sendable {
     public let metrics: GatewayMetrics
     public let reloader: ConfigurationReloader
     /// Bot bindings and conversations, kept across reloads.
-    public let botStates: BotStateRegistry
+    package let botStates: BotStateRegistry
     /// The configuration files as they were when this configuration was loaded: an edit made
     /// before the file watcher starts is still seen as a change.
     private let loadedFiles: FileStamps

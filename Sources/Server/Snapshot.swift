@@ -23,14 +23,14 @@ public struct Snapshot: Sendable {
     public let configuration: GatewayConfiguration
     public let tenants: [String: Tenant]
     /// The tenants whose conversation panel app is on, by name.
-    public let panelTenants: [String: PanelTenant]
+    package let panelTenants: [String: PanelTenant]
     /// The tenants with external bots, by name.
-    public let bots: [String: BotTenant]
+    package let bots: [String: BotTenant]
     /// 1 for the configuration loaded at start, one more for each successful reload.
     public let version: Int
 
     /// - Parameter botStates: bot bindings and conversations, kept across reloads.
-    public init(
+    package init(
         configuration: GatewayConfiguration, gateway: UpstreamGateway, botStates: BotStateRegistry = BotStateRegistry(), version: Int = 1,
         logger: Logger = Logger(label: "deskbridge")
     ) {

@@ -6,14 +6,14 @@ import Plugins
 /// The catalog assistant's behaviour, apart from HTTP: what one bot says to a visitor. It searches
 /// the tenant's catalog with the visitor's words, pages through results, apologises when the shop
 /// is slow or failing, and hands over to a human when asked.
-public struct CatalogAssistant: Sendable {
-    public let bot: BotDefinition
-    public let catalog: any Catalog
-    public let searchDeadline: Duration
-    public let conversations: ConversationMemory
+package struct CatalogAssistant: Sendable {
+    package let bot: BotDefinition
+    package let catalog: any Catalog
+    package let searchDeadline: Duration
+    package let conversations: ConversationMemory
     private let now: @Sendable () -> Date
 
-    public init(
+    package init(
         bot: BotDefinition, catalog: any Catalog, searchDeadline: Duration = .seconds(4), conversations: ConversationMemory,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
@@ -25,11 +25,11 @@ public struct CatalogAssistant: Sendable {
     }
 
     /// The language the bot speaks for an operator: its own, else the one iAdvize bound, else English.
-    public func language(for binding: OperatorBinding?) -> BotLanguage {
+    package func language(for binding: OperatorBinding?) -> BotLanguage {
         bot.language ?? binding?.language.flatMap(BotLanguage.init(code:)) ?? .en
     }
 
-    public func texts(for binding: OperatorBinding?) -> BotTexts {
+    package func texts(for binding: OperatorBinding?) -> BotTexts {
         bot.texts(in: language(for: binding))
     }
 
@@ -41,7 +41,7 @@ public struct CatalogAssistant: Sendable {
     // MARK: Conversation start
 
     /// The messages shown when the chat box opens: no upstream call (iAdvize waits 2 s at most).
-    public func firstMessages(for binding: OperatorBinding?) -> [BotReply] {
+    package func firstMessages(for binding: OperatorBinding?) -> [BotReply] {
         let texts = texts(for: binding)
         let name = displayName(binding)
         guard let configured = bot.firstMessages else {
@@ -56,7 +56,7 @@ public struct CatalogAssistant: Sendable {
 
     /// Remembers a conversation iAdvize starts (`POST /conversations`) and returns its state.
     @discardableResult
-    public func start(conversation idConversation: String) -> ConversationState {
+    package func start(conversation idConversation: String) -> ConversationState {
         if let known = conversations.state(of: idConversation) { return known }
         let state = ConversationState(createdAt: ISOTimestamp.wholeSeconds(now()))
         conversations.remember(state, for: idConversation)
@@ -67,7 +67,7 @@ public struct CatalogAssistant: Sendable {
 
     /// The replies to a message posted in a conversation. Only visitor messages are answered:
     /// iAdvize also posts the bot's own messages and other operators' here.
-    public func reply(
+    package func reply(
         to message: IncomingMessage, in idConversation: String, binding: OperatorBinding?, caller: PluginCaller, logger: Logger
     ) async -> [BotReply] {
         guard message.author == .visitor else { return [] }

@@ -2,31 +2,31 @@ import Foundation
 import Synchronization
 
 /// What the bot remembers of one conversation between two messages.
-public struct ConversationState: Sendable, Hashable {
+package struct ConversationState: Sendable, Hashable {
     /// When the conversation started (or when the bot first heard of it), for `createdAt`.
-    public var createdAt: Date
+    package var createdAt: Date
     /// The search last run (or tried), for "Show more" and "Try again".
-    public var lastSearch: LastSearch?
+    package var lastSearch: LastSearch?
 
-    public init(createdAt: Date, lastSearch: LastSearch? = nil) {
+    package init(createdAt: Date, lastSearch: LastSearch? = nil) {
         self.createdAt = createdAt
         self.lastSearch = lastSearch
     }
 
-    public struct LastSearch: Sendable, Hashable {
-        public var query: String
+    package struct LastSearch: Sendable, Hashable {
+        package var query: String
         /// The offset of the page last shown, or of the page that failed.
-        public var offset: Int
-        public var outcome: Outcome
+        package var offset: Int
+        package var outcome: Outcome
 
-        public enum Outcome: Sendable, Hashable {
+        package enum Outcome: Sendable, Hashable {
             /// A page was shown; `hasMore` when the list goes on.
             case shown(hasMore: Bool)
             /// The search passed its deadline or the shop failed: "Try again" runs it again.
             case failed
         }
 
-        public init(query: String, offset: Int, outcome: Outcome) {
+        package init(query: String, offset: Int, outcome: Outcome) {
             self.query = query
             self.offset = offset
             self.outcome = outcome
@@ -36,7 +36,7 @@ public struct ConversationState: Sendable, Hashable {
 
 /// Conversation states by `idConversation`, bounded in number (the least recently used are
 /// forgotten first) and forgotten after a time of silence. Safe to use from any task.
-public final class ConversationMemory: Sendable {
+package final class ConversationMemory: Sendable {
     private let entries: Mutex<RecencyList<ConversationState>>
     private let timeout: Duration
     private let clock: @Sendable () -> ContinuousClock.Instant
@@ -45,25 +45,25 @@ public final class ConversationMemory: Sendable {
     ///   - capacity: the most conversations kept.
     ///   - timeout: silence after which a conversation is forgotten.
     ///   - clock: the time source (tests move it by hand).
-    public init(capacity: Int = 10_000, timeout: Duration = .seconds(300), clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    package init(capacity: Int = 10_000, timeout: Duration = .seconds(300), clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         entries = Mutex(RecencyList(capacity: max(1, capacity)))
         self.timeout = timeout
         self.clock = clock
     }
 
     /// The state of a conversation heard of within the timeout; reading it counts as activity.
-    public func state(of idConversation: String) -> ConversationState? {
+    package func state(of idConversation: String) -> ConversationState? {
         let now = clock()
         return entries.withLock { $0.value(for: idConversation, now: now, timeout: timeout) }
     }
 
-    public func remember(_ state: ConversationState, for idConversation: String) {
+    package func remember(_ state: ConversationState, for idConversation: String) {
         let now = clock()
         entries.withLock { $0.set(state, for: idConversation, now: now, timeout: timeout) }
     }
 
     /// Conversations currently remembered (expired ones may still count until they are evicted).
-    public var count: Int {
+    package var count: Int {
         entries.withLock { $0.count }
     }
 }

@@ -1,9 +1,9 @@
 /// The length rules of bot messages: iAdvize refuses messages over 450 characters, and echoed
 /// visitor text must not turn into Markdown.
-public enum MessageText {
+package enum MessageText {
     /// iAdvize's technical limit for one bot message. Counted in UTF-16 code units, the strictest
     /// of the usual counts (JavaScript's `length`), so it also holds for characters and scalars.
-    public static let maxMessageLength = 450
+    package static let maxMessageLength = 450
     /// The longest search text echoed in a message (`{query}`).
     static let echoedQueryLimit = 60
     /// The longest bot name echoed in a message (`{bot}`).
@@ -15,7 +15,7 @@ public enum MessageText {
 
     /// `text` if it fits in `limit` UTF-16 code units; otherwise cut at a character boundary,
     /// preferably after a word, with an ellipsis.
-    public static func cut(_ text: String, to limit: Int) -> String {
+    package static func cut(_ text: String, to limit: Int) -> String {
         guard text.utf16.count > limit else { return text }
         guard limit > 1 else { return "" }
         var kept = ""

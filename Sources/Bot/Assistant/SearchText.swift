@@ -5,12 +5,12 @@
 /// French elisions are removed (`l'écharpe` → `écharpe`), filler words of the bot's language
 /// are dropped ("I'm looking for", "je cherche", "please", "bonjour"), and at most 8 words and
 /// 100 characters are kept. Nothing left means there is nothing to search for.
-public enum SearchText {
+package enum SearchText {
     static let maxInputCharacters = 1_000
     static let maxWords = 8
     static let maxCharacters = 100
 
-    public static func query(from message: String, language: BotLanguage) -> String? {
+    package static func query(from message: String, language: BotLanguage) -> String? {
         var words: [String] = []
         var current = ""
         func endWord() {
@@ -51,7 +51,7 @@ public enum SearchText {
     /// The query with plural-looking words made singular, or nil when no word changes: the shop's
     /// search matches whole words, so "dresses" misses "Red Dress" and "écharpes" misses "Écharpe".
     /// Words of 3 letters or fewer and words ending in "ss" are left alone.
-    public static func singular(of query: String, language: BotLanguage) -> String? {
+    package static func singular(of query: String, language: BotLanguage) -> String? {
         var changed = false
         let words = query.split(separator: " ").map { word -> String in
             let lower = word.lowercased()

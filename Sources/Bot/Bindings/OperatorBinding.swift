@@ -1,22 +1,22 @@
 import Foundation
 
 /// An iAdvize bot operator bound to one of the tenant's bots by `PUT /bots/:idOperator`.
-public struct OperatorBinding: Sendable, Hashable {
+package struct OperatorBinding: Sendable, Hashable {
     /// iAdvize's id of the bot operator, e.g. `ha-456678`.
-    public var idOperator: String
+    package var idOperator: String
     /// The bot (scenario) it runs.
-    public var idBot: String
+    package var idBot: String
     /// The bot's name and pseudo in iAdvize; the pseudo fills `{bot}` in texts.
-    public var name: String?
-    public var pseudo: String?
+    package var name: String?
+    package var pseudo: String?
     /// The language iAdvize gave (e.g. `fr`); used when the bot does not set one.
-    public var language: String?
+    package var language: String?
     /// The distribution rules iAdvize allows in transfers from this bot.
-    public var distributionRules: [DistributionRule]
-    public var createdAt: Date
-    public var updatedAt: Date
+    package var distributionRules: [DistributionRule]
+    package var createdAt: Date
+    package var updatedAt: Date
 
-    public init(
+    package init(
         idOperator: String, idBot: String, name: String? = nil, pseudo: String? = nil, language: String? = nil,
         distributionRules: [DistributionRule] = [], createdAt: Date, updatedAt: Date
     ) {

@@ -120,10 +120,10 @@ struct OperatorBindingFile: Sendable {
 }
 
 /// Why a binding could not be saved.
-public enum BindingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum BindingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unwritable(let path, let reason): "cannot write the bot bindings file \(path): \(reason)"
         }

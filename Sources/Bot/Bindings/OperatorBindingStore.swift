@@ -8,7 +8,7 @@ import Synchronization
 /// Replicas sharing the file (a shared volume) see each other's bindings: an unknown operator
 /// makes the store look at the file again (at most once a second, and only when it changed), and
 /// a write merges what the file holds first (the most recent `updatedAt` wins).
-public final class OperatorBindingStore: Sendable {
+package final class OperatorBindingStore: Sendable {
     private struct State {
         var bindings: [String: OperatorBinding] = [:]
         var stamp: OperatorBindingFile.Stamp?
@@ -27,7 +27,7 @@ public final class OperatorBindingStore: Sendable {
     ///
     /// - Parameter pinned: bindings declared in config.yaml (`idOperator` → `idBot`), used when
     ///   no PUT bound the operator.
-    public init(file path: String, pinned: [String: String] = [:], logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(file path: String, pinned: [String: String] = [:], logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
         self.file = OperatorBindingFile(path: path)
         self.pinned = pinned
         self.logger = logger
@@ -40,10 +40,10 @@ public final class OperatorBindingStore: Sendable {
         }
     }
 
-    public var path: String { file.path }
+    package var path: String { file.path }
 
     /// The binding of an operator: one made by PUT, else one pinned in config.yaml, else nil.
-    public func binding(for idOperator: String) -> OperatorBinding? {
+    package func binding(for idOperator: String) -> OperatorBinding? {
         if let known = state.withLock({ $0.bindings[idOperator] }) { return known }
         refreshIfChanged()
         if let known = state.withLock({ $0.bindings[idOperator] }) { return known }
@@ -51,14 +51,14 @@ public final class OperatorBindingStore: Sendable {
     }
 
     /// Every binding made by PUT, by operator id.
-    public var all: [OperatorBinding] {
+    package var all: [OperatorBinding] {
         state.withLock { $0.bindings.values.sorted { $0.idOperator < $1.idOperator } }
     }
 
     /// Binds (or re-binds) an operator and writes the file before answering. When the file cannot
     /// be written, memory is left as it was and the error says why.
     @discardableResult
-    public func bind(
+    package func bind(
         idOperator: String, idBot: String, name: String?, pseudo: String?, language: String?, distributionRules: [DistributionRule]
     ) throws(BindingStoreError) -> OperatorBinding {
         let time = ISOTimestamp.wholeSeconds(now())

@@ -1,5 +1,5 @@
 /// How iAdvize decides whether the bot is online, answered on `GET /availability-strategies`.
-public enum AvailabilityStrategy: Sendable, Hashable {
+package enum AvailabilityStrategy: Sendable, Hashable {
     /// Online when at least one of these distribution rules has an agent available; an empty list
     /// means the rules iAdvize gave when it bound the operator (then the transfer rule).
     case atLeastOne(distributionRulesToCheck: [String])
@@ -11,7 +11,7 @@ public enum AvailabilityStrategy: Sendable, Hashable {
     case customAvailability(availability: Bool)
 
     /// The name iAdvize uses.
-    public var name: String {
+    package var name: String {
         switch self {
         case .atLeastOne: "atLeastOne"
         case .all: "all"

@@ -16,7 +16,7 @@ extension BotConfiguration {
     ///   - tenant: the tenant's name, used for the default bindings file.
     ///   - knownTenants: the tenants a bot's `catalog:` may name; nil skips that check.
     ///   - path: reads the bindings file's path; the gateway passes its reader of `${VAR}` references.
-    public static func read(
+    package static func read(
         _ node: ConfigNode, tenant: String, knownTenants: Set<String>? = nil, diagnostics: Diagnostics,
         path: ((ConfigNode) -> String?)? = nil
     ) -> BotConfiguration? {

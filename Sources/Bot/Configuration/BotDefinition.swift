@@ -1,28 +1,28 @@
 /// One bot (an iAdvize "scenario") as config.yaml declares it: what iAdvize lists, how it greets,
 /// where it searches and where it hands over.
-public struct BotDefinition: Sendable, Hashable {
+package struct BotDefinition: Sendable, Hashable {
     /// The scenario id iAdvize stores (`idBot`): the key of the bot under `bots:`.
-    public var id: String
-    public var name: String
-    public var description: String?
+    package var id: String
+    package var name: String
+    package var description: String?
     /// The page iAdvize links to for editing the scenario (required by iAdvize).
-    public var editorURL: String
+    package var editorURL: String
     /// The language it speaks; nil means the one iAdvize gives when it binds the operator (else en).
-    public var language: BotLanguage?
+    package var language: BotLanguage?
     /// The messages shown when the chat box opens; nil means the built-in greeting.
-    public var firstMessages: [FirstMessage]?
-    public var transfer: TransferSettings
-    public var availability: AvailabilityStrategy
+    package var firstMessages: [FirstMessage]?
+    package var transfer: TransferSettings
+    package var availability: AvailabilityStrategy
     /// The tenant whose catalog the bot searches; nil for the bot's own tenant.
-    public var catalogTenant: String?
+    package var catalogTenant: String?
     /// Products per carousel.
-    public var resultsPerPage: Int
+    package var resultsPerPage: Int
     /// Text overrides, by key; the rest comes from the built-in texts of the language.
-    public var texts: [BotTexts.Key: String]
+    package var texts: [BotTexts.Key: String]
     /// Extra words that ask for a human, besides the built-in ones of the language.
-    public var handoverWords: [String]
+    package var handoverWords: [String]
 
-    public init(
+    package init(
         id: String, name: String, description: String? = nil, editorURL: String, language: BotLanguage? = nil,
         firstMessages: [FirstMessage]? = nil, transfer: TransferSettings = .init(),
         availability: AvailabilityStrategy = .customAvailability(availability: true), catalogTenant: String? = nil,
@@ -43,31 +43,31 @@ public struct BotDefinition: Sendable, Hashable {
     }
 
     /// The texts the bot speaks in `language`: built-in ones with this bot's overrides.
-    public func texts(in language: BotLanguage) -> BotTexts {
+    package func texts(in language: BotLanguage) -> BotTexts {
         BotTexts.defaults(for: language).overriding(texts)
     }
 
     /// A first message: its text, and the quick replies shown under it (nil: the built-in
     /// "Talk to an advisor" under the last message only).
-    public struct FirstMessage: Sendable, Hashable {
-        public var text: String
-        public var quickReplies: [String]?
+    package struct FirstMessage: Sendable, Hashable {
+        package var text: String
+        package var quickReplies: [String]?
 
-        public init(text: String, quickReplies: [String]? = nil) {
+        package init(text: String, quickReplies: [String]? = nil) {
             self.text = text
             self.quickReplies = quickReplies
         }
     }
 
     /// Where a request for a human goes.
-    public struct TransferSettings: Sendable, Hashable {
+    package struct TransferSettings: Sendable, Hashable {
         /// nil means the first distribution rule iAdvize gave when it bound the operator.
-        public var distributionRule: DistributionRule?
+        package var distributionRule: DistributionRule?
         /// How long iAdvize tries the transfer before showing the "transfer failed" message
         /// (iAdvize accepts 5 to 60 seconds and advises at least 15).
-        public var timeout: Duration
+        package var timeout: Duration
 
-        public init(distributionRule: DistributionRule? = nil, timeout: Duration = .seconds(30)) {
+        package init(distributionRule: DistributionRule? = nil, timeout: Duration = .seconds(30)) {
             self.distributionRule = distributionRule
             self.timeout = timeout
         }
@@ -75,22 +75,22 @@ public struct BotDefinition: Sendable, Hashable {
 }
 
 /// A tenant's bots and how the bot endpoints behave for it: `tenants.<name>.bot` in config.yaml.
-public struct BotConfiguration: Sendable, Hashable {
+package struct BotConfiguration: Sendable, Hashable {
     /// The bots iAdvize can pick from (`GET /external-bots`), in file order.
-    public var bots: [BotDefinition]
+    package var bots: [BotDefinition]
     /// Where operator bindings (`PUT /bots/:idOperator`) are kept across restarts.
-    public var bindingsFile: String
+    package var bindingsFile: String
     /// Operator bindings declared in config.yaml (`idOperator` → `idBot`), known without any PUT:
     /// the way to run several replicas without a shared bindings file.
-    public var pinnedOperators: [String: String]
+    package var pinnedOperators: [String: String]
     /// How long a catalog search may take before the bot apologises instead (iAdvize waits 10 s).
-    public var searchDeadline: Duration
+    package var searchDeadline: Duration
     /// How many conversations the bot remembers (last search, page); the least recent go first.
-    public var conversationLimit: Int
+    package var conversationLimit: Int
     /// A conversation silent this long is forgotten (iAdvize closes them after 5 minutes).
-    public var conversationTimeout: Duration
+    package var conversationTimeout: Duration
 
-    public init(
+    package init(
         bots: [BotDefinition], bindingsFile: String, pinnedOperators: [String: String] = [:],
         searchDeadline: Duration = .seconds(4), conversationLimit: Int = 10_000, conversationTimeout: Duration = .seconds(300)
     ) {
@@ -102,10 +102,10 @@ public struct BotConfiguration: Sendable, Hashable {
         self.conversationTimeout = conversationTimeout
     }
 
-    public func bot(id: String) -> BotDefinition? {
+    package func bot(id: String) -> BotDefinition? {
         bots.first { $0.id == id }
     }
 
     /// The longest search deadline accepted: iAdvize gives up on an answer after 10 s.
-    public static let maxSearchDeadline = Duration.seconds(8)
+    package static let maxSearchDeadline = Duration.seconds(8)
 }

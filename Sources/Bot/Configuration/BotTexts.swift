@@ -3,8 +3,8 @@
 ///
 /// Message texts may use `{query}` (the visitor's search, as understood) and `{bot}` (the bot's
 /// pseudo in iAdvize, else its name). Texts are Markdown, as iAdvize renders bot messages.
-public struct BotTexts: Sendable, Hashable {
-    public enum Key: String, Sendable, Hashable, CaseIterable {
+package struct BotTexts: Sendable, Hashable {
+    package enum Key: String, Sendable, Hashable, CaseIterable {
         /// The default first message, shown when the chat box opens.
         case greeting
         /// Above the first page of products.
@@ -40,7 +40,7 @@ public struct BotTexts: Sendable, Hashable {
         case seeProduct
 
         /// Quick replies and link names are labels: short, without placeholders.
-        public var isLabel: Bool {
+        package var isLabel: Bool {
             switch self {
             case .talkToAdvisor, .showMore, .tryAgain, .seeProduct: true
             default: false
@@ -51,7 +51,7 @@ public struct BotTexts: Sendable, Hashable {
     private var values: [Key: String]
 
     /// The built-in texts of a language.
-    public static func defaults(for language: BotLanguage) -> BotTexts {
+    package static func defaults(for language: BotLanguage) -> BotTexts {
         switch language {
         case .en: BotTexts(values: english)
         case .fr: BotTexts(values: french)
@@ -59,21 +59,21 @@ public struct BotTexts: Sendable, Hashable {
     }
 
     /// These texts with some replaced.
-    public func overriding(_ overrides: [Key: String]) -> BotTexts {
+    package func overriding(_ overrides: [Key: String]) -> BotTexts {
         BotTexts(values: values.merging(overrides) { _, new in new })
     }
 
-    public subscript(key: Key) -> String { values[key] ?? "" }
+    package subscript(key: Key) -> String { values[key] ?? "" }
 
     /// The text of `key` with its placeholders filled, the query escaped for Markdown, and the
     /// whole cut to iAdvize's message limit.
-    public func message(_ key: Key, query: String? = nil, bot: String = "") -> String {
+    package func message(_ key: Key, query: String? = nil, bot: String = "") -> String {
         Self.fill(self[key], query: query, bot: bot)
     }
 
     /// `template` with `{query}` and `{bot}` filled (escaped for Markdown, each cut to 60
     /// characters), the whole cut to iAdvize's message limit.
-    public static func fill(_ template: String, query: String? = nil, bot: String = "") -> String {
+    package static func fill(_ template: String, query: String? = nil, bot: String = "") -> String {
         var text = template
         if let query {
             text = text.replacingOccurrences(

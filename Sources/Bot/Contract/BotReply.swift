@@ -1,7 +1,7 @@
 import Mapping
 
 /// One element of the `replies` iAdvize plays in the visitor's chat, in order.
-public enum BotReply: Sendable, Hashable {
+package enum BotReply: Sendable, Hashable {
     /// A pause before the next reply.
     case await(milliseconds: Int)
     /// A message, with the quick replies offered under it.
@@ -13,47 +13,47 @@ public enum BotReply: Sendable, Hashable {
     case close
 
     /// The text of a text message; nil for other replies.
-    public var text: String? {
+    package var text: String? {
         if case .message(.text(let text), _) = self { return text }
         return nil
     }
 
-    public var quickReplies: [String] {
+    package var quickReplies: [String] {
         if case .message(_, let quickReplies) = self { return quickReplies }
         return []
     }
 
     /// The offers of a product carousel; nil for other replies.
-    public var offers: [ProductOffer]? {
+    package var offers: [ProductOffer]? {
         if case .message(.productOffers(let offers), _) = self { return offers }
         return nil
     }
 }
 
 /// What a message shows: Markdown text, or a carousel of product offers.
-public enum BotPayload: Sendable, Hashable {
+package enum BotPayload: Sendable, Hashable {
     case text(String)
     /// `bundle/product-offer`.
     case productOffers([ProductOffer])
 }
 
 /// A `product-offer` of a carousel.
-public struct ProductOffer: Sendable, Hashable {
-    public var name: String
+package struct ProductOffer: Sendable, Hashable {
+    package var name: String
     /// The price before any offer (required by iAdvize).
-    public var price: String
+    package var price: String
     /// The price with the offer, when the product is on sale.
-    public var offerPrice: String?
-    public var description: String?
-    public var imageURL: String?
+    package var offerPrice: String?
+    package var description: String?
+    package var imageURL: String?
     /// AVAILABLE / UNAVAILABLE; nil when the shop does not say.
-    public var available: Bool?
+    package var available: Bool?
     /// The product page, opened by the offer's LINK action.
-    public var url: String
+    package var url: String
     /// The LINK action's name ("See the product").
-    public var linkName: String
+    package var linkName: String
 
-    public init(
+    package init(
         name: String, price: String, offerPrice: String? = nil, description: String? = nil, imageURL: String? = nil,
         available: Bool? = nil, url: String, linkName: String
     ) {

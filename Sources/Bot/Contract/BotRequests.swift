@@ -2,27 +2,27 @@ import Mapping
 
 /// A request body that cannot be used, and the field at fault (`external.idBot`,
 /// `message.author.role`…), for the 400 answer.
-public struct BodyProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    public var field: String
-    public var message: String
+package struct BodyProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    package var field: String
+    package var message: String
 
-    public init(field: String, message: String) {
+    package init(field: String, message: String) {
         self.field = field
         self.message = message
     }
 
-    public var description: String { "\(field): \(message)" }
+    package var description: String { "\(field): \(message)" }
 }
 
 /// The body of `PUT /bots/:idOperator`: iAdvize binds one of its bot operators to a bot.
-public struct BindingRequest: Sendable, Hashable {
-    public var idBot: String
-    public var name: String?
-    public var pseudo: String?
-    public var language: String?
-    public var distributionRules: [DistributionRule]
+package struct BindingRequest: Sendable, Hashable {
+    package var idBot: String
+    package var name: String?
+    package var pseudo: String?
+    package var language: String?
+    package var distributionRules: [DistributionRule]
 
-    public init(body: [UInt8]) throws(BodyProblem) {
+    package init(body: [UInt8]) throws(BodyProblem) {
         let object = try BodyReader.object(body)
         guard let external = object["external"], external.objectValue != nil else {
             throw BodyProblem(field: "external", message: "an object with the bot's idBot is required")
@@ -51,11 +51,11 @@ public struct BindingRequest: Sendable, Hashable {
 }
 
 /// The body of `POST /conversations`: a conversation starts (its history is not needed).
-public struct ConversationStart: Sendable, Hashable {
-    public var idOperator: String
-    public var idConversation: String
+package struct ConversationStart: Sendable, Hashable {
+    package var idOperator: String
+    package var idConversation: String
 
-    public init(body: [UInt8]) throws(BodyProblem) {
+    package init(body: [UInt8]) throws(BodyProblem) {
         let object = try BodyReader.object(body)
         idOperator = try BodyReader.requiredString(object["idOperator"], field: "idOperator")
         idConversation = try BodyReader.requiredString(object["idConversation"], field: "idConversation")
@@ -64,28 +64,28 @@ public struct ConversationStart: Sendable, Hashable {
 
 /// The body of `POST /conversations/:idConversation/messages`: a message posted in the
 /// conversation, by the visitor or by an operator (the bot itself included).
-public struct IncomingMessage: Sendable, Hashable {
-    public enum Author: Sendable, Hashable {
+package struct IncomingMessage: Sendable, Hashable {
+    package enum Author: Sendable, Hashable {
         case visitor
         case `operator`
         /// A role this version of iAdvize's contract does not name: never answered.
         case other(String)
     }
 
-    public var idOperator: String
-    public var idMessage: String?
-    public var author: Author
+    package var idOperator: String
+    package var idMessage: String?
+    package var author: Author
     /// The message's text when its payload is text; nil for files, cards and the like.
-    public var text: String?
+    package var text: String?
 
-    public init(idOperator: String, idMessage: String? = nil, author: Author, text: String?) {
+    package init(idOperator: String, idMessage: String? = nil, author: Author, text: String?) {
         self.idOperator = idOperator
         self.idMessage = idMessage
         self.author = author
         self.text = text
     }
 
-    public init(body: [UInt8]) throws(BodyProblem) {
+    package init(body: [UInt8]) throws(BodyProblem) {
         let object = try BodyReader.object(body)
         idOperator = try BodyReader.requiredString(object["idOperator"], field: "idOperator")
         guard let message = object["message"], message.objectValue != nil else {

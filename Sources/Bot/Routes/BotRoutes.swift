@@ -13,11 +13,11 @@ import Plugins
 ///
 /// Every call is resolved to its tenant, its POST/PUT body read once (bounded), then handed with
 /// the body to `authenticate` (the gateway's signature and source checks) before any handler runs.
-public struct BotRoutes<Context: RequestContext>: Sendable {
+package struct BotRoutes<Context: RequestContext>: Sendable {
     /// Decides whether a call may go on: returning admits it; the error thrown (a `GatewayError`)
     /// refuses it.
     /// `body` is the raw POST/PUT body (empty for GET); `signedPayload(of:body:)` is what iAdvize signs.
-    public typealias Authenticate = @Sendable (_ request: Request, _ context: Context, _ body: [UInt8], _ tenant: BotTenant) throws -> Void
+    package typealias Authenticate = @Sendable (_ request: Request, _ context: Context, _ body: [UInt8], _ tenant: BotTenant) throws -> Void
 
     let pathPrefix: String
     let maxBodyBytes: Int
@@ -29,7 +29,7 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
     ///   - maxBodyBytes: larger POST/PUT bodies are refused (413) before they are read whole.
     ///   - resolve: the tenant's bots by the tenant name in the URL, from the current snapshot; nil
     ///     for a tenant without bots.
-    public init(
+    package init(
         pathPrefix: String = "bots", maxBodyBytes: Int = 64 * 1024, resolve: @escaping @Sendable (String) -> BotTenant?,
         authenticate: @escaping Authenticate
     ) {
@@ -40,11 +40,11 @@ public struct BotRoutes<Context: RequestContext>: Sendable {
     }
 
     /// What iAdvize signs: the raw query string (without `?`) for GET, the raw body otherwise.
-    public static func signedPayload(of request: Request, body: [UInt8]) -> [UInt8] {
+    package static func signedPayload(of request: Request, body: [UInt8]) -> [UInt8] {
         request.method == .get || request.method == .head ? Array((request.uri.query ?? "").utf8) : body
     }
 
-    public func register(on router: Router<Context>) {
+    package func register(on router: Router<Context>) {
         let bots = router.group(RouterPath(pathPrefix)).group(":tenant")
         bots.get("external-bots") { request, context in
             try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in

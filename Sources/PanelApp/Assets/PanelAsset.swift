@@ -3,14 +3,14 @@ import Foundation
 
 /// One file of the panel's web app (a script, the style sheet), held in memory with what the
 /// server needs to send it: its content type and an entity tag of its bytes.
-public struct PanelAsset: Sendable, Hashable {
-    public let name: String
-    public let bytes: [UInt8]
-    public let contentType: String
+package struct PanelAsset: Sendable, Hashable {
+    package let name: String
+    package let bytes: [UInt8]
+    package let contentType: String
     /// A strong entity tag: the first 16 hex digits of the SHA-256 of the bytes, quoted.
-    public let entityTag: String
+    package let entityTag: String
 
-    public init(name: String, bytes: [UInt8]) {
+    package init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
         contentType = Self.contentType(forName: name)
@@ -19,7 +19,7 @@ public struct PanelAsset: Sendable, Hashable {
 
     /// The content type of a file name, by its extension; JavaScript modules need a JavaScript
     /// MIME type or the browser refuses to run them.
-    public static func contentType(forName name: String) -> String {
+    package static func contentType(forName name: String) -> String {
         switch (name as NSString).pathExtension.lowercased() {
         case "js", "mjs": "text/javascript; charset=utf-8"
         case "css": "text/css; charset=utf-8"

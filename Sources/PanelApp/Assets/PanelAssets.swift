@@ -6,17 +6,17 @@ import Foundation
 /// Assets are served under a version derived from all their bytes, `assets/<version>/<name>`, so
 /// that they can be cached for a year (`immutable`) and a new release is fetched at once; relative
 /// imports between the ES modules stay inside that versioned folder.
-public struct PanelAssets: Sendable {
+package struct PanelAssets: Sendable {
     /// The page, with `{{VERSION}}`, `{{LIBRARY_URL}}` placeholders; rendered by `PanelPage`.
-    public let pageTemplate: String
+    package let pageTemplate: String
     /// Every other file, by name.
-    public let files: [String: PanelAsset]
+    package let files: [String: PanelAsset]
     /// 12 hex digits of the SHA-256 of every file's name and bytes.
-    public let version: String
+    package let version: String
 
     static let templateName = "index.html"
 
-    public init(pageTemplate: String, files: [PanelAsset]) {
+    package init(pageTemplate: String, files: [PanelAsset]) {
         self.pageTemplate = pageTemplate
         self.files = Dictionary(files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var all: [UInt8] = Array(pageTemplate.utf8)
@@ -27,7 +27,7 @@ public struct PanelAssets: Sendable {
     }
 
     /// The files shipped with the module.
-    public static let bundled: PanelAssets = {
+    package static let bundled: PanelAssets = {
         guard let directory = Bundle.module.url(forResource: "panel", withExtension: nil) else {
             return PanelAssets(pageTemplate: "", files: [])
         }
@@ -35,7 +35,7 @@ public struct PanelAssets: Sendable {
     }()
 
     /// Reads a folder laid out like `Resources/panel`: `index.html` and the files it loads.
-    public static func load(directory: URL) throws -> PanelAssets {
+    package static func load(directory: URL) throws -> PanelAssets {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         var template = ""
         var files: [PanelAsset] = []
@@ -51,5 +51,5 @@ public struct PanelAssets: Sendable {
     }
 
     /// Bytes of the page template and every file: what a browser downloads for a first visit.
-    public var totalBytes: Int { pageTemplate.utf8.count + files.values.reduce(0) { $0 + $1.bytes.count } }
+    package var totalBytes: Int { pageTemplate.utf8.count + files.values.reduce(0) { $0 + $1.bytes.count } }
 }

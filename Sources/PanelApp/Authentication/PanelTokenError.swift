@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Why a panel API call's token was refused. Each case becomes a 401 whose `error` code the page
 /// reads; messages say what is wrong without echoing the token.
-public enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
+package enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
     /// No `Authorization: Bearer …` header.
     case missing
     /// Not a JWT (three base64url parts with JSON header and payload).
@@ -22,7 +22,7 @@ public enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
     case wrongAudience
 
     /// The code in the JSON answer.
-    public var code: String {
+    package var code: String {
         switch self {
         case .missing: "token_missing"
         case .malformed: "token_malformed"
@@ -35,7 +35,7 @@ public enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing: "this call needs the iAdvize token: Authorization: Bearer <jwt>"
         case .malformed: "the token is not a JWT"
@@ -48,11 +48,11 @@ public enum PanelTokenError: GatewayError, Hashable, CustomStringConvertible {
         }
     }
 
-    public var status: HTTPResponse.Status { .unauthorized }
-    public var message: String { description }
+    package var status: HTTPResponse.Status { .unauthorized }
+    package var message: String { description }
 
     /// RFC 6750: a bare challenge when no token came, `invalid_token` when one was refused.
-    public var headers: HTTPFields {
+    package var headers: HTTPFields {
         [.wwwAuthenticate: self == .missing ? "Bearer" : "Bearer error=\"invalid_token\""]
     }
 }

@@ -4,9 +4,9 @@ import JWTKit
 /// Checks the JWT iAdvize gives a panel app, with jwt-kit: HS256 under one of the connector's
 /// secrets, `iss` "iadvize", `aud` exactly the tenant's app URL, and `exp`/`nbf`/`iat` within
 /// `clockSkew` of now.
-public struct PanelTokenVerifier: Sendable {
+package struct PanelTokenVerifier: Sendable {
     /// The issuer iAdvize writes in `iss`.
-    public static let issuer = "iadvize"
+    package static let issuer = "iadvize"
 
     private let secrets: [String]
     private let audience: String
@@ -18,7 +18,7 @@ public struct PanelTokenVerifier: Sendable {
     ///   - audience: the app URL pasted in the connector, compared exactly with `aud`.
     ///   - clockSkew: how far the token's times may be off.
     ///   - now: the clock; tests pass a fixed one.
-    public init(secrets: [String], audience: String, clockSkew: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(secrets: [String], audience: String, clockSkew: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() }) {
         self.secrets = secrets.filter { !$0.isEmpty }
         self.audience = audience
         let parts = clockSkew.components
@@ -28,7 +28,7 @@ public struct PanelTokenVerifier: Sendable {
 
     /// The operator id (`sub`) of a valid token; throws the first reason to refuse it.
     @discardableResult
-    public func verify(_ token: String) async throws(PanelTokenError) -> String? {
+    package func verify(_ token: String) async throws(PanelTokenError) -> String? {
         let parser = DefaultJWTParser()
         let header: JWTHeader
         do {

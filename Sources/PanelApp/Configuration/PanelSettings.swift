@@ -3,25 +3,25 @@ import Foundation
 
 /// Deployment-wide settings of the conversation panel app: whether it is served, where the page
 /// loads iAdvize's idzcpa library from, and which origins may frame it.
-public struct PanelSettings: Sendable, Hashable {
+package struct PanelSettings: Sendable, Hashable {
     /// iAdvize's published library, the one the panel loads unless told otherwise.
-    public static let iAdvizeLibraryURL = "https://static.iadvize.com/conversation-panel-app-lib/2.9.0/idzcpa.umd.production.min.js"
+    package static let iAdvizeLibraryURL = "https://static.iadvize.com/conversation-panel-app-lib/2.9.0/idzcpa.umd.production.min.js"
     /// The Desk's two platforms: the only pages allowed to frame the panel by default.
-    public static let iAdvizeDeskOrigins = ["https://sd.iadvize.com", "https://ha.iadvize.com"]
+    package static let iAdvizeDeskOrigins = ["https://sd.iadvize.com", "https://ha.iadvize.com"]
 
     /// False turns every `/panel/…` route into a 404.
-    public var enabled: Bool
+    package var enabled: Bool
     /// The idzcpa library's URL; its origin is added to the page's `script-src`.
-    public var libraryURL: String
+    package var libraryURL: String
     /// The gateway's public base URL (`https://bridge.example.com`), from which each tenant's app URL
     /// (the JWT audience) defaults to `<publicURL>/panel/<tenant>/`.
-    public var publicURL: String?
+    package var publicURL: String?
     /// Origins allowed to frame the panel (CSP `frame-ancestors`).
-    public var frameAncestors: [String]
+    package var frameAncestors: [String]
     /// How far a token's `exp`, `nbf` and `iat` may be off, for clocks that disagree a little.
-    public var clockSkew: Duration
+    package var clockSkew: Duration
 
-    public init(
+    package init(
         enabled: Bool = true, libraryURL: String = Self.iAdvizeLibraryURL, publicURL: String? = nil,
         frameAncestors: [String] = Self.iAdvizeDeskOrigins, clockSkew: Duration = .seconds(30)
     ) {
@@ -39,7 +39,7 @@ public struct PanelSettings: Sendable, Hashable {
     ///
     /// - Parameter text: reads a string value; pass the loader's own reader so that `${VAR}`
     ///   references are resolved like everywhere else in config.yaml.
-    public static func read(
+    package static func read(
         _ node: ConfigNode?, diagnostics: Diagnostics, text: ((ConfigNode) -> String?)? = nil
     ) -> PanelSettings {
         var settings = PanelSettings()
@@ -100,5 +100,5 @@ public struct PanelSettings: Sendable, Hashable {
     }
 
     /// The origin of `libraryURL` (`https://static.iadvize.com`), for the page's `script-src`.
-    public var libraryOrigin: String? { PanelURLRules.origin(of: libraryURL) }
+    package var libraryOrigin: String? { PanelURLRules.origin(of: libraryURL) }
 }

@@ -3,14 +3,14 @@ import Foundation
 
 /// One tenant's `panel:` section: whether its panel is served, the app URL pasted in the iAdvize
 /// connector (the tokens' audience), and whether the API demands a token.
-public struct PanelTenantSettings: Sendable, Hashable {
-    public var enabled: Bool
+package struct PanelTenantSettings: Sendable, Hashable {
+    package var enabled: Bool
     /// The exact URL the operator pasted in the connector; tokens must name it in `aud`. Nil when
     /// neither `appURL` nor the top-level `publicURL` is set: the API then refuses every call.
-    public var appURL: String?
-    public var authentication: PanelAuthentication
+    package var appURL: String?
+    package var authentication: PanelAuthentication
 
-    public init(enabled: Bool = true, appURL: String? = nil, authentication: PanelAuthentication = .required) {
+    package init(enabled: Bool = true, appURL: String? = nil, authentication: PanelAuthentication = .required) {
         self.enabled = enabled
         self.appURL = appURL
         self.authentication = authentication
@@ -19,13 +19,13 @@ public struct PanelTenantSettings: Sendable, Hashable {
     static let keys = ["enabled", "appURL", "authentication"]
 
     /// The app URL a tenant gets when it names none: `<publicURL>/panel/<tenant>/`.
-    public static func defaultAppURL(tenant: String, settings: PanelSettings) -> String? {
+    package static func defaultAppURL(tenant: String, settings: PanelSettings) -> String? {
         settings.publicURL.map { "\($0)/panel/\(tenant)/" }
     }
 
     /// Reads `tenants.<name>.panel` (absent: the defaults) and reports what would leave the panel
     /// unusable or open. `secretCount` is the number of connector secrets the tenant has.
-    public static func read(
+    package static func read(
         _ node: ConfigNode?, tenant: String, tenantLocation: SourceLocation, settings: PanelSettings, secretCount: Int,
         diagnostics: Diagnostics, text: ((ConfigNode) -> String?)? = nil
     ) -> PanelTenantSettings {
@@ -79,7 +79,7 @@ public struct PanelTenantSettings: Sendable, Hashable {
     }
 
     /// The runtime tenant, or nil when its panel is off or it serves no website.
-    public func tenant(name: String, catalog: any Catalog, websites: some Collection<String>, secrets: [String]) -> PanelTenant? {
+    package func tenant(name: String, catalog: any Catalog, websites: some Collection<String>, secrets: [String]) -> PanelTenant? {
         guard enabled, let website = websites.sorted().first else { return nil }
         return PanelTenant(
             name: name, catalog: catalog, idWebsite: website, secrets: secrets, appURL: appURL, authentication: authentication)

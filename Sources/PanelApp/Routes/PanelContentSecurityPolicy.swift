@@ -1,8 +1,8 @@
 /// The page's Content-Security-Policy: only the Desk may frame it, scripts come from the gateway
 /// and the idzcpa library's origin (never inline), styles from the gateway only, images from any
 /// HTTPS shop or CDN, and the page talks to nothing but the gateway.
-public enum PanelContentSecurityPolicy {
-    public static func header(settings: PanelSettings) -> String {
+package enum PanelContentSecurityPolicy {
+    package static func header(settings: PanelSettings) -> String {
         var scripts = ["'self'"]
         if let origin = settings.libraryOrigin { scripts.append(origin) }
         return [

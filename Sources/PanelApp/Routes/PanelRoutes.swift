@@ -12,7 +12,7 @@ import Plugins
 /// - `GET /panel/{tenant}/assets/{version}/{file}`: its scripts and style sheet, cached for a year;
 /// - `GET /panel/{tenant}/api/products` and `/api/categories`: the tenant's catalog, with the
 ///   plugin routes' parameters and JSON, for callers that carry iAdvize's JWT.
-public struct PanelRoutes<Context: RequestContext>: Sendable {
+package struct PanelRoutes<Context: RequestContext>: Sendable {
     private let resolve: @Sendable (String) -> PanelTenant?
     private let settings: @Sendable () -> PanelSettings
     private let assets: PanelAssets
@@ -23,7 +23,7 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
     ///     nil answers 404.
     ///   - settings: the deployment's panel settings, read at each request.
     ///   - assets: the web app; the module's bundled files unless a test gives others.
-    public init(
+    package init(
         resolve: @escaping @Sendable (String) -> PanelTenant?, settings: @escaping @Sendable () -> PanelSettings,
         assets: PanelAssets = .bundled, now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -34,11 +34,11 @@ public struct PanelRoutes<Context: RequestContext>: Sendable {
     }
 
     /// Fixed settings, for deployments that restart to change them.
-    public init(resolve: @escaping @Sendable (String) -> PanelTenant?, settings: PanelSettings, assets: PanelAssets = .bundled) {
+    package init(resolve: @escaping @Sendable (String) -> PanelTenant?, settings: PanelSettings, assets: PanelAssets = .bundled) {
         self.init(resolve: resolve, settings: { settings }, assets: assets)
     }
 
-    public func register(on router: Router<Context>) {
+    package func register(on router: Router<Context>) {
         router.get("panel/:tenant") { request, context in try page(request, context) }
         router.get("panel/:tenant/assets/:version/:file") { request, context in try asset(request, context) }
         router.get("panel/:tenant/api/products") { request, context in

@@ -1,6 +1,6 @@
 /// A misbehaviour the sandbox can put in place of (or on top of) a simulator's answer, so tests
 /// can watch a client cope with what real upstreams do on a bad day.
-public enum Fault: Sendable, Equatable {
+package enum Fault: Sendable, Equatable {
     /// Waits this long, then answers normally.
     case latency(milliseconds: Int)
     /// Answers with this status and body instead of the simulator (a 5xx, usually).
@@ -21,7 +21,7 @@ public enum Fault: Sendable, Equatable {
     case hugeBody(megabytes: Int, announcesLength: Bool = false)
 
     /// The name used by the admin endpoint (`kind` in JSON).
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .latency: "latency"
         case .status: "status"
@@ -36,7 +36,7 @@ public enum Fault: Sendable, Equatable {
 }
 
 /// The two forms of `Retry-After` (RFC 9110 §10.2.3).
-public enum RetryAfter: Sendable, Equatable {
+package enum RetryAfter: Sendable, Equatable {
     /// Delay in seconds: `Retry-After: 3`.
     case seconds(Int)
     /// An HTTP-date that many seconds from when the answer is sent:
@@ -47,25 +47,25 @@ public enum RetryAfter: Sendable, Equatable {
 }
 
 /// Which requests a fault rule applies to: every condition given must hold.
-public struct FaultTarget: Sendable, Equatable {
-    public var simulator: SimulatorKind?
+package struct FaultTarget: Sendable, Equatable {
+    package var simulator: SimulatorKind?
     /// Compared with the request path (without the query string).
-    public var pathPrefix: String?
+    package var pathPrefix: String?
     /// Uppercase HTTP method.
-    public var method: String?
+    package var method: String?
 
-    public init(simulator: SimulatorKind? = nil, pathPrefix: String? = nil, method: String? = nil) {
+    package init(simulator: SimulatorKind? = nil, pathPrefix: String? = nil, method: String? = nil) {
         self.simulator = simulator
         self.pathPrefix = pathPrefix
         self.method = method?.uppercased()
     }
 
     /// Every request to a simulator (admin requests are never faulted).
-    public static let everything = FaultTarget()
+    package static let everything = FaultTarget()
 
-    public static func simulator(_ kind: SimulatorKind) -> FaultTarget { FaultTarget(simulator: kind) }
+    package static func simulator(_ kind: SimulatorKind) -> FaultTarget { FaultTarget(simulator: kind) }
 
-    public static func pathPrefix(_ prefix: String) -> FaultTarget { FaultTarget(pathPrefix: prefix) }
+    package static func pathPrefix(_ prefix: String) -> FaultTarget { FaultTarget(pathPrefix: prefix) }
 
     func matches(simulator kind: SimulatorKind?, path: String, method requestMethod: String) -> Bool {
         if let simulator, simulator != kind { return false }
@@ -76,7 +76,7 @@ public struct FaultTarget: Sendable, Equatable {
 }
 
 /// When a matching request gets the fault.
-public enum FaultTrigger: Sendable, Equatable {
+package enum FaultTrigger: Sendable, Equatable {
     /// The next `count` matching requests, then the rule is spent.
     case next(Int)
     /// Each matching request with this probability, drawn from a generator seeded with `seed`
@@ -85,13 +85,13 @@ public enum FaultTrigger: Sendable, Equatable {
 }
 
 /// A fault rule as it stands now.
-public struct FaultRuleStatus: Sendable, Equatable {
-    public var id: Int
-    public var fault: Fault
-    public var target: FaultTarget
-    public var trigger: FaultTrigger
+package struct FaultRuleStatus: Sendable, Equatable {
+    package var id: Int
+    package var fault: Fault
+    package var target: FaultTarget
+    package var trigger: FaultTrigger
     /// For `.next` rules, how many more requests will get the fault.
-    public var remaining: Int?
+    package var remaining: Int?
     /// How many requests got it so far.
-    public var applied: Int
+    package var applied: Int
 }

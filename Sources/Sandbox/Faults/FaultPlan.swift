@@ -3,7 +3,7 @@ import Synchronization
 /// The faults in force, shared by the server and the tests (and set over HTTP through
 /// `/_sandbox/faults`). Rules are tried in the order they were added; the first matching rule
 /// that fires decides the request's fault.
-public final class FaultPlan: Sendable {
+package final class FaultPlan: Sendable {
     private struct Rule {
         let id: Int
         let fault: Fault
@@ -22,11 +22,11 @@ public final class FaultPlan: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Adds a rule and returns its id.
     @discardableResult
-    public func add(_ fault: Fault, to target: FaultTarget = .everything, trigger: FaultTrigger = .next(1)) -> Int {
+    package func add(_ fault: Fault, to target: FaultTarget = .everything, trigger: FaultTrigger = .next(1)) -> Int {
         state.withLock { state in
             let id = state.nextID
             state.nextID += 1
@@ -42,7 +42,7 @@ public final class FaultPlan: Sendable {
 
     /// Removes one rule; false when no rule has this id.
     @discardableResult
-    public func remove(id: Int) -> Bool {
+    package func remove(id: Int) -> Bool {
         state.withLock { state in
             let before = state.rules.count
             state.rules.removeAll { $0.id == id }
@@ -51,12 +51,12 @@ public final class FaultPlan: Sendable {
     }
 
     /// Removes every rule (the count of injected faults is kept).
-    public func clear() {
+    package func clear() {
         state.withLock { $0.rules = [] }
     }
 
     /// The rules still in force, in the order they are tried.
-    public var rules: [FaultRuleStatus] {
+    package var rules: [FaultRuleStatus] {
         state.withLock { state in
             state.rules.map {
                 FaultRuleStatus(id: $0.id, fault: $0.fault, target: $0.target, trigger: $0.trigger, remaining: $0.remaining, applied: $0.applied)
@@ -65,7 +65,7 @@ public final class FaultPlan: Sendable {
     }
 
     /// Faults injected since the server started.
-    public var injectedCount: Int { state.withLock { $0.injected } }
+    package var injectedCount: Int { state.withLock { $0.injected } }
 
     /// The fault for one request, if a rule fires; spent `.next` rules are removed.
     func draw(simulator: SimulatorKind?, path: String, method: String) -> Fault? {

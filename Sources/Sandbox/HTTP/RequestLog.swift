@@ -1,16 +1,16 @@
 import Synchronization
 
 /// One request a REST simulator answered, for tests and the demo's request log.
-public struct RecordedCall: Sendable, Equatable {
-    public var method: String
-    public var path: String
+package struct RecordedCall: Sendable, Equatable {
+    package var method: String
+    package var path: String
     /// The query string as sent, without `?`.
-    public var query: String
-    public var status: Int
+    package var query: String
+    package var status: Int
     /// The request body as text (for POSTs), cut to 4 KiB.
-    public var body: String?
+    package var body: String?
 
-    public init(method: String, path: String, query: String, status: Int, body: String?) {
+    package init(method: String, path: String, query: String, status: Int, body: String?) {
         self.method = method
         self.path = path
         self.query = query

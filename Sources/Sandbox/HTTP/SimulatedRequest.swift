@@ -3,20 +3,20 @@ import Foundation
 /// An HTTP request as a simulator sees it, independent of the server that received it: the
 /// method, the path apart from its query string, the decoded query parameters in order, the
 /// headers and the body.
-public struct SimulatedRequest: Sendable {
+package struct SimulatedRequest: Sendable {
     /// Uppercased (`GET`, `POST`).
-    public var method: String
+    package var method: String
     /// The path without the query string, as sent (percent-encoding kept).
-    public var path: String
+    package var path: String
     /// The query string without its `?`, as sent.
-    public var rawQuery: String
+    package var rawQuery: String
     /// The query parameters in order, percent-decoded (`+` read as a space, like PHP and Rails).
-    public var query: [(name: String, value: String)]
-    public var headers: [(String, String)]
-    public var body: [UInt8]
+    package var query: [(name: String, value: String)]
+    package var headers: [(String, String)]
+    package var body: [UInt8]
 
     /// - Parameter target: the request target, a path optionally followed by `?query`.
-    public init(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []) {
+    package init(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method.uppercased()
         if let mark = target.firstIndex(of: "?") {
             path = String(target[..<mark])
@@ -31,18 +31,18 @@ public struct SimulatedRequest: Sendable {
     }
 
     /// The first header with this name, compared case-insensitively.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let lowered = name.lowercased()
         return headers.first { $0.0.lowercased() == lowered }?.1
     }
 
     /// The first value of a query parameter.
-    public func queryValue(_ name: String) -> String? {
+    package func queryValue(_ name: String) -> String? {
         query.first { $0.name == name }?.value
     }
 
     /// True when the query names this parameter (even with an empty value).
-    public func hasQueryParameter(_ name: String) -> Bool {
+    package func hasQueryParameter(_ name: String) -> Bool {
         query.contains { $0.name == name }
     }
 

@@ -1,5 +1,5 @@
 /// The upstream APIs the sandbox simulates; fault rules and statistics name them.
-public enum SimulatorKind: String, Sendable, Hashable, CaseIterable {
+package enum SimulatorKind: String, Sendable, Hashable, CaseIterable {
     /// Shopify Admin GraphQL (`/admin/api/{version}/graphql.json`).
     case shopify
     /// Shopify Admin REST (`/admin/api/{version}/….json`).

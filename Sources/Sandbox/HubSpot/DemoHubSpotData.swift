@@ -2,7 +2,7 @@ extension HubSpotData {
     /// The demo portal: 66 contacts from the shared demo people (mixed-case emails, three
     /// emails held by several contacts, missing names, phones and owners), five owners, two
     /// ticket pipelines and 30 tickets. Generated once per process.
-    public static func demo() -> HubSpotData {
+    package static func demo() -> HubSpotData {
         DemoHubSpotData.shared
     }
 }

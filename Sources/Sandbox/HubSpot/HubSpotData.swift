@@ -1,14 +1,14 @@
 /// The records of a simulated HubSpot portal: contacts, owners, ticket pipelines and the tickets
 /// present at start. Public so tests elsewhere can compute the answers they expect.
-public struct HubSpotData: Sendable, Hashable {
+package struct HubSpotData: Sendable, Hashable {
     /// Ascending id.
-    public var contacts: [HubSpotContact]
-    public var owners: [HubSpotOwner]
-    public var pipelines: [HubSpotPipeline]
+    package var contacts: [HubSpotContact]
+    package var owners: [HubSpotOwner]
+    package var pipelines: [HubSpotPipeline]
     /// Tickets that exist before any request (tickets created later are kept by the simulator).
-    public var tickets: [HubSpotTicket]
+    package var tickets: [HubSpotTicket]
 
-    public init(contacts: [HubSpotContact], owners: [HubSpotOwner], pipelines: [HubSpotPipeline], tickets: [HubSpotTicket]) {
+    package init(contacts: [HubSpotContact], owners: [HubSpotOwner], pipelines: [HubSpotPipeline], tickets: [HubSpotTicket]) {
         self.contacts = contacts.sorted { $0.id < $1.id }
         self.owners = owners
         self.pipelines = pipelines
@@ -16,13 +16,13 @@ public struct HubSpotData: Sendable, Hashable {
     }
 
     /// Contacts whose email matches, ignoring case (as an `EQ` filter on `email` does).
-    public func contacts(withEmail email: String) -> [HubSpotContact] {
+    package func contacts(withEmail email: String) -> [HubSpotContact] {
         let lowered = email.lowercased()
         return contacts.filter { $0.properties["email"]?.lowercased() == lowered }
     }
 
     /// The stage ids whose `ticketState` is OPEN, across pipelines.
-    public var openStageIDs: Set<String> {
+    package var openStageIDs: Set<String> {
         Set(pipelines.flatMap(\.stages).filter(\.isOpen).map(\.id))
     }
 }
@@ -30,14 +30,14 @@ public struct HubSpotData: Sendable, Hashable {
 /// A contact: its stored property values, all strings as HubSpot sends them. A property without
 /// a value is absent here and `null` in answers. `num_open_tickets` is not stored: the simulator
 /// computes it from the tickets.
-public struct HubSpotContact: Sendable, Hashable {
-    public var id: Int
-    public var properties: [String: String]
+package struct HubSpotContact: Sendable, Hashable {
+    package var id: Int
+    package var properties: [String: String]
     /// Unix milliseconds.
-    public var createdAt: Int
-    public var updatedAt: Int
+    package var createdAt: Int
+    package var updatedAt: Int
 
-    public init(id: Int, properties: [String: String], createdAt: Int, updatedAt: Int) {
+    package init(id: Int, properties: [String: String], createdAt: Int, updatedAt: Int) {
         self.id = id
         self.properties = properties
         self.createdAt = createdAt
@@ -45,17 +45,17 @@ public struct HubSpotContact: Sendable, Hashable {
     }
 }
 
-public struct HubSpotOwner: Sendable, Hashable {
+package struct HubSpotOwner: Sendable, Hashable {
     /// Numeric, sent as a string (`"41629779"`); `hubspot_owner_id` refers to it.
-    public var id: String
-    public var email: String
-    public var firstName: String
-    public var lastName: String
-    public var userID: Int
-    public var teamName: String?
-    public var archived: Bool
+    package var id: String
+    package var email: String
+    package var firstName: String
+    package var lastName: String
+    package var userID: Int
+    package var teamName: String?
+    package var archived: Bool
 
-    public init(id: String, email: String, firstName: String, lastName: String, userID: Int, teamName: String?, archived: Bool) {
+    package init(id: String, email: String, firstName: String, lastName: String, userID: Int, teamName: String?, archived: Bool) {
         self.id = id
         self.email = email
         self.firstName = firstName
@@ -66,13 +66,13 @@ public struct HubSpotOwner: Sendable, Hashable {
     }
 }
 
-public struct HubSpotPipeline: Sendable, Hashable {
-    public var id: String
-    public var label: String
-    public var displayOrder: Int
-    public var stages: [HubSpotStage]
+package struct HubSpotPipeline: Sendable, Hashable {
+    package var id: String
+    package var label: String
+    package var displayOrder: Int
+    package var stages: [HubSpotStage]
 
-    public init(id: String, label: String, displayOrder: Int, stages: [HubSpotStage]) {
+    package init(id: String, label: String, displayOrder: Int, stages: [HubSpotStage]) {
         self.id = id
         self.label = label
         self.displayOrder = displayOrder
@@ -80,14 +80,14 @@ public struct HubSpotPipeline: Sendable, Hashable {
     }
 }
 
-public struct HubSpotStage: Sendable, Hashable {
-    public var id: String
-    public var label: String
-    public var displayOrder: Int
+package struct HubSpotStage: Sendable, Hashable {
+    package var id: String
+    package var label: String
+    package var displayOrder: Int
     /// `metadata.ticketState`: OPEN or CLOSED.
-    public var isOpen: Bool
+    package var isOpen: Bool
 
-    public init(id: String, label: String, displayOrder: Int, isOpen: Bool) {
+    package init(id: String, label: String, displayOrder: Int, isOpen: Bool) {
         self.id = id
         self.label = label
         self.displayOrder = displayOrder
@@ -95,16 +95,16 @@ public struct HubSpotStage: Sendable, Hashable {
     }
 }
 
-public struct HubSpotTicket: Sendable, Hashable {
-    public var id: Int
+package struct HubSpotTicket: Sendable, Hashable {
+    package var id: Int
     /// Includes `subject`, `content`, `hs_pipeline`, `hs_pipeline_stage`…
-    public var properties: [String: String]
-    public var contactIDs: [Int]
+    package var properties: [String: String]
+    package var contactIDs: [Int]
     /// Unix milliseconds.
-    public var createdAt: Int
-    public var updatedAt: Int
+    package var createdAt: Int
+    package var updatedAt: Int
 
-    public init(id: Int, properties: [String: String], contactIDs: [Int], createdAt: Int, updatedAt: Int) {
+    package init(id: Int, properties: [String: String], contactIDs: [Int], createdAt: Int, updatedAt: Int) {
         self.id = id
         self.properties = properties
         self.contactIDs = contactIDs

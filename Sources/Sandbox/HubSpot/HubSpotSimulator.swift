@@ -4,8 +4,8 @@ import Foundation
 /// and search rate limits plus a daily cap (429 with HubSpot's `policyName`), search with filter
 /// groups, case-insensitive email matching (several contacts may share an email), `after`
 /// paging, ticket creation with association validation, pipelines and owners.
-public final class HubSpotSimulator: Sendable {
-    public let configuration: HubSpotSimulatorConfiguration
+package final class HubSpotSimulator: Sendable {
+    package let configuration: HubSpotSimulatorConfiguration
     private let contacts: [HubSpotContact]
     private let contactIndexByID: [Int: Int]
     private let tickets: HubSpotTicketStore
@@ -34,9 +34,9 @@ public final class HubSpotSimulator: Sendable {
     static let readOnlyTicketProperties: Set<String> = ["createdate", "hs_lastmodifieddate", "hs_object_id"]
 
     /// The association type HubSpot defines from a ticket to a contact.
-    public static let ticketToContactAssociationTypeID = 16
+    package static let ticketToContactAssociationTypeID = 16
 
-    public init(configuration: HubSpotSimulatorConfiguration) {
+    package init(configuration: HubSpotSimulatorConfiguration) {
         self.configuration = configuration
         contacts = configuration.data.contacts
         var index: [Int: Int] = [:]
@@ -48,24 +48,24 @@ public final class HubSpotSimulator: Sendable {
     }
 
     /// The portal's records at start.
-    public var data: HubSpotData { configuration.data }
+    package var data: HubSpotData { configuration.data }
 
     /// Every ticket now: the demo ones and those created through the API.
-    public var currentTickets: [HubSpotTicket] { tickets.all }
+    package var currentTickets: [HubSpotTicket] { tickets.all }
 
     /// `num_open_tickets` of each contact now (contacts without open tickets are absent).
-    public var openTicketCounts: [Int: Int] { tickets.openTicketCounts() }
+    package var openTicketCounts: [Int: Int] { tickets.openTicketCounts() }
 
-    public var requestCount: Int { log.count }
+    package var requestCount: Int { log.count }
 
-    public var requests: [RecordedCall] { log.entries }
+    package var requests: [RecordedCall] { log.entries }
 
-    public func resetStatistics() {
+    package func resetStatistics() {
         log.reset()
     }
 
     /// Replaces the rate limits and forgets past requests; nil keeps a value. Tests use short windows.
-    public func setRateLimits(
+    package func setRateLimits(
         burstLimit: Int? = nil, burstWindow: Duration? = nil, searchLimit: Int? = nil, searchWindow: Duration? = nil,
         dailyLimit: Int? = nil
     ) {
@@ -76,7 +76,7 @@ public final class HubSpotSimulator: Sendable {
         limits.daily.reset(limit: dailyLimit)
     }
 
-    public func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
+    package func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
         let response = answer(request)
         log.record(RecordedCall(request, status: response.status))
         return response

@@ -3,7 +3,7 @@
 
 /// A parsed JSON document, kept exactly as sent (object keys in order, integers apart from
 /// fractions) so that simulators can inspect request bodies the way a real API server does.
-public enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -13,19 +13,19 @@ public enum JSONValue: Sendable, Equatable {
     case object([(key: String, value: JSONValue)])
 
     /// The value under `key` when this is an object (the first occurrence, as most servers do).
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first(where: { $0.key == key })?.value
     }
 
     /// The string payload, or nil for any other kind of value.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The integer payload (a number with no fraction), or nil.
-    public var intValue: Int? {
+    package var intValue: Int? {
         switch self {
         case .integer(let value): return value
         case .number(let value) where value.rounded() == value && abs(value) < 9.0e15: return Int(value)
@@ -34,18 +34,18 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// The array payload, or nil.
-    public var arrayValue: [JSONValue]? {
+    package var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     /// True for `null`.
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
@@ -62,7 +62,7 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// Why a byte sequence is not acceptable JSON, with the byte offset where reading stopped.
-public enum JSONParseError: Error, Equatable, Sendable {
+package enum JSONParseError: Error, Equatable, Sendable {
     case unexpectedEnd
     case unexpectedByte(UInt8, offset: Int)
     case invalidNumber(offset: Int)
@@ -74,13 +74,13 @@ public enum JSONParseError: Error, Equatable, Sendable {
 extension JSONValue {
     /// Parses a complete JSON text (RFC 8259). Nesting is bounded so hostile input cannot exhaust
     /// the stack.
-    public static func parse(_ bytes: some Collection<UInt8>, maximumDepth: Int = 256) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: some Collection<UInt8>, maximumDepth: Int = 256) throws(JSONParseError) -> JSONValue {
         var reader = JSONReader(bytes: Array(bytes), maximumDepth: maximumDepth)
         return try reader.parseDocument()
     }
 
     /// Parses a JSON text held in a string.
-    public static func parse(_ text: String, maximumDepth: Int = 256) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String, maximumDepth: Int = 256) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8), maximumDepth: maximumDepth)
     }
 }

@@ -87,7 +87,7 @@ struct JSONWriter {
 
 extension JSONValue {
     /// Compact JSON text for this value.
-    public var serialized: String {
+    package var serialized: String {
         var writer = JSONWriter()
         writer.value(self)
         return String(decoding: writer.bytes, as: UTF8.self)

@@ -26,10 +26,10 @@ struct CostBucket: Sendable {
 }
 
 /// The bucket state reported in `extensions.cost.throttleStatus`.
-public struct ThrottleStatus: Sendable, Equatable {
-    public var maximumAvailable: Double
-    public var currentlyAvailable: Int
-    public var restoreRate: Double
+package struct ThrottleStatus: Sendable, Equatable {
+    package var maximumAvailable: Double
+    package var currentlyAvailable: Int
+    package var restoreRate: Double
 }
 
 /// Buckets by access token, shared by concurrent requests.

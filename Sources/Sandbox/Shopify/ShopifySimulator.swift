@@ -3,15 +3,15 @@ import GraphQL
 /// A simulated Shopify Admin GraphQL API, as strict as the real one: token auth, real GraphQL
 /// parsing and validation, cost-based throttling answered with HTTP 200, opaque cursors,
 /// `first` ≤ 250, and drafts returned to anyone who does not filter them out.
-public final class ShopifySimulator: Sendable {
-    public let configuration: ShopifySimulatorConfiguration
+package final class ShopifySimulator: Sendable {
+    package let configuration: ShopifySimulatorConfiguration
     let store: ShopifyStore
     /// The customers, shared with the REST simulator so both APIs see the same tags.
     let customerBook: ShopifyCustomerBook
     private let buckets: CostBuckets
     private let log: RequestLog<RecordedRequest>
 
-    public init(configuration: ShopifySimulatorConfiguration) {
+    package init(configuration: ShopifySimulatorConfiguration) {
         self.configuration = configuration
         store = ShopifyStore(catalog: configuration.catalog)
         customerBook = ShopifyCustomerBook(customers: configuration.customers)
@@ -20,31 +20,31 @@ public final class ShopifySimulator: Sendable {
     }
 
     /// The catalog this simulator serves.
-    public var catalog: ShopifyCatalog { store.catalog }
+    package var catalog: ShopifyCatalog { store.catalog }
 
     /// The customers as they are now (with the tags `tagsAdd` added), in ascending id order.
-    public var customers: [ShopifyCustomer] { customerBook.snapshot.customers }
+    package var customers: [ShopifyCustomer] { customerBook.snapshot.customers }
 
     /// GraphQL requests received, including refused ones.
-    public var requestCount: Int { log.count }
+    package var requestCount: Int { log.count }
 
     /// The most recent GraphQL requests, oldest first.
-    public var requests: [RecordedRequest] { log.entries }
+    package var requests: [RecordedRequest] { log.entries }
 
-    public func resetStatistics() {
+    package func resetStatistics() {
         log.reset()
     }
 
     /// Changes the rate limit; nil leaves a value unchanged. Tests use it to force throttling.
-    public func setBucket(size: Double?, restoreRate: Double?, currentlyAvailable: Double?) {
+    package func setBucket(size: Double?, restoreRate: Double?, currentlyAvailable: Double?) {
         buckets.configure(size: size, restoreRate: restoreRate, currentlyAvailable: currentlyAvailable, token: configuration.accessToken)
     }
 
     /// The access token's bucket as it is now.
-    public var throttleStatus: ThrottleStatus { buckets.status(token: configuration.accessToken) }
+    package var throttleStatus: ThrottleStatus { buckets.status(token: configuration.accessToken) }
 
     /// Answers one HTTP request. `path` may carry a query string; `method` defaults to POST.
-    public func handle(body: [UInt8], headers: [(String, String)], path: String, method: String = "POST") async -> SimulatedResponse {
+    package func handle(body: [UInt8], headers: [(String, String)], path: String, method: String = "POST") async -> SimulatedResponse {
         let pathOnly = String(path.prefix { $0 != "?" })
         guard method.uppercased() == "POST", let version = Self.apiVersion(inGraphQLPath: pathOnly) else {
             return .json(404, #"{"errors":"Not Found"}"#)

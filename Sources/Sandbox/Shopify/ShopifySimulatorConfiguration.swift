@@ -1,20 +1,20 @@
 /// How a simulated Shopify store behaves: its access token, its rate limit and its data.
-public struct ShopifySimulatorConfiguration: Sendable {
+package struct ShopifySimulatorConfiguration: Sendable {
     /// The only token accepted in `X-Shopify-Access-Token`.
-    public var accessToken: String
+    package var accessToken: String
     /// Points in the cost bucket (Shopify's standard plan: 2,000).
-    public var bucketSize: Double
+    package var bucketSize: Double
     /// Points restored per second (standard: 100).
-    public var restoreRate: Double
-    public var catalog: ShopifyCatalog
+    package var restoreRate: Double
+    package var catalog: ShopifyCatalog
     /// How many requests `ShopifySimulator.requests` keeps (the oldest are dropped).
-    public var requestLogLimit: Int
+    package var requestLogLimit: Int
     /// The customers both Shopify APIs serve (GraphQL `customers`, REST `customers/search.json`).
-    public var customers: [ShopifyCustomer]
+    package var customers: [ShopifyCustomer]
 
-    public static let demoAccessToken = "shpat_demo_token"
+    package static let demoAccessToken = "shpat_demo_token"
 
-    public init(
+    package init(
         accessToken: String = ShopifySimulatorConfiguration.demoAccessToken, bucketSize: Double = 2000,
         restoreRate: Double = 100, catalog: ShopifyCatalog = .demo(), requestLogLimit: Int = 500,
         customers: [ShopifyCustomer] = ShopifyCustomer.demoCustomers()
@@ -29,9 +29,9 @@ public struct ShopifySimulatorConfiguration: Sendable {
 }
 
 /// One request the simulator answered, for tests and the demo's request log.
-public struct RecordedRequest: Sendable, Equatable {
+package struct RecordedRequest: Sendable, Equatable {
     /// How the request ended.
-    public enum Outcome: String, Sendable, Equatable {
+    package enum Outcome: String, Sendable, Equatable {
         case answered
         case unauthorized
         case badRequest
@@ -40,13 +40,13 @@ public struct RecordedRequest: Sendable, Equatable {
         case throttled
     }
 
-    public var path: String
-    public var operationName: String?
-    public var query: String?
+    package var path: String
+    package var operationName: String?
+    package var query: String?
     /// The variables as compact JSON, or nil when none were sent.
-    public var variables: String?
-    public var status: Int
-    public var outcome: Outcome
-    public var requestedCost: Int?
-    public var actualCost: Int?
+    package var variables: String?
+    package var status: Int
+    package var outcome: Outcome
+    package var requestedCost: Int?
+    package var actualCost: Int?
 }

@@ -5,8 +5,8 @@ import Foundation
 /// cursor pagination only through the `Link` header (`page_info` accepts nothing but `limit`
 /// and `fields`; `page` is refused), drafts listed unless `status=` says otherwise. It serves the
 /// GraphQL simulator's store: one source of truth for both APIs.
-public final class ShopifyRESTSimulator: Sendable {
-    public let configuration: ShopifyRESTSimulatorConfiguration
+package final class ShopifyRESTSimulator: Sendable {
+    package let configuration: ShopifyRESTSimulatorConfiguration
     private let store: ShopifyStore
     private let customerBook: ShopifyCustomerBook
     private let accessToken: String
@@ -17,7 +17,7 @@ public final class ShopifyRESTSimulator: Sendable {
 
     /// - Parameter shopify: the GraphQL simulator whose store, customers and (by default) token
     ///   this API shares.
-    public init(configuration: ShopifyRESTSimulatorConfiguration, shopify: ShopifySimulator) {
+    package init(configuration: ShopifyRESTSimulatorConfiguration, shopify: ShopifySimulator) {
         self.configuration = configuration
         store = shopify.store
         customerBook = shopify.customerBook
@@ -27,21 +27,21 @@ public final class ShopifyRESTSimulator: Sendable {
     }
 
     /// The catalog this simulator serves (the GraphQL simulator's).
-    public var catalog: ShopifyCatalog { store.catalog }
+    package var catalog: ShopifyCatalog { store.catalog }
 
     /// Requests received, including refused ones.
-    public var requestCount: Int { log.count }
+    package var requestCount: Int { log.count }
 
     /// The most recent requests, oldest first.
-    public var requests: [RecordedCall] { log.entries }
+    package var requests: [RecordedCall] { log.entries }
 
-    public func resetStatistics() {
+    package func resetStatistics() {
         log.reset()
     }
 
     /// Changes the leaky bucket (for every token); nil leaves a value unchanged. `used` sets how
     /// full the bucket is now. Tests use it to reach the limit quickly or to slow the leak.
-    public func setBucket(size: Int? = nil, leakRate: Double? = nil, used: Int? = nil) {
+    package func setBucket(size: Int? = nil, leakRate: Double? = nil, used: Int? = nil) {
         let current = buckets.status(token: accessToken)
         let newSize = size.map(Double.init) ?? current.maximumAvailable
         buckets.configure(
@@ -51,13 +51,13 @@ public final class ShopifyRESTSimulator: Sendable {
     }
 
     /// How full the access token's bucket is now, and its size (`X-Shopify-Shop-Api-Call-Limit`).
-    public var callLimit: (used: Int, size: Int) {
+    package var callLimit: (used: Int, size: Int) {
         let status = buckets.status(token: accessToken)
         let size = Int(status.maximumAvailable)
         return (max(0, size - status.currentlyAvailable), size)
     }
 
-    public func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
+    package func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
         let response = answer(request)
         log.record(RecordedCall(request, status: response.status))
         return response

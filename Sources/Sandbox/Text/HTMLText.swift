@@ -4,8 +4,8 @@
 /// Turns product HTML into the single line of plain text Shopify serves as `description`:
 /// tags removed (with `script`/`style` contents), block breaks turned into spaces, character
 /// references decoded, whitespace collapsed.
-public enum HTMLText {
-    public static func plainText(fromHTML html: String) -> String {
+package enum HTMLText {
+    package static func plainText(fromHTML html: String) -> String {
         var output = ""
         var pendingSpace = false
         var index = html.startIndex

@@ -5,7 +5,7 @@ extension WooCommerceStore {
     /// pending and private ones, variable products without a regular price, unmanaged stock,
     /// backorders, products without images or SKU), 38 categories in a tree, 26 customers
     /// (some without orders) and their orders, plus guest orders. Generated once per process.
-    public static func demo() -> WooCommerceStore {
+    package static func demo() -> WooCommerceStore {
         DemoWooCommerceStore.shared
     }
 }

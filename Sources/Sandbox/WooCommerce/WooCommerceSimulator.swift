@@ -4,32 +4,32 @@ import Foundation
 /// WordPress parameter validation, `page`/`per_page` paging with `X-WP-Total`,
 /// `X-WP-TotalPages` and `Link`, drafts returned unless `status=publish`, newest first by default.
 /// Read-only: only GET routes exist.
-public final class WooCommerceSimulator: Sendable {
-    public let configuration: WooCommerceSimulatorConfiguration
+package final class WooCommerceSimulator: Sendable {
+    package let configuration: WooCommerceSimulatorConfiguration
     private let index: WooCommerceIndex
     private let log: RequestLog<RecordedCall>
 
-    public init(configuration: WooCommerceSimulatorConfiguration) {
+    package init(configuration: WooCommerceSimulatorConfiguration) {
         self.configuration = configuration
         index = WooCommerceIndex(store: configuration.store)
         log = RequestLog(limit: configuration.requestLogLimit)
     }
 
     /// The data this simulator serves.
-    public var store: WooCommerceStore { configuration.store }
+    package var store: WooCommerceStore { configuration.store }
 
     /// Requests received, including refused ones.
-    public var requestCount: Int { log.count }
+    package var requestCount: Int { log.count }
 
     /// The most recent requests, oldest first.
-    public var requests: [RecordedCall] { log.entries }
+    package var requests: [RecordedCall] { log.entries }
 
-    public func resetStatistics() {
+    package func resetStatistics() {
         log.reset()
     }
 
     /// Answers one request.
-    public func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
+    package func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
         let response = answer(request)
         log.record(RecordedCall(request, status: response.status))
         return response

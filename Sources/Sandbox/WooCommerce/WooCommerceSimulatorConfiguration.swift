@@ -1,19 +1,19 @@
 /// How a simulated WooCommerce shop behaves: its REST API keys and its data.
-public struct WooCommerceSimulatorConfiguration: Sendable {
+package struct WooCommerceSimulatorConfiguration: Sendable {
     /// Accepted as the HTTP Basic user name or the `consumer_key` query parameter.
-    public var consumerKey: String
-    public var consumerSecret: String
-    public var store: WooCommerceStore
+    package var consumerKey: String
+    package var consumerSecret: String
+    package var store: WooCommerceStore
     /// How many requests `WooCommerceSimulator.requests` keeps.
-    public var requestLogLimit: Int
+    package var requestLogLimit: Int
     /// The `scheme://host` put in `Link` headers and `_links`; nil uses the request's `Host`
     /// (over plain HTTP), so clients can follow the links back to the sandbox.
-    public var publicBaseURL: String?
+    package var publicBaseURL: String?
 
-    public static let demoConsumerKey = "ck_demo"
-    public static let demoConsumerSecret = "cs_demo"
+    package static let demoConsumerKey = "ck_demo"
+    package static let demoConsumerSecret = "cs_demo"
 
-    public init(
+    package init(
         consumerKey: String = WooCommerceSimulatorConfiguration.demoConsumerKey,
         consumerSecret: String = WooCommerceSimulatorConfiguration.demoConsumerSecret,
         store: WooCommerceStore = .demo(), requestLogLimit: Int = 500, publicBaseURL: String? = nil

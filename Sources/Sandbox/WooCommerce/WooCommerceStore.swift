@@ -2,22 +2,22 @@ import Foundation
 
 /// The data a simulated WooCommerce shop serves: products, the category tree, customers and
 /// orders. Public so that tests elsewhere can compute the answers they expect.
-public struct WooCommerceStore: Sendable, Hashable {
+package struct WooCommerceStore: Sendable, Hashable {
     /// `https://…` without a trailing slash: the base of permalinks and image URLs.
-    public var siteURL: String
+    package var siteURL: String
     /// ISO 4217. The shop's clock is Europe/Paris: `date_created` is local time,
     /// `date_created_gmt` UTC.
-    public var currency: String
+    package var currency: String
     /// Every product whatever its status, ascending id.
-    public var products: [WooProduct]
+    package var products: [WooProduct]
     /// Ascending id; `parent` links form a tree (0 = top level).
-    public var categories: [WooCategory]
+    package var categories: [WooCategory]
     /// Ascending id.
-    public var customers: [WooCustomer]
+    package var customers: [WooCustomer]
     /// Ascending id; guest orders have `customerID` 0.
-    public var orders: [WooOrder]
+    package var orders: [WooOrder]
 
-    public init(
+    package init(
         siteURL: String, currency: String, products: [WooProduct], categories: [WooCategory],
         customers: [WooCustomer], orders: [WooOrder]
     ) {
@@ -29,14 +29,14 @@ public struct WooCommerceStore: Sendable, Hashable {
         self.orders = orders.sorted { $0.id < $1.id }
     }
 
-    public func product(id: Int) -> WooProduct? { products.first { $0.id == id } }
+    package func product(id: Int) -> WooProduct? { products.first { $0.id == id } }
 
-    public func category(id: Int) -> WooCategory? { categories.first { $0.id == id } }
+    package func category(id: Int) -> WooCategory? { categories.first { $0.id == id } }
 
-    public func customer(id: Int) -> WooCustomer? { customers.first { $0.id == id } }
+    package func customer(id: Int) -> WooCustomer? { customers.first { $0.id == id } }
 
     /// A category and all categories below it (the `category` filter includes children).
-    public func categoryAndDescendants(of id: Int) -> Set<Int> {
+    package func categoryAndDescendants(of id: Int) -> Set<Int> {
         var result: Set<Int> = [id]
         var frontier = [id]
         while let next = frontier.popLast() {
@@ -50,13 +50,13 @@ public struct WooCommerceStore: Sendable, Hashable {
 
     /// The orders of a registered customer (guest orders placed with the same email excluded,
     /// as `orders?customer=` does).
-    public func orders(ofCustomer id: Int) -> [WooOrder] {
+    package func orders(ofCustomer id: Int) -> [WooOrder] {
         orders.filter { $0.customerID == id }
     }
 }
 
 /// `status` of a product (post status).
-public enum WooProductStatus: String, Sendable, Hashable, CaseIterable {
+package enum WooProductStatus: String, Sendable, Hashable, CaseIterable {
     case publish
     case draft
     case pending
@@ -64,59 +64,59 @@ public enum WooProductStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// `stock_status` of a product.
-public enum WooStockStatus: String, Sendable, Hashable {
+package enum WooStockStatus: String, Sendable, Hashable {
     case instock
     case outofstock
     case onbackorder
 }
 
 /// A product (`simple` or `variable`).
-public struct WooProduct: Sendable, Hashable {
-    public var id: Int
-    public var name: String
+package struct WooProduct: Sendable, Hashable {
+    package var id: Int
+    package var name: String
     /// Percent-encoded where the title is not ASCII (as WordPress makes slugs); empty for drafts
     /// and pending products that were never published.
-    public var slug: String
-    public var permalink: String
+    package var slug: String
+    package var permalink: String
     /// `simple` or `variable`.
-    public var type: String
-    public var status: WooProductStatus
-    public var featured: Bool
+    package var type: String
+    package var status: WooProductStatus
+    package var featured: Bool
     /// `visible`, `catalog`, `search` or `hidden`.
-    public var catalogVisibility: String
-    public var description: String
-    public var shortDescription: String
+    package var catalogVisibility: String
+    package var description: String
+    package var shortDescription: String
     /// Empty when the merchant left it empty.
-    public var sku: String
+    package var sku: String
     /// As WooCommerce stores them: `"49.90"`, sometimes `"49.9"` or `"45"`; a variable product's
     /// `regularPrice` and `salePrice` are empty.
-    public var price: String
-    public var regularPrice: String
-    public var salePrice: String
-    public var onSale: Bool
+    package var price: String
+    package var regularPrice: String
+    package var salePrice: String
+    package var onSale: Bool
     /// The price in cents, for sorting and filtering.
-    public var priceCents: Int
-    public var manageStock: Bool
+    package var priceCents: Int
+    package var manageStock: Bool
     /// Nil when stock is not managed; negative on backorder.
-    public var stockQuantity: Int?
-    public var stockStatus: WooStockStatus
+    package var stockQuantity: Int?
+    package var stockStatus: WooStockStatus
     /// `no`, `notify` or `yes`.
-    public var backorders: String
-    public var categoryIDs: [Int]
-    public var tags: [WooTag]
-    public var images: [WooImage]
-    public var attributes: [WooAttribute]
-    public var variationIDs: [Int]
+    package var backorders: String
+    package var categoryIDs: [Int]
+    package var tags: [WooTag]
+    package var images: [WooImage]
+    package var attributes: [WooAttribute]
+    package var variationIDs: [Int]
     /// Unix times.
-    public var dateCreated: Int
-    public var dateModified: Int
-    public var totalSales: Int
+    package var dateCreated: Int
+    package var dateModified: Int
+    package var totalSales: Int
     /// `"4.50"`.
-    public var averageRating: String
-    public var ratingCount: Int
-    public var menuOrder: Int
+    package var averageRating: String
+    package var ratingCount: Int
+    package var menuOrder: Int
 
-    public init(
+    package init(
         id: Int, name: String, slug: String, permalink: String, type: String, status: WooProductStatus, featured: Bool,
         catalogVisibility: String, description: String, shortDescription: String, sku: String, price: String,
         regularPrice: String, salePrice: String, onSale: Bool, priceCents: Int, manageStock: Bool, stockQuantity: Int?,
@@ -158,27 +158,27 @@ public struct WooProduct: Sendable, Hashable {
     }
 }
 
-public struct WooTag: Sendable, Hashable {
-    public var id: Int
-    public var name: String
-    public var slug: String
+package struct WooTag: Sendable, Hashable {
+    package var id: Int
+    package var name: String
+    package var slug: String
 
-    public init(id: Int, name: String, slug: String) {
+    package init(id: Int, name: String, slug: String) {
         self.id = id
         self.name = name
         self.slug = slug
     }
 }
 
-public struct WooImage: Sendable, Hashable {
-    public var id: Int
-    public var src: String
-    public var name: String
+package struct WooImage: Sendable, Hashable {
+    package var id: Int
+    package var src: String
+    package var name: String
     /// Often empty.
-    public var alt: String
-    public var dateCreated: Int
+    package var alt: String
+    package var dateCreated: Int
 
-    public init(id: Int, src: String, name: String, alt: String, dateCreated: Int) {
+    package init(id: Int, src: String, name: String, alt: String, dateCreated: Int) {
         self.id = id
         self.src = src
         self.name = name
@@ -187,12 +187,12 @@ public struct WooImage: Sendable, Hashable {
     }
 }
 
-public struct WooAttribute: Sendable, Hashable {
-    public var id: Int
-    public var name: String
-    public var options: [String]
+package struct WooAttribute: Sendable, Hashable {
+    package var id: Int
+    package var name: String
+    package var options: [String]
 
-    public init(id: Int, name: String, options: [String]) {
+    package init(id: Int, name: String, options: [String]) {
         self.id = id
         self.name = name
         self.options = options
@@ -200,19 +200,19 @@ public struct WooAttribute: Sendable, Hashable {
 }
 
 /// A product category (`product_cat` term).
-public struct WooCategory: Sendable, Hashable {
-    public var id: Int
-    public var name: String
-    public var slug: String
+package struct WooCategory: Sendable, Hashable {
+    package var id: Int
+    package var name: String
+    package var slug: String
     /// 0 for a top-level category.
-    public var parent: Int
-    public var description: String
-    public var image: WooImage?
-    public var menuOrder: Int
+    package var parent: Int
+    package var description: String
+    package var image: WooImage?
+    package var menuOrder: Int
     /// Published products assigned directly to the category.
-    public var count: Int
+    package var count: Int
 
-    public init(id: Int, name: String, slug: String, parent: Int, description: String, image: WooImage?, menuOrder: Int, count: Int) {
+    package init(id: Int, name: String, slug: String, parent: Int, description: String, image: WooImage?, menuOrder: Int, count: Int) {
         self.id = id
         self.name = name
         self.slug = slug
@@ -225,19 +225,19 @@ public struct WooCategory: Sendable, Hashable {
 }
 
 /// A billing or shipping address; WooCommerce sends empty strings for missing parts.
-public struct WooAddress: Sendable, Hashable {
-    public var firstName: String
-    public var lastName: String
-    public var company: String
-    public var address1: String
-    public var city: String
-    public var postcode: String
-    public var country: String
+package struct WooAddress: Sendable, Hashable {
+    package var firstName: String
+    package var lastName: String
+    package var company: String
+    package var address1: String
+    package var city: String
+    package var postcode: String
+    package var country: String
     /// Billing addresses only (shipping ones have no email and, before 5.6, no phone).
-    public var email: String
-    public var phone: String
+    package var email: String
+    package var phone: String
 
-    public init(
+    package init(
         firstName: String, lastName: String, company: String, address1: String, city: String, postcode: String, country: String, email: String,
         phone: String
     ) {
@@ -252,24 +252,24 @@ public struct WooAddress: Sendable, Hashable {
         self.phone = phone
     }
 
-    public static let empty = WooAddress(
+    package static let empty = WooAddress(
         firstName: "", lastName: "", company: "", address1: "", city: "", postcode: "", country: "", email: "", phone: "")
 }
 
 /// A registered customer (WordPress user with the `customer` role).
-public struct WooCustomer: Sendable, Hashable {
-    public var id: Int
+package struct WooCustomer: Sendable, Hashable {
+    package var id: Int
     /// As typed at sign-up (mixed case happens); `customers?email=` ignores case.
-    public var email: String
-    public var firstName: String
-    public var lastName: String
-    public var username: String
-    public var billing: WooAddress
-    public var shipping: WooAddress
-    public var dateCreated: Int
-    public var dateModified: Int
+    package var email: String
+    package var firstName: String
+    package var lastName: String
+    package var username: String
+    package var billing: WooAddress
+    package var shipping: WooAddress
+    package var dateCreated: Int
+    package var dateModified: Int
 
-    public init(
+    package init(
         id: Int, email: String, firstName: String, lastName: String, username: String, billing: WooAddress, shipping: WooAddress, dateCreated: Int,
         dateModified: Int
     ) {
@@ -285,22 +285,22 @@ public struct WooCustomer: Sendable, Hashable {
     }
 
     /// WordPress's `display_name`: "First Last", or the username.
-    public var displayName: String {
+    package var displayName: String {
         let name = "\(firstName) \(lastName)".trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? username : name
     }
 }
 
-public struct WooLineItem: Sendable, Hashable {
-    public var id: Int
-    public var name: String
-    public var productID: Int
-    public var quantity: Int
-    public var sku: String
+package struct WooLineItem: Sendable, Hashable {
+    package var id: Int
+    package var name: String
+    package var productID: Int
+    package var quantity: Int
+    package var sku: String
     /// Unit price in cents (sent as a JSON number, `49.9`).
-    public var unitCents: Int
+    package var unitCents: Int
 
-    public init(id: Int, name: String, productID: Int, quantity: Int, sku: String, unitCents: Int) {
+    package init(id: Int, name: String, productID: Int, quantity: Int, sku: String, unitCents: Int) {
         self.id = id
         self.name = name
         self.productID = productID
@@ -309,28 +309,28 @@ public struct WooLineItem: Sendable, Hashable {
         self.unitCents = unitCents
     }
 
-    public var totalCents: Int { unitCents * quantity }
+    package var totalCents: Int { unitCents * quantity }
 }
 
-public struct WooOrder: Sendable, Hashable {
-    public var id: Int
+package struct WooOrder: Sendable, Hashable {
+    package var id: Int
     /// A string: `"1042"` (the id unless a numbering plugin says otherwise).
-    public var number: String
+    package var number: String
     /// `pending`, `processing`, `on-hold`, `completed`, `cancelled`, `refunded`, `failed`.
-    public var status: String
-    public var currency: String
-    public var dateCreated: Int
-    public var dateModified: Int
+    package var status: String
+    package var currency: String
+    package var dateCreated: Int
+    package var dateModified: Int
     /// 0 for a guest order.
-    public var customerID: Int
-    public var billing: WooAddress
-    public var shipping: WooAddress
-    public var paymentMethod: String
-    public var paymentMethodTitle: String
-    public var shippingCents: Int
-    public var lineItems: [WooLineItem]
+    package var customerID: Int
+    package var billing: WooAddress
+    package var shipping: WooAddress
+    package var paymentMethod: String
+    package var paymentMethodTitle: String
+    package var shippingCents: Int
+    package var lineItems: [WooLineItem]
 
-    public init(
+    package init(
         id: Int, number: String, status: String, currency: String, dateCreated: Int, dateModified: Int, customerID: Int,
         billing: WooAddress, shipping: WooAddress, paymentMethod: String, paymentMethodTitle: String, shippingCents: Int,
         lineItems: [WooLineItem]
@@ -350,5 +350,5 @@ public struct WooOrder: Sendable, Hashable {
         self.lineItems = lineItems
     }
 
-    public var totalCents: Int { lineItems.reduce(shippingCents) { $0 + $1.totalCents } }
+    package var totalCents: Int { lineItems.reduce(shippingCents) { $0 + $1.totalCents } }
 }

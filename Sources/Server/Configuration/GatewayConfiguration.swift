@@ -58,11 +58,11 @@ public struct GatewayConfiguration: Sendable {
         /// The conversation closing form, when the tenant has one.
         public var closingForm: ClosingFormDefinition?
         /// The tenant's external bots, when it has some.
-        public var bot: BotConfiguration?
+        package var bot: BotConfiguration?
         /// The connector secrets, for `deskbridge sign`; never logged.
         public var secrets: [String]
         /// The tenant's conversation panel app (`panel:`).
-        public var panel: PanelTenantSettings
+        package var panel: PanelTenantSettings
         public var location: SourceLocation
         /// Changes when anything of the tenant changes (its YAML, resolved secrets, its adapter file),
         /// within one process: a reload reports tenants whose fingerprint changed.
@@ -84,5 +84,5 @@ public struct GatewayConfiguration: Sendable {
     /// How often config.yaml and the adapters are checked for changes; zero turns watching off.
     public var watchInterval: Duration
     /// The conversation panel app's deployment settings (`panel:`).
-    public var panel: PanelSettings = PanelSettings()
+    package var panel: PanelSettings = PanelSettings()
 }

@@ -4,7 +4,7 @@ extension ShopifyCatalog {
     /// The deterministic demo store: 536 products (about 8 % drafts and 4 % archived), 24
     /// collections, EUR prices, unicode titles and the untidy data real stores hold. Generated
     /// once per process; every call returns the same value.
-    public static func demo() -> ShopifyCatalog {
+    package static func demo() -> ShopifyCatalog {
         DemoCatalogGenerator.shared
     }
 }

@@ -2,56 +2,56 @@
 ///
 /// Public so that tests elsewhere can compute the answers they expect (the active products in id
 /// order, a collection's products in collection order) from the same values the simulator serves.
-public struct ShopifyCatalog: Sendable, Hashable {
-    public var shop: ShopifyShop
+package struct ShopifyCatalog: Sendable, Hashable {
+    package var shop: ShopifyShop
     /// Every product, whatever its status, in ascending id order.
-    public var products: [ShopifyProduct]
+    package var products: [ShopifyProduct]
     /// Every collection in ascending id order; `productIDs` holds each one's collection order.
-    public var collections: [ShopifyCollection]
+    package var collections: [ShopifyCollection]
 
-    public init(shop: ShopifyShop, products: [ShopifyProduct], collections: [ShopifyCollection]) {
+    package init(shop: ShopifyShop, products: [ShopifyProduct], collections: [ShopifyCollection]) {
         self.shop = shop
         self.products = products.sorted { $0.id < $1.id }
         self.collections = collections.sorted { $0.id < $1.id }
     }
 
     /// The product with this numeric id (the last part of its GID), if any.
-    public func product(id: Int) -> ShopifyProduct? {
+    package func product(id: Int) -> ShopifyProduct? {
         products.first { $0.id == id }
     }
 
     /// The collection with this numeric id, if any.
-    public func collection(id: Int) -> ShopifyCollection? {
+    package func collection(id: Int) -> ShopifyCollection? {
         collections.first { $0.id == id }
     }
 
     /// A collection's products in collection order, drafts and archived ones included (as the Admin
     /// API returns them).
-    public func products(in collection: ShopifyCollection) -> [ShopifyProduct] {
+    package func products(in collection: ShopifyCollection) -> [ShopifyProduct] {
         var byID: [Int: ShopifyProduct] = [:]
         for product in products { byID[product.id] = product }
         return collection.productIDs.compactMap { byID[$0] }
     }
 
     /// The products an agent may see: status ACTIVE, in ascending id order.
-    public var activeProducts: [ShopifyProduct] {
+    package var activeProducts: [ShopifyProduct] {
         products.filter { $0.status == .active }
     }
 }
 
 /// Shop-wide settings, as `QueryRoot.shop` reports them.
-public struct ShopifyShop: Sendable, Hashable {
-    public var id: Int
-    public var name: String
-    public var email: String
+package struct ShopifyShop: Sendable, Hashable {
+    package var id: Int
+    package var name: String
+    package var email: String
     /// An ISO 4217 code; must be one of the `CurrencyCode` enum values the schema declares.
-    public var currencyCode: String
-    public var primaryDomainURL: String
-    public var primaryDomainHost: String
-    public var myshopifyDomain: String
-    public var ianaTimezone: String
+    package var currencyCode: String
+    package var primaryDomainURL: String
+    package var primaryDomainHost: String
+    package var myshopifyDomain: String
+    package var ianaTimezone: String
 
-    public init(
+    package init(
         id: Int, name: String, email: String, currencyCode: String, primaryDomainURL: String,
         primaryDomainHost: String, myshopifyDomain: String, ianaTimezone: String
     ) {
@@ -65,11 +65,11 @@ public struct ShopifyShop: Sendable, Hashable {
         self.ianaTimezone = ianaTimezone
     }
 
-    public var gid: String { "gid://shopify/Shop/\(id)" }
+    package var gid: String { "gid://shopify/Shop/\(id)" }
 }
 
 /// A product's publication state (`ProductStatus`).
-public enum ShopifyProductStatus: String, Sendable, Hashable, CaseIterable {
+package enum ShopifyProductStatus: String, Sendable, Hashable, CaseIterable {
     case active = "ACTIVE"
     case archived = "ARCHIVED"
     case draft = "DRAFT"
@@ -77,21 +77,21 @@ public enum ShopifyProductStatus: String, Sendable, Hashable, CaseIterable {
 
 /// What happens when a variant is out of stock (`ProductVariantInventoryPolicy`): CONTINUE keeps
 /// it for sale (backorder).
-public enum ShopifyInventoryPolicy: String, Sendable, Hashable {
+package enum ShopifyInventoryPolicy: String, Sendable, Hashable {
     case deny = "DENY"
     case `continue` = "CONTINUE"
 }
 
 /// An amount of money held exactly, in hundredths of the shop currency.
-public struct ShopifyMoney: Sendable, Hashable, Comparable {
-    public var cents: Int
+package struct ShopifyMoney: Sendable, Hashable, Comparable {
+    package var cents: Int
 
-    public init(cents: Int) {
+    package init(cents: Int) {
         self.cents = cents
     }
 
     /// The `Money` scalar form used by variant prices: always two decimals (`"29.90"`).
-    public var moneyString: String {
+    package var moneyString: String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
         let fraction = magnitude % 100
@@ -100,7 +100,7 @@ public struct ShopifyMoney: Sendable, Hashable, Comparable {
 
     /// The `Decimal` scalar form used by `MoneyV2.amount`: shortest, with at least one decimal
     /// (`"29.9"`, `"1249.0"`, `"0.0"`, `"9.99"`).
-    public var decimalString: String {
+    package var decimalString: String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
         let fraction = magnitude % 100
@@ -113,20 +113,20 @@ public struct ShopifyMoney: Sendable, Hashable, Comparable {
         return "\(sign)\(magnitude / 100).\(fractionText)"
     }
 
-    public static func < (lhs: ShopifyMoney, rhs: ShopifyMoney) -> Bool { lhs.cents < rhs.cents }
+    package static func < (lhs: ShopifyMoney, rhs: ShopifyMoney) -> Bool { lhs.cents < rhs.cents }
 }
 
 /// An image of a product or collection (`Image`).
-public struct ShopifyImage: Sendable, Hashable {
-    public var id: Int
+package struct ShopifyImage: Sendable, Hashable {
+    package var id: Int
     /// The GID kind: `ProductImage` or `CollectionImage`.
-    public var kind: String
-    public var url: String
-    public var altText: String?
-    public var width: Int
-    public var height: Int
+    package var kind: String
+    package var url: String
+    package var altText: String?
+    package var width: Int
+    package var height: Int
 
-    public init(id: Int, kind: String, url: String, altText: String?, width: Int, height: Int) {
+    package init(id: Int, kind: String, url: String, altText: String?, width: Int, height: Int) {
         self.id = id
         self.kind = kind
         self.url = url
@@ -135,25 +135,25 @@ public struct ShopifyImage: Sendable, Hashable {
         self.height = height
     }
 
-    public var gid: String { "gid://shopify/\(kind)/\(id)" }
+    package var gid: String { "gid://shopify/\(kind)/\(id)" }
 }
 
 /// One sellable version of a product (`ProductVariant`).
-public struct ShopifyVariant: Sendable, Hashable {
-    public var id: Int
-    public var productID: Int
+package struct ShopifyVariant: Sendable, Hashable {
+    package var id: Int
+    package var productID: Int
     /// 1-based position inside the product; variants connections follow it.
-    public var position: Int
-    public var title: String
+    package var position: Int
+    package var title: String
     /// Nil when the merchant left it empty (the API answers `null`).
-    public var sku: String?
-    public var price: ShopifyMoney
-    public var compareAtPrice: ShopifyMoney?
-    public var inventoryQuantity: Int
-    public var inventoryPolicy: ShopifyInventoryPolicy
-    public var availableForSale: Bool
+    package var sku: String?
+    package var price: ShopifyMoney
+    package var compareAtPrice: ShopifyMoney?
+    package var inventoryQuantity: Int
+    package var inventoryPolicy: ShopifyInventoryPolicy
+    package var availableForSale: Bool
 
-    public init(
+    package init(
         id: Int, productID: Int, position: Int, title: String, sku: String?, price: ShopifyMoney,
         compareAtPrice: ShopifyMoney?, inventoryQuantity: Int, inventoryPolicy: ShopifyInventoryPolicy,
         availableForSale: Bool
@@ -170,35 +170,35 @@ public struct ShopifyVariant: Sendable, Hashable {
         self.availableForSale = availableForSale
     }
 
-    public var gid: String { "gid://shopify/ProductVariant/\(id)" }
+    package var gid: String { "gid://shopify/ProductVariant/\(id)" }
 
     /// True when the variant is on sale: a compare-at price above the price.
-    public var isOnSale: Bool { (compareAtPrice?.cents ?? 0) > price.cents }
+    package var isOnSale: Bool { (compareAtPrice?.cents ?? 0) > price.cents }
 }
 
 /// A product (`Product`) with its variants and images.
-public struct ShopifyProduct: Sendable, Hashable {
-    public var id: Int
-    public var title: String
-    public var handle: String
-    public var vendor: String
-    public var productType: String
-    public var descriptionHtml: String
+package struct ShopifyProduct: Sendable, Hashable {
+    package var id: Int
+    package var title: String
+    package var handle: String
+    package var vendor: String
+    package var productType: String
+    package var descriptionHtml: String
     /// The plain-text form served as `description` (tags removed, entities decoded, one line).
-    public var description: String
-    public var status: ShopifyProductStatus
+    package var description: String
+    package var status: ShopifyProductStatus
     /// Nil for drafts, archived products and active products not published to the online store.
-    public var onlineStoreUrl: String?
+    package var onlineStoreUrl: String?
     /// Sorted alphabetically, as the API returns them.
-    public var tags: [String]
+    package var tags: [String]
     /// ISO 8601 in UTC (`2024-03-05T10:20:30Z`).
-    public var createdAt: String
-    public var updatedAt: String
+    package var createdAt: String
+    package var updatedAt: String
     /// The first image is the featured one; empty for products without an image.
-    public var images: [ShopifyImage]
-    public var variants: [ShopifyVariant]
+    package var images: [ShopifyImage]
+    package var variants: [ShopifyVariant]
 
-    public init(
+    package init(
         id: Int, title: String, handle: String, vendor: String, productType: String, descriptionHtml: String,
         status: ShopifyProductStatus, onlineStoreUrl: String?, tags: [String], createdAt: String,
         updatedAt: String, images: [ShopifyImage], variants: [ShopifyVariant]
@@ -219,51 +219,51 @@ public struct ShopifyProduct: Sendable, Hashable {
         self.variants = variants
     }
 
-    public var gid: String { "gid://shopify/Product/\(id)" }
+    package var gid: String { "gid://shopify/Product/\(id)" }
 
-    public var featuredImage: ShopifyImage? { images.first }
+    package var featuredImage: ShopifyImage? { images.first }
 
     /// The sum of the variants' inventory quantities (`totalInventory`).
-    public var totalInventory: Int { variants.reduce(0) { $0 + $1.inventoryQuantity } }
+    package var totalInventory: Int { variants.reduce(0) { $0 + $1.inventoryQuantity } }
 
     /// The lowest variant price (`priceRangeV2.minVariantPrice`); zero for a product without variants.
-    public var minVariantPrice: ShopifyMoney { variants.map(\.price).min() ?? ShopifyMoney(cents: 0) }
+    package var minVariantPrice: ShopifyMoney { variants.map(\.price).min() ?? ShopifyMoney(cents: 0) }
 
     /// The highest variant price (`priceRangeV2.maxVariantPrice`).
-    public var maxVariantPrice: ShopifyMoney { variants.map(\.price).max() ?? ShopifyMoney(cents: 0) }
+    package var maxVariantPrice: ShopifyMoney { variants.map(\.price).max() ?? ShopifyMoney(cents: 0) }
 
     /// The lowest and highest compare-at prices among variants that have one; nil when none has
     /// (`compareAtPriceRange` is then null).
-    public var compareAtPriceRange: (min: ShopifyMoney, max: ShopifyMoney)? {
+    package var compareAtPriceRange: (min: ShopifyMoney, max: ShopifyMoney)? {
         let prices = variants.compactMap(\.compareAtPrice)
         guard let low = prices.min(), let high = prices.max() else { return nil }
         return (low, high)
     }
 
     /// True when no variant can be bought (all out of stock without backorder).
-    public var isSoldOut: Bool { !variants.contains { $0.availableForSale } }
+    package var isSoldOut: Bool { !variants.contains { $0.availableForSale } }
 
     /// True when at least one variant has a compare-at price above its price.
-    public var isOnSale: Bool { variants.contains { $0.isOnSale } }
+    package var isOnSale: Bool { variants.contains { $0.isOnSale } }
 }
 
 /// A collection of products (`Collection`).
-public struct ShopifyCollection: Sendable, Hashable {
-    public var id: Int
-    public var title: String
-    public var handle: String
-    public var descriptionHtml: String
-    public var description: String
+package struct ShopifyCollection: Sendable, Hashable {
+    package var id: Int
+    package var title: String
+    package var handle: String
+    package var descriptionHtml: String
+    package var description: String
     /// Member products in collection order, whatever their status.
-    public var productIDs: [Int]
-    public var image: ShopifyImage?
-    public var updatedAt: String
+    package var productIDs: [Int]
+    package var image: ShopifyImage?
+    package var updatedAt: String
     /// The rules of a smart (automated) collection; empty for a custom (hand-picked) one.
-    public var rules: [ShopifyCollectionRule]
+    package var rules: [ShopifyCollectionRule]
     /// For smart collections: true when any rule suffices, false when all must hold.
-    public var disjunctive: Bool
+    package var disjunctive: Bool
 
-    public init(
+    package init(
         id: Int, title: String, handle: String, descriptionHtml: String, productIDs: [Int],
         image: ShopifyImage?, updatedAt: String, rules: [ShopifyCollectionRule] = [], disjunctive: Bool = false
     ) {
@@ -279,19 +279,19 @@ public struct ShopifyCollection: Sendable, Hashable {
         self.disjunctive = disjunctive
     }
 
-    public var gid: String { "gid://shopify/Collection/\(id)" }
+    package var gid: String { "gid://shopify/Collection/\(id)" }
 
     /// True for a smart collection (REST `smart_collections.json`), false for a custom one.
-    public var isSmart: Bool { !rules.isEmpty }
+    package var isSmart: Bool { !rules.isEmpty }
 }
 
 /// A smart collection rule as REST reports it: `{"column":"type","relation":"equals","condition":"Robes"}`.
-public struct ShopifyCollectionRule: Sendable, Hashable {
-    public var column: String
-    public var relation: String
-    public var condition: String
+package struct ShopifyCollectionRule: Sendable, Hashable {
+    package var column: String
+    package var relation: String
+    package var condition: String
 
-    public init(column: String, relation: String, condition: String) {
+    package init(column: String, relation: String, condition: String) {
         self.column = column
         self.relation = relation
         self.condition = condition

@@ -2,7 +2,7 @@ extension ShopifyCustomer {
     /// The demo store's 44 customers, in ascending id order: mixed-case emails, two phone-only
     /// customers, one without a name, two homonyms, customers without orders, notes and tags.
     /// Generated once per process; every call returns the same value.
-    public static func demoCustomers() -> [ShopifyCustomer] {
+    package static func demoCustomers() -> [ShopifyCustomer] {
         DemoShopifyCustomers.shared
     }
 }

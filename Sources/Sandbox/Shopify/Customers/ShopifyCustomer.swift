@@ -2,28 +2,28 @@
 ///
 /// Public so that tests elsewhere can compute the answers they expect from the same values the
 /// simulator serves.
-public struct ShopifyCustomer: Sendable, Hashable {
-    public var id: Int
-    public var firstName: String?
-    public var lastName: String?
+package struct ShopifyCustomer: Sendable, Hashable {
+    package var id: Int
+    package var firstName: String?
+    package var lastName: String?
     /// As the customer typed it (mixed case happens); nil for phone-only customers.
-    public var email: String?
+    package var email: String?
     /// E.164 (`+33612345678`), as Shopify stores phones; nil when unknown.
-    public var phone: String?
+    package var phone: String?
     /// Sorted alphabetically (case-insensitively), as the API returns them.
-    public var tags: [String]
-    public var note: String?
+    package var tags: [String]
+    package var note: String?
     /// `CustomerState`: ENABLED, DISABLED, INVITED or DECLINED.
-    public var state: String
-    public var verifiedEmail: Bool
+    package var state: String
+    package var verifiedEmail: Bool
     /// ISO 8601 in UTC.
-    public var createdAt: String
-    public var updatedAt: String
-    public var defaultAddress: ShopifyAddress?
+    package var createdAt: String
+    package var updatedAt: String
+    package var defaultAddress: ShopifyAddress?
     /// Oldest first.
-    public var orders: [ShopifyOrder]
+    package var orders: [ShopifyOrder]
 
-    public init(
+    package init(
         id: Int, firstName: String?, lastName: String?, email: String?, phone: String?, tags: [String], note: String?,
         state: String, verifiedEmail: Bool, createdAt: String, updatedAt: String, defaultAddress: ShopifyAddress?,
         orders: [ShopifyOrder]
@@ -43,40 +43,40 @@ public struct ShopifyCustomer: Sendable, Hashable {
         self.orders = orders
     }
 
-    public var gid: String { "gid://shopify/Customer/\(id)" }
+    package var gid: String { "gid://shopify/Customer/\(id)" }
 
     /// "First Last"; the email, then the phone, when there is no name (as Shopify shows them).
-    public var displayName: String {
+    package var displayName: String {
         let name = [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
         if !name.isEmpty { return name }
         return email ?? phone ?? ""
     }
 
     /// `numberOfOrders` (sent as a string by the API).
-    public var numberOfOrders: Int { orders.count }
+    package var numberOfOrders: Int { orders.count }
 
     /// The sum of the orders' totals (`amountSpent`).
-    public var amountSpent: ShopifyMoney { ShopifyMoney(cents: orders.reduce(0) { $0 + $1.totalPrice.cents }) }
+    package var amountSpent: ShopifyMoney { ShopifyMoney(cents: orders.reduce(0) { $0 + $1.totalPrice.cents }) }
 
     /// The most recent order, if any.
-    public var lastOrder: ShopifyOrder? { orders.last }
+    package var lastOrder: ShopifyOrder? { orders.last }
 }
 
 /// A postal address (`MailingAddress`).
-public struct ShopifyAddress: Sendable, Hashable {
-    public var id: Int
-    public var firstName: String?
-    public var lastName: String?
-    public var company: String?
-    public var address1: String
-    public var city: String
-    public var zip: String
-    public var country: String
+package struct ShopifyAddress: Sendable, Hashable {
+    package var id: Int
+    package var firstName: String?
+    package var lastName: String?
+    package var company: String?
+    package var address1: String
+    package var city: String
+    package var zip: String
+    package var country: String
     /// ISO 3166-1 alpha-2 (`countryCodeV2`).
-    public var countryCode: String
-    public var phone: String?
+    package var countryCode: String
+    package var phone: String?
 
-    public init(
+    package init(
         id: Int, firstName: String?, lastName: String?, company: String?, address1: String, city: String, zip: String,
         country: String, countryCode: String, phone: String?
     ) {
@@ -92,24 +92,24 @@ public struct ShopifyAddress: Sendable, Hashable {
         self.phone = phone
     }
 
-    public var gid: String { "gid://shopify/MailingAddress/\(id)?model_name=CustomerAddress" }
+    package var gid: String { "gid://shopify/MailingAddress/\(id)?model_name=CustomerAddress" }
 }
 
 /// An order of a customer (`Order`), reduced to what agents look at.
-public struct ShopifyOrder: Sendable, Hashable {
-    public var id: Int
+package struct ShopifyOrder: Sendable, Hashable {
+    package var id: Int
     /// `#1001`: the number shown to customers.
-    public var name: String
-    public var customerID: Int
+    package var name: String
+    package var customerID: Int
     /// ISO 8601 in UTC.
-    public var createdAt: String
-    public var totalPrice: ShopifyMoney
+    package var createdAt: String
+    package var totalPrice: ShopifyMoney
     /// `OrderDisplayFinancialStatus`: PAID, REFUNDED, PARTIALLY_REFUNDED, PENDING.
-    public var financialStatus: String
+    package var financialStatus: String
     /// `OrderDisplayFulfillmentStatus`: FULFILLED, UNFULFILLED, PARTIALLY_FULFILLED.
-    public var fulfillmentStatus: String
+    package var fulfillmentStatus: String
 
-    public init(
+    package init(
         id: Int, name: String, customerID: Int, createdAt: String, totalPrice: ShopifyMoney, financialStatus: String,
         fulfillmentStatus: String
     ) {
@@ -122,5 +122,5 @@ public struct ShopifyOrder: Sendable, Hashable {
         self.fulfillmentStatus = fulfillmentStatus
     }
 
-    public var gid: String { "gid://shopify/Order/\(id)" }
+    package var gid: String { "gid://shopify/Order/\(id)" }
 }
