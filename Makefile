@@ -5,10 +5,11 @@ CONFIG ?= config.yaml
 # Debian's own python3 needs python3-venv for the django-oscar test shop; pyenv's Python has venv.
 PYTHON_PACKAGES := $(shell python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || echo python3 python3-venv)
 # What building and running need.
-SYSTEM_PACKAGES := libcurl4-openssl-dev pkg-config
+SYSTEM_PACKAGES := libcurl4-openssl-dev libhiredis-dev pkg-config
 # What the tests need besides: a Python for the django-oscar shop, chromium for the panel app,
-# openssl (a real TLS peer for the client), binutils (nm reads the production binary).
-TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
+# openssl (a real TLS peer for the client), binutils (nm reads the production binary),
+# redis-server (the real Redis the shared-state tests start on free ports).
+TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl redis-server chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
 .PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak lint format
 
