@@ -1,9 +1,9 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// Linux only: the libcurl event loop waits on epoll and eventfd (Sources/CCurl/shim.h).
 let package = Package(
     name: "deskbridge",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "deskbridge", targets: ["deskbridge"]),
         // The simulated upstreams for the demo and for trying adapters; never deployed.

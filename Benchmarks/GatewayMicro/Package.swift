@@ -6,9 +6,9 @@ import PackageDescription
 // DESKBRIDGE_PACKAGE_PATH points it at another checkout of the main package (default: ../..).
 let deskbridgePath = Context.environment["DESKBRIDGE_PACKAGE_PATH"] ?? "../.."
 
+// Linux only: the libcurl event loop waits on epoll and eventfd (Sources/CCurl/shim.h).
 let package = Package(
     name: "GatewayMicroBenchmark",
-    platforms: [.macOS(.v14)],
     dependencies: [
         // Named so that the product references do not depend on the checkout folder's name.
         .package(name: "deskbridge", path: deskbridgePath),

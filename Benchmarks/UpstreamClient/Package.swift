@@ -3,9 +3,9 @@ import PackageDescription
 
 // Compares DeskBridge's libcurl client (the `Upstream` product of the main package) with
 // AsyncHTTPClient. A separate package, so AsyncHTTPClient never enters the main package.
+// Linux only: the libcurl event loop waits on epoll and eventfd (Sources/CCurl/shim.h).
 let package = Package(
     name: "UpstreamClientBenchmark",
-    platforms: [.macOS(.v14)],
     dependencies: [
         // Named so that the product reference does not depend on the checkout folder's name.
         .package(name: "deskbridge", path: "../.."),
