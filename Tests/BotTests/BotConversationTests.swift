@@ -142,10 +142,22 @@ extension BotConversationTests {
     }
 
     @Test func everyTextOfACarouselFitsIAdvizeLimits() async throws {
-        try await withBotHarness { harness in
+        // A product named with 2,000 characters, found by a word no other product has.
+        let longName = "Zorblatt " + String(repeating: "extraordinarily long product name ", count: 60).prefix(1_991)
+        #expect(longName.utf16.count == 2_000)
+        let product = try BotHarness.extraProduct(named: longName)
+        try await withBotHarness(extraProducts: [product]) { harness in
             #expect(try await harness.bind("ha-1", bot: "catalog-assistant").status == 200)
-            for search in ["tea", "café", "bougie", "robe", "thé"] {
+            var offersSeen = 0
+            for search in ["zorblatt", "tea", "café", "bougie", "robe", "thé"] {
                 let answer = try await harness.say(search, in: "limits-\(search)", operator: "ha-1")
+                #expect(answer.status == 200, "\(search): \(answer.text.prefix(300))")
+                if search == "zorblatt" {
+                    let names = answer.offers.compactMap { $0["name"]?.stringValue }
+                    try #require(names.count == 1, "the long-named product must be offered: \(answer.text.prefix(500))")
+                    #expect(names[0].hasPrefix("Zorblatt extraordinarily"), "\(names[0])")
+                }
+                offersSeen += answer.offers.count
                 for offer in answer.offers {
                     #expect(offer["name"]?.stringValue?.isEmpty == false)
                     #expect((offer["name"]?.stringValue?.utf16.count ?? 0) <= 450)
@@ -157,7 +169,22 @@ extension BotConversationTests {
                         #expect(image["description"]?.stringValue?.isEmpty == false)
                     }
                 }
+                // Every text of the answer, wherever it sits (message, offer, label, image), fits.
+                for text in Self.strings(in: answer.json) {
+                    #expect(text.utf16.count <= MessageText.maxMessageLength, "\(search): \(text.utf16.count) characters: \(text.prefix(80))…")
+                }
             }
+            #expect(offersSeen > 5, "the searches must show carousels for the limits to be checked")
+        }
+    }
+
+    /// Every string value in `json`, at any depth.
+    static func strings(in json: JSON) -> [String] {
+        switch json {
+        case .string(let text): [text]
+        case .array(let items): items.flatMap(strings(in:))
+        case .object(let object): object.values.flatMap(strings(in:))
+        default: []
         }
     }
 

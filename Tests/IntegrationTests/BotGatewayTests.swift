@@ -67,19 +67,65 @@ import Upstream
         }
     }
 
+    /// One bot call: its route, query and body (nil for GET).
+    struct BotCall: Sendable, CustomStringConvertible {
+        let method: String
+        let path: String
+        let query: String
+        let body: String?
+        var description: String { "\(method) \(path)" }
+    }
+
+    /// The seven bot routes, in an order that succeeds when signed (bind, read, then converse).
+    static let everyBotRoute: [BotCall] = {
+        let query = "idWebsite=ha-123&idConnectorVersion=v1"
+        let message =
+            #"{"idOperator":"ha-1","message":{"idMessage":"m-1","author":{"role":"visitor"},"payload":{"contentType":"text","value":"hello"},"createdAt":"2026-11-25T10:00:00Z"}}"#
+        return [
+            BotCall(method: "GET", path: "/external-bots", query: query, body: nil),
+            BotCall(
+                method: "PUT", path: "/bots/ha-1", query: query,
+                body: #"{"name":"Shop bot","pseudo":"Lea","language":"en","distributionRules":[],"external":{"idBot":"catalog-assistant"}}"#),
+            BotCall(method: "GET", path: "/bots/ha-1", query: query, body: nil),
+            BotCall(method: "GET", path: "/availability-strategies", query: query + "&idOperator=ha-1", body: nil),
+            BotCall(method: "GET", path: "/bots/ha-1/conversation-first-messages", query: query, body: nil),
+            BotCall(method: "POST", path: "/conversations", query: query, body: #"{"idOperator":"ha-1","idConversation":"c-1","history":[]}"#),
+            BotCall(method: "POST", path: "/conversations/c-1/messages", query: query, body: message),
+        ]
+    }()
+
     @Test func everyBotCallIsSigned() async throws {
         let bindings = FileManager.default.temporaryDirectory.appendingPathComponent("bindings-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: bindings) }
         try await withLiveGateway(Self.options(bindings: bindings)) { gateway in
-            let unsigned = try await gateway.send("GET", "/bots/demo/external-bots?idWebsite=ha-123")
-            #expect(unsigned.status == 401)
-            let forged = try await gateway.send(
-                "PUT", "/bots/demo/bots/ha-1?idWebsite=ha-123",
-                headers: [HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(Array("{}".utf8), secret: LiveGateway.secret))],
-                body: Array(#"{"external":{"idBot":"catalog-assistant"}}"#.utf8))
-            #expect(forged.status == 401)
+            for call in Self.everyBotRoute {
+                let body = call.body.map { Array($0.utf8) }
+                let url = "/bots/demo\(call.path)?\(call.query)"
+                let content = body == nil ? [] : [HTTPHeader(name: "Content-Type", value: "application/json")]
+                let payload = body ?? Array(call.query.utf8)
+                func refused(_ signature: String?, _ code: String, _ what: String) async throws {
+                    let headers = signature.map { [HTTPHeader(name: "x-iadvize-signature", value: $0)] } ?? []
+                    let answer = try await gateway.send(call.method, url, headers: headers + content, body: body)
+                    #expect(answer.status == 401, "\(call) \(what): \(answer.status) \(answer.text.prefix(200))")
+                    #expect(answer.json["error"]?.stringValue == code, "\(call) \(what): \(answer.text.prefix(200))")
+                }
+                try await refused(nil, "signature_missing", "unsigned")
+                try await refused(SignatureCheck.sign(payload, secret: "another-tenants-secret"), "signature_invalid", "signed with another secret")
+                if body != nil {
+                    // A body route signed like a GET (over the query string) is not signed at all.
+                    try await refused(
+                        SignatureCheck.sign(Array(call.query.utf8), secret: LiveGateway.secret), "signature_invalid", "signed over the query")
+                }
+            }
             let saved = (try? String(contentsOfFile: bindings, encoding: .utf8)) ?? ""
             #expect(!saved.contains("ha-1"), "a refused call binds nothing")
+
+            // The same calls signed as iAdvize signs them are served: the refusals above come from the
+            // signature alone.
+            for call in Self.everyBotRoute {
+                let answer = try await Self.send(gateway, call.method, call.path, query: call.query, body: call.body)
+                #expect(answer.status == 200, "\(call) signed: \(answer.status) \(answer.text.prefix(300))")
+            }
         }
     }
 }

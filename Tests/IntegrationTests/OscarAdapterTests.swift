@@ -111,8 +111,10 @@ import Upstream
             }
             #expect(sawNoPrice && sawUnavailable && sawImage)
 
-            // A second identical call is served from the cache: no call reaches the shop.
-            let before = try await Self.upstreamMisses(gateway)
+            // A second identical call is served from the cache: no call reaches the shop. The first
+            // one reached it, so the metric line exists and counts it.
+            let before = try #require(try await Self.upstreamMisses(gateway), "no upstream miss metric for the shop tenant")
+            #expect(before > 0)
             _ = try await Self.get(gateway, "products", "limit=60")
             #expect(try await Self.upstreamMisses(gateway) == before)
         }
@@ -138,6 +140,11 @@ import Upstream
         let shop = try await Self.shop.value
         try await withLiveGateway(Self.options(shop)) { gateway in
             let hidden = Set(shop.expected.hiddenProducts.map { String($0.id) })
+            try #require(!hidden.isEmpty, "the fixture shop must hold hidden products for this test to mean anything")
+            // The whole catalog: exactly the public products, none of the hidden ones.
+            let everything = try await Self.get(gateway, "products", "limit=250")
+            #expect(everything.status == 200, "\(everything.text)")
+            #expect(Self.ids(everything) == Array(shop.expected.products.map { String($0.id) }.prefix(250)))
             var queries = ["limit=250", "offset=100&limit=100"]
             queries += shop.expected.hiddenProducts.map {
                 "searchQuery=\($0.title.split(separator: " ").first.map(String.init)?.urlQueryEncoded ?? "")&limit=250"
@@ -151,10 +158,12 @@ import Upstream
         }
     }
 
-    static func upstreamMisses(_ gateway: LiveGateway) async throws -> Int {
+    /// The shop tenant's upstream misses from `/metrics`; nil when the metric line is missing or
+    /// unreadable (a renamed metric must fail the test, not read as zero).
+    static func upstreamMisses(_ gateway: LiveGateway) async throws -> Int? {
         let metrics = try await gateway.send(
             "GET", "/metrics", headers: [HTTPHeader(name: "Authorization", value: "Bearer \(LiveGateway.adminToken)")])
-        let line = metrics.text.split(separator: "\n").first { $0.hasPrefix(#"deskbridge_upstream_calls_total{tenant="shop",outcome="miss"}"#) }
-        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        let line = metrics.text.split(separator: "\n").first { $0.hasPrefix(#"deskbridge_upstream_calls_total{tenant="shop",outcome="miss"} "#) }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") }
     }
 }

@@ -98,8 +98,12 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
     }
 
     @Test func atMostTwoSecrets() throws {
-        let (_, diagnostics) = try loadConfiguration(tenant + "    secret: [a, b, c]\n")
+        let (configuration, diagnostics) = try loadConfiguration(tenant + "    secret: [a, b, c]\n")
+        #expect(configuration == nil, "three secrets must not load")
         #expect(diagnostics.contains { $0.message.contains("at most two secrets") })
+        // Two secrets (a rotation) do load: the refusal above is about the count.
+        let (rotating, _) = try loadConfiguration(tenant + "    secret: [a, b]\n")
+        #expect(rotating != nil)
     }
 
     @Test func allowListsAreChecked() throws {

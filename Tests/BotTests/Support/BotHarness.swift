@@ -188,13 +188,47 @@ func demoBotYAML(bindingsFile: String, searchDeadline: String) -> String {
     """
 }
 
+extension BotHarness {
+    /// An active, priced, pictured product of the demo catalog renamed `name` (and given ids of its
+    /// own), for tests that need a product the demo data does not have, e.g. a name far over
+    /// iAdvize's limits. Find it by a word of `name` that no other product has.
+    static func extraProduct(named name: String, number: Int = 1) throws -> ShopifyProduct {
+        let template = try #require(
+            ShopifyCatalog.demo().products.first { $0.status == .active && $0.onlineStoreUrl != nil && !$0.images.isEmpty && !$0.variants.isEmpty })
+        let id = 8_900_000_000 + number
+        var product = template
+        product.id = id
+        product.title = name
+        product.handle = "extra-product-\(number)"
+        product.onlineStoreUrl = "https://demo-shop.example/products/extra-product-\(number)"
+        product.images = template.images.enumerated().map { index, image in
+            var image = image
+            image.id = id * 10 + index
+            image.altText = name
+            return image
+        }
+        product.variants = template.variants.enumerated().map { index, variant in
+            var variant = variant
+            variant.id = id * 10 + index
+            variant.productID = id
+            return variant
+        }
+        return product
+    }
+}
+
 /// Runs `body` against a fresh Shopify simulator and bot app, and stops both afterwards.
+/// `extraProducts` are added to the demo catalog the simulator serves.
 func withBotHarness(
-    searchDeadline: String = "8s", bucketSize: Double = 100_000, _ body: (BotHarness) async throws -> Void
+    searchDeadline: String = "8s", bucketSize: Double = 100_000, extraProducts: [ShopifyProduct] = [],
+    _ body: (BotHarness) async throws -> Void
 ) async throws {
+    var catalog = ShopifyCatalog.demo()
+    catalog.products += extraProducts
     let sandbox = SandboxServer(
         configuration: SandboxConfiguration(
-            host: "127.0.0.1", port: 0, shopify: ShopifySimulatorConfiguration(bucketSize: bucketSize, restoreRate: bucketSize)),
+            host: "127.0.0.1", port: 0,
+            shopify: ShopifySimulatorConfiguration(bucketSize: bucketSize, restoreRate: bucketSize, catalog: catalog)),
         logger: quietLogger)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-bot-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
