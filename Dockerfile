@@ -12,7 +12,7 @@
 # statically (so the runtime image needs no Swift toolchain).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4-openssl-dev pkg-config \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libhiredis-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -23,10 +23,11 @@ RUN swift build -c release --static-swift-stdlib --product deskbridge \
     && cp "$(swift build -c release --show-bin-path)/deskbridge" /staging/ \
     && cp -R "$(swift build -c release --show-bin-path)/deskbridge_PanelApp.resources" /staging/
 
-# ---- Run: libcurl (with its CA certificates), curl for the health check, an unprivileged user.
+# ---- Run: libcurl (with its CA certificates), hiredis (shared: in config.yaml), curl for the health
+# check, an unprivileged user.
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4 curl ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends libcurl4 libhiredis0.14 curl ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin deskbridge
 WORKDIR /app

@@ -68,6 +68,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The fleet's shared state in Redis: upstream answers and their fill locks.
+        .target(
+            name: "SharedState",
+            dependencies: ["Redis", "Upstream", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "Mapping"),
         .target(name: "Plugins", dependencies: ["Mapping"]),
         .target(
@@ -113,7 +118,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot", "GatewayHTTP",
+                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot", "GatewayHTTP", "SharedState", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -170,11 +175,18 @@ let package = Package(
             dependencies: ["PropertyChecks", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping"]),
+        // Tests only: a real redis-server (Debian's redis-server package) on a free loopback port,
+        // started and stopped by pid, for the Redis client's tests and the fleet's.
+        .target(
+            name: "RedisServerSupport",
+            dependencies: ["Redis", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/RedisServerSupport"
+        ),
         // Runs a real redis-server (Debian's redis-server package) on a free loopback port.
         .testTarget(
             name: "RedisTests",
             dependencies: [
-                "Redis",
+                "Redis", "RedisServerSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -237,7 +249,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Server", "Sandbox", "Upstream", "Mapping", "Plugins", "Adapters",
+                "Server", "Sandbox", "Upstream", "Mapping", "Plugins", "Adapters", "RedisServerSupport",
                 .product(name: "Logging", package: "swift-log"),
                 "PropertyChecks",
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -6,6 +6,7 @@ import Logging
 import Mapping
 import PanelApp
 import ServiceLifecycle
+import SharedState
 import Upstream
 
 /// Builds the gateway's HTTP application from its runtime.
@@ -58,6 +59,8 @@ public final class GatewayRuntime: Sendable {
     public let reloader: ConfigurationReloader
     /// Bot bindings and conversations, kept across reloads.
     package let botStates: BotStateRegistry
+    /// The fleet's Redis, when `shared:` is set.
+    public let shared: SharedStore?
     /// The configuration files as they were when this configuration was loaded: an edit made
     /// before the file watcher starts is still seen as a change.
     private let loadedFiles: FileStamps
@@ -80,7 +83,10 @@ public final class GatewayRuntime: Sendable {
             counters: counters)
         let retrying = RetryingTransport(
             wrapping: breaker, policy: RetryPolicy(maxAttempts: settings.attempts, defaultBudget: settings.requestTimeout), counters: counters)
-        gateway = UpstreamGateway(transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness)
+        shared = configuration.shared.map { SharedStore(settings: $0, logger: logger) }
+        gateway = UpstreamGateway(
+            transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness,
+            shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier())
         plugins = PluginResponseCache(maxBytes: configuration.cache.pluginMaxBytes)
         botStates = BotStateRegistry()
         store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, logger: logger))
@@ -103,5 +109,6 @@ public final class GatewayRuntime: Sendable {
 
     public func shutdown() async {
         await client.shutdown()
+        await shared?.shutdown()
     }
 }

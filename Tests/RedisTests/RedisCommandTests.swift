@@ -1,4 +1,5 @@
 import Redis
+import RedisServerSupport
 import Testing
 
 /// The typed commands over a real socket to a real redis-server.

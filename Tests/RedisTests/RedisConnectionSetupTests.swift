@@ -1,4 +1,5 @@
 import Redis
+import RedisServerSupport
 import Testing
 
 /// AUTH and SELECT on every new connection.

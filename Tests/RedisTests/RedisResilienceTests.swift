@@ -1,4 +1,5 @@
 import Redis
+import RedisServerSupport
 import Testing
 
 /// Deadlines, lost connections and a Redis that goes away and comes back.

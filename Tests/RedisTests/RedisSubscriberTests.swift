@@ -1,4 +1,5 @@
 import Redis
+import RedisServerSupport
 import Testing
 
 @Suite struct RedisSubscriberTests {

@@ -45,12 +45,19 @@ public final class UpstreamGateway: Sendable {
     /// Results of customer actions per conversation, so a double click does not act twice.
     let actionResults: ResponseCache<ActionResult>
     let staleness: StalenessPolicy
+    /// Under the in-memory cache: the fleet's shared answers and fill locks (Redis), or nothing.
+    let shared: any SharedResponseTier
 
     /// - Parameters:
     ///   - transport: how requests reach upstreams (the libcurl client in production).
     ///   - cacheBytes: bound of the upstream response cache.
-    public init(transport: any HTTPTransport, cacheBytes: Int, staleness: StalenessPolicy = StalenessPolicy()) {
+    ///   - shared: the fleet's tier under this process' cache (`shared:` in config.yaml).
+    public init(
+        transport: any HTTPTransport, cacheBytes: Int, staleness: StalenessPolicy = StalenessPolicy(),
+        shared: any SharedResponseTier = LocalResponseTier()
+    ) {
         self.transport = transport
+        self.shared = shared
         self.cache = ResponseCache(maxBytes: cacheBytes)
         self.cursors = ResponseCache(maxBytes: max(1 << 20, cacheBytes / 32))
         self.actionResults = ResponseCache(maxBytes: 4 << 20)
@@ -77,10 +84,15 @@ public final class UpstreamGateway: Sendable {
         let policy = CachePolicy(
             ttl: ttl, staleWhileRevalidate: staleness.staleWhileRevalidate, staleIfError: staleness.staleIfError,
             negativeTTL: staleness.negativeTTL)
+        let shared = self.shared
         do {
             let lookup = try await cache.value(for: key, policy: policy, cost: \.cacheCost) {
-                let response = try await Self.send(request, through: transport)
-                loaded.withLock { $0 = response }
+                // The fleet's answer, or this replica loads it for the fleet; only checked answers are shared.
+                let response = try await shared.response(for: key, ttl: ttl, isKept: { (try? check($0)) != nil }) {
+                    let response = try await Self.send(request, through: transport)
+                    loaded.withLock { $0 = response }
+                    return response
+                }
                 return try Self.cacheLoad(checking: response, with: check)
             }
             let outcome: UpstreamCallLog.CacheOutcome =

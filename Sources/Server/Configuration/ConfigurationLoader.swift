@@ -4,6 +4,8 @@ import Foundation
 import Mapping
 import PanelApp
 import Plugins
+import Redis
+import SharedState
 import Yams
 
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
@@ -27,7 +29,7 @@ public enum ConfigurationLoader {
                 hint: "remove the section; `make run` starts deskbridge-sandbox beside the gateway")
             return nil
         }
-        let topLevelKeys = ["server", "adapters", "cache", "upstream", "admin", "panel", "tenants"]
+        let topLevelKeys = ["server", "adapters", "cache", "upstream", "shared", "admin", "panel", "tenants"]
         guard let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics) else { return nil }
         let reader = Reader(environment: environment, diagnostics: diagnostics)
 
@@ -60,6 +62,7 @@ public enum ConfigurationLoader {
             cache.staleness.negativeTTL = fields["negativeTTL"]?.duration(diagnostics) ?? cache.staleness.negativeTTL
         }
         let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
+        let shared = top["shared"].flatMap { reader.sharedSettings($0) }
         var adminToken: String?
         if let admin = top["admin"], let fields = admin.fields(allowed: ["token"], diagnostics) {
             adminToken = fields["token"].flatMap { reader.string($0) }
@@ -97,7 +100,7 @@ public enum ConfigurationLoader {
         return GatewayConfiguration(
             path: path, listener: listener, adaptersDirectory: adaptersDirectory, cache: cache,
             upstream: upstream, tenants: tenants, adapters: adapters, adminToken: adminToken,
-            watchInterval: watchInterval, panel: panel)
+            watchInterval: watchInterval, panel: panel, shared: shared)
     }
 
     /// Reads config.yaml values, resolving `${VAR}` and `${file:…}` references in strings.
@@ -120,6 +123,31 @@ public enum ConfigurationLoader {
                 diagnostics.error("'${' is never closed with '}'", at: node.location)
             }
             return nil
+        }
+
+        /// `shared:`; nil when absent, or when its URL is empty (`${DESKBRIDGE_REDIS_URL:-}` unset).
+        func sharedSettings(_ node: ConfigNode) -> SharedSettings? {
+            let keys = ["url", "keyPrefix", "poolSize", "connectTimeout", "commandTimeout", "maxEntryBytes", "fillTimeout"]
+            guard let fields = node.fields(allowed: keys, required: ["url"], diagnostics), let urlNode = fields["url"],
+                let url = string(urlNode), !url.isEmpty
+            else { return nil }
+            var redis: RedisConfiguration
+            do {
+                redis = try RedisConfiguration(url: url)
+            } catch {
+                diagnostics.error("'shared.url' is not a Redis URL: \(error)", at: urlNode.location, hint: "redis://[user:password@]host[:port][/db]")
+                return nil
+            }
+            // Shared operations must fail fast: a slow Redis must never hold up an agent.
+            redis.commandTimeout = .milliseconds(200)
+            redis.poolSize = fields["poolSize"]?.integer(in: 1...64, diagnostics) ?? redis.poolSize
+            redis.connectTimeout = fields["connectTimeout"]?.duration(diagnostics) ?? redis.connectTimeout
+            redis.commandTimeout = fields["commandTimeout"]?.duration(diagnostics) ?? redis.commandTimeout
+            var settings = SharedSettings(redis: redis)
+            settings.keyPrefix = fields["keyPrefix"].flatMap { string($0) } ?? settings.keyPrefix
+            settings.maxEntryBytes = fields["maxEntryBytes"]?.byteSize(diagnostics) ?? settings.maxEntryBytes
+            settings.fillTimeout = fields["fillTimeout"]?.duration(diagnostics) ?? settings.fillTimeout
+            return settings
         }
 
         func upstreamSettings(_ node: ConfigNode) -> GatewayConfiguration.UpstreamSettings? {

@@ -3,6 +3,7 @@ import Bot
 import Mapping
 import PanelApp
 import Plugins
+import SharedState
 
 /// The ops file, `config.yaml`, once read and checked: how the server listens, how big the cache
 /// is, how upstreams are called, and which tenants are served by which adapter.
@@ -85,4 +86,6 @@ public struct GatewayConfiguration: Sendable {
     public var watchInterval: Duration
     /// The conversation panel app's deployment settings (`panel:`).
     package var panel: PanelSettings = PanelSettings()
+    /// The Redis a fleet of gateways shares (`shared:`); nil: this process alone.
+    public var shared: SharedSettings?
 }

@@ -1,6 +1,7 @@
 import Adapters
 import CoreMetrics
 import Prometheus
+import SharedState
 import Synchronization
 import Upstream
 
@@ -77,12 +78,13 @@ public final class GatewayMetrics: Sendable {
     /// The exposition text, with the caches' and upstreams' running totals brought up to date first.
     func render(
         cache statistics: CacheStatistics, plugins: CacheStatistics, upstreams: [String: UpstreamCounts], breakers: [String: CircuitState],
-        curlPool: CurlPoolStatistics
+        curlPool: CurlPoolStatistics, shared: SharedStatistics?
     ) -> [UInt8] {
         export(statistics, cache: "upstream")
         export(plugins, cache: "plugin")
         export(upstreams)
         export(curlPool)
+        if let shared { export(shared) }
         for (upstream, state) in breakers {
             // 0 closed, 1 half-open, 2 open.
             let value =
@@ -136,6 +138,17 @@ public final class GatewayMetrics: Sendable {
         advance("deskbridge_curl_handles_created_total", to: pool.created)
         advance("deskbridge_curl_handles_destroyed_total", to: pool.destroyed)
         advance("deskbridge_curl_handle_configuration_failures_total", to: pool.configurationFailures)
+    }
+
+    /// `deskbridge_shared_…`: the fleet's Redis tier, when `shared:` is set.
+    private func export(_ shared: SharedStatistics) {
+        Gauge(label: "deskbridge_shared_up", factory: factory).record(shared.isShared ? 1 : 0)
+        for (name, total) in [
+            ("hits", shared.hits), ("fills", shared.fills), ("waits", shared.waits), ("wait_hits", shared.waitHits),
+            ("failures", shared.failures), ("skipped", shared.skipped), ("too_large", shared.tooLarge),
+        ] {
+            advance("deskbridge_shared_\(name)_total", to: total)
+        }
     }
 
     /// Counters kept elsewhere as running totals become Prometheus counters by adding, at each

@@ -115,6 +115,7 @@ struct ConfigurationChanges {
         if old.listener.drainTimeout != new.listener.drainTimeout { changes.needRestart.append("server.drainTimeout") }
         if old.cacheMaxBytes != new.cacheMaxBytes { changes.needRestart.append("cache.maxBytes") }
         if old.upstream != new.upstream { changes.needRestart.append("upstream") }
+        if old.shared != new.shared { changes.needRestart.append("shared") }
         return changes
     }
 

@@ -26,7 +26,7 @@ struct OperationsRoutes: Sendable {
             let text = metrics.render(
                 cache: gateway.cacheStatistics, plugins: runtime.plugins.statistics,
                 upstreams: runtime.counters.snapshot().upstreams, breakers: runtime.breaker.states,
-                curlPool: runtime.client.pool)
+                curlPool: runtime.client.pool, shared: runtime.shared?.statistics)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
@@ -87,6 +87,18 @@ struct OperationsRoutes: Sendable {
         poolObject.append(key: "destroyed", value: .number(Double(pool.destroyed)))
         poolObject.append(key: "configurationFailures", value: .number(Double(pool.configurationFailures)))
         document.append(key: "curlHandles", value: .object(poolObject))
+        document.append(
+            key: "shared",
+            value: runtime.shared.map { store in
+                let statistics = store.statistics
+                var shared = JSONObject()
+                shared.append(key: "redis", value: .string("\(store.settings.redis)"))
+                shared.append(key: "state", value: .string(statistics.isShared ? "shared" : "degraded"))
+                shared.append(key: "hits", value: .number(Double(statistics.hits)))
+                shared.append(key: "fills", value: .number(Double(statistics.fills)))
+                shared.append(key: "failures", value: .number(Double(statistics.failures)))
+                return .object(shared)
+            } ?? .null)
         return document
     }
 }

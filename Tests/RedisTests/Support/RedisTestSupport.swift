@@ -1,5 +1,6 @@
 import Logging
 import Redis
+import RedisServerSupport
 
 /// A logger that keeps the test output quiet.
 let quietLogger: Logger = {

@@ -2,17 +2,22 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import Redis
 import Synchronization
-
-@testable import Redis
 
 /// A real `redis-server` on a loopback port, started by a test and stopped by pid.
 ///
 /// Its end is awaited through the process' termination handler, never by blocking a thread of
 /// the concurrency pool (the tests share a pool of one thread per core).
-final class RedisServer: Sendable {
-    struct StartFailure: Error, CustomStringConvertible {
-        let description: String
+package final class RedisServer: Sendable {
+    private static let quietLogger: Logger = {
+        var logger = Logger(label: "redis-server-support")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    package struct StartFailure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Whether the process has ended, and who awaits that.
@@ -44,8 +49,8 @@ final class RedisServer: Sendable {
         }
     }
 
-    let port: Int
-    let password: String?
+    package let port: Int
+    package let password: String?
     private let pid: Int32
     private let termination: Termination
     /// Held so that Foundation keeps watching the child for its termination handler.
@@ -60,7 +65,7 @@ final class RedisServer: Sendable {
     }
 
     /// A configuration for this server (no credentials unless given), with short test limits.
-    func configuration(database: Int = 0, username: String? = nil, password: String? = nil) -> RedisConfiguration {
+    package func configuration(database: Int = 0, username: String? = nil, password: String? = nil) -> RedisConfiguration {
         RedisConfiguration(
             host: "127.0.0.1", port: port, username: username, password: password, database: database,
             poolSize: 2, connectTimeout: .seconds(2), commandTimeout: .seconds(5),
@@ -68,7 +73,7 @@ final class RedisServer: Sendable {
     }
 
     /// Starts a server (on `port`, or on a free one) and returns once it answers PING.
-    static func start(port requested: Int? = nil, password: String? = nil) async throws -> RedisServer {
+    package static func start(port requested: Int? = nil, password: String? = nil) async throws -> RedisServer {
         var lastFailure: (any Error)?
         // A free port found by binding may be taken by another test before redis binds it.
         for _ in 0..<(requested == nil ? 3 : 1) {
@@ -84,7 +89,7 @@ final class RedisServer: Sendable {
 
     /// Starts `body`'s server and stops it afterwards, whatever `body` does.
     @discardableResult
-    static func with<T>(password: String? = nil, _ body: (RedisServer) async throws -> T) async throws -> T {
+    package static func with<T>(password: String? = nil, _ body: (RedisServer) async throws -> T) async throws -> T {
         let server = try await start(password: password)
         do {
             let result = try await body(server)
@@ -98,7 +103,7 @@ final class RedisServer: Sendable {
 
     /// Kills the server (SIGKILL: a child started from a libdispatch thread may block SIGTERM)
     /// and returns once it has exited.
-    func stop() async {
+    package func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             if termination.await(continuation) {
                 // Only while it runs: a finished process's pid may belong to another.
@@ -143,13 +148,15 @@ final class RedisServer: Sendable {
             if termination.finished {
                 throw StartFailure(description: "redis-server exited at start on port \(port) (port taken?)")
             }
+            let client = RedisClient(configuration: configuration, logger: Self.quietLogger)
             do {
-                let connection = try await RedisConnection.connect(configuration, group: MultiThreadedEventLoopGroup.singleton)
-                defer { connection.close() }
-                if try await connection.send([Array("PING".utf8)], timeout: .milliseconds(500)) == .simpleString("PONG") { return }
+                try await client.ping()
+                await client.shutdown()
+                return
             } catch {
                 lastError = error
             }
+            await client.shutdown()
             try await Task.sleep(for: .milliseconds(20))
         }
         throw StartFailure(description: "redis-server on port \(port) did not answer PING within 10 s: \(lastError.map { "\($0)" } ?? "")")

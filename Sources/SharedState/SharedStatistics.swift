@@ -1,0 +1,37 @@
+import Synchronization
+
+/// What the shared tier did since start, for `/metrics` and `/admin/status`.
+public struct SharedStatistics: Sendable, Hashable {
+    /// False while Redis fails and the gateway serves from its own memory.
+    public var isShared: Bool
+    /// Answers found in Redis, stored by this or another replica.
+    public var hits: Int
+    /// Keys this replica loaded from the upstream for the whole fleet (it held the fill lock).
+    public var fills: Int
+    /// Times this replica waited for another one's fill, and how many of those got its answer.
+    public var waits: Int
+    public var waitHits: Int
+    /// Redis operations that failed (the request went on without Redis).
+    public var failures: Int
+    /// Redis operations skipped while degraded (one a second probes).
+    public var skipped: Int
+    /// Answers too large to share (`shared.maxEntryBytes`), kept in this replica only.
+    public var tooLarge: Int
+}
+
+final class SharedCounters: Sendable {
+    let hits = Atomic<Int>(0)
+    let fills = Atomic<Int>(0)
+    let waits = Atomic<Int>(0)
+    let waitHits = Atomic<Int>(0)
+    let failures = Atomic<Int>(0)
+    let skipped = Atomic<Int>(0)
+    let tooLarge = Atomic<Int>(0)
+
+    func snapshot(isShared: Bool) -> SharedStatistics {
+        SharedStatistics(
+            isShared: isShared, hits: hits.load(ordering: .relaxed), fills: fills.load(ordering: .relaxed),
+            waits: waits.load(ordering: .relaxed), waitHits: waitHits.load(ordering: .relaxed), failures: failures.load(ordering: .relaxed),
+            skipped: skipped.load(ordering: .relaxed), tooLarge: tooLarge.load(ordering: .relaxed))
+    }
+}
