@@ -80,3 +80,27 @@ import Testing
         #expect(intent("hello") == .nothingToSearch)
     }
 }
+
+/// Markdown specials are escaped code point by code point: a `*` or `_` carrying a combining mark
+/// or a joiner is one Character, but still markup to a renderer.
+@Suite struct MarkdownEscapingTests {
+    @Test(arguments: ["*\u{301}bold*\u{301}", "_\u{200D}x_", "[link](javascript:x)", "`code`\u{FE0F}", "a\\\u{301}*b"])
+    func everySpecialCodePointIsEscaped(text: String) {
+        let escaped = Array(MessageText.markdownEscaped(text).unicodeScalars)
+        let specials: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "~", "|", "#"]
+        var index = 0
+        var unescaped: [Unicode.Scalar] = []
+        while index < escaped.count {
+            if escaped[index] == "\\" {
+                #expect(index + 1 < escaped.count && specials.contains(escaped[index + 1]), "\(text.debugDescription)")
+                if index + 1 < escaped.count { unescaped.append(escaped[index + 1]) }
+                index += 2
+            } else {
+                #expect(!specials.contains(escaped[index]), "unescaped \(escaped[index]) in \(text.debugDescription)")
+                unescaped.append(escaped[index])
+                index += 1
+            }
+        }
+        #expect(unescaped == Array(text.unicodeScalars))
+    }
+}

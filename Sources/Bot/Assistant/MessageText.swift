@@ -34,15 +34,16 @@ package enum MessageText {
         return kept + "…"
     }
 
-    /// `text` with the characters that start Markdown markup escaped by a backslash.
+    /// `text` with the characters that start Markdown markup escaped by a backslash, scalar by
+    /// scalar (a `*` followed by a combining mark is one `Character`, but still a `*` to a renderer).
     static func markdownEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if markdownSpecials.contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if markdownSpecials.contains(scalar) { escaped.append("\\") }
+            escaped.append(scalar)
         }
-        return escaped
+        return String(escaped)
     }
 
-    private static let markdownSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "~", "|", "#"]
+    private static let markdownSpecials: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "~", "|", "#"]
 }

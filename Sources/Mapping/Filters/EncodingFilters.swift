@@ -44,19 +44,29 @@ enum EncodingFilters {
     /// `shopify_search`: every whitespace-separated word wrapped in double quotes, with `\` and `"`
     /// escaped, joined by single spaces. `x OR status:draft` → `"x" "OR" "status:draft"`, so visitor
     /// text can never inject an operator, a field filter or parentheses. Null and empty give "".
+    ///
+    /// Works on Unicode scalars, as the search parser reads the text: a quote followed by a combining
+    /// mark or a zero-width joiner is one `Character` that is not `"`, yet its first scalar is a quote.
     static func shopifySearch(_ input: JSON) -> JSON {
         guard let text = ValueText.scalarText(of: input) else { return .string("") }
-        var result = ""
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            if !result.isEmpty { result += " " }
-            result += "\""
-            for character in word {
-                if character == "\\" || character == "\"" { result += "\\" }
-                result.append(character)
+        var result = String.UnicodeScalarView()
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if inWord { result.append("\"") }
+                inWord = false
+                continue
             }
-            result += "\""
+            if !inWord {
+                if !result.isEmpty { result.append(" ") }
+                result.append("\"")
+                inWord = true
+            }
+            if scalar == "\\" || scalar == "\"" { result.append("\\") }
+            result.append(scalar)
         }
-        return .string(result)
+        if inWord { result.append("\"") }
+        return .string(String(result))
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {
