@@ -128,4 +128,19 @@ import Upstream
             #expect(upstream.sameOriginURL(refused) == nil, "\(refused)")
         }
     }
+
+    /// The prefix holds for the path the server resolves, not the text: a link may not climb out of
+    /// the upstream's path with dot segments, plain or encoded, with the tenant's credentials.
+    @Test func dotSegmentsCannotClimbOutOfThePrefix() {
+        for refused in [
+            "https://shop.example/api-root/../other/x", "https://shop.example/api-root/./../other", "/api-root/../other/x",
+            "https://shop.example/api-root/%2e%2e/other/x", "https://shop.example/api-root/.%2E/other", "/api-root/%2E%2E/admin",
+            "https://shop.example/api-root/x/../../other", "https://shop.example/api-root/..", "https://shop.example/api-root/%2e/x",
+        ] {
+            #expect(upstream.sameOriginURL(refused) == nil, "\(refused)")
+        }
+        #expect(upstream.sameOriginURL("https://shop.example/api-root/a/../b?page=2") == "https://shop.example/api-root/b?page=2")
+        #expect(upstream.sameOriginURL("/api-root/./a/b/../c") == "https://shop.example/api-root/a/c")
+        #expect(upstream.sameOriginURL("https://shop.example/api-root/a%2fb") == "https://shop.example/api-root/a%2fb")
+    }
 }

@@ -36,17 +36,46 @@ public struct TenantUpstream: Sendable {
     /// `url` made absolute and accepted only when it stays on the base URL's scheme, host, port and
     /// path prefix: links found in upstream answers (next pages, children) are followed only then.
     func sameOriginURL(_ url: String) -> String? {
-        guard let components = URLComponents(string: url) else { return nil }
+        guard var components = URLComponents(string: url) else { return nil }
+        // The prefix is checked on the path a server resolves (`/api-root/../other` is `/other`);
+        // an encoded dot segment (`%2e%2e`), which servers resolve differently, is refused outright.
+        guard let path = Self.resolvingDotSegments(components.percentEncodedPath) else { return nil }
+        components.percentEncodedPath = path
         if components.scheme == nil && components.host == nil {
-            guard url.hasPrefix("/"), url.hasPrefix(baseURL.pathPrefix + "/") else { return nil }
-            return baseURL.origin + url
+            guard url.hasPrefix("/"), !url.hasPrefix("//"), path.hasPrefix(baseURL.pathPrefix + "/"), let resolved = components.string else {
+                return nil
+            }
+            return baseURL.origin + resolved
         }
         let defaultPort = baseURL.scheme == "https" ? 443 : 80
         guard components.scheme?.lowercased() == baseURL.scheme, components.host?.lowercased() == baseURL.host.lowercased(),
             (components.port ?? defaultPort) == (baseURL.port ?? defaultPort), components.user == nil, components.password == nil,
-            components.percentEncodedPath.hasPrefix(baseURL.pathPrefix + "/")
+            path.hasPrefix(baseURL.pathPrefix + "/")
         else { return nil }
-        return url
+        // Rebuilt only when a dot segment was resolved; otherwise the URL exactly as the upstream gave it.
+        return url.contains("/.") ? components.string : url
+    }
+
+    /// `path` with its `.` and `..` segments resolved (RFC 3986 §5.2.4); nil when a segment is a dot
+    /// segment in disguise (`%2e`, `.%2E`…) or `..` would climb above the root.
+    static func resolvingDotSegments(_ path: String) -> String? {
+        var kept: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let decoded = segment.replacingOccurrences(of: "%2e", with: ".", options: .caseInsensitive)
+            if decoded != segment, decoded == "." || decoded == ".." { return nil }
+            switch segment {
+            case ".":
+                if index == segments.count - 1 { kept.append("") }
+            case "..":
+                guard kept.count > 1 else { return nil }
+                kept.removeLast()
+                if index == segments.count - 1 { kept.append("") }
+            default:
+                kept.append(segment)
+            }
+        }
+        return kept.joined(separator: "/")
     }
 
     /// `url` with every credential value (as is and percent-encoded) replaced by `***`, for logs and
