@@ -105,11 +105,11 @@ let package = Package(
             ],
             resources: [.copy("Resources/panel")]
         ),
-        // The iAdvize external-bot contract and the catalog assistant.
+        // The iAdvize external-bot contract and the catalog assistant; its state in Redis with `shared:`.
         .target(
             name: "Bot",
             dependencies: [
-                "Adapters", "Plugins", "Mapping", "GatewayHTTP",
+                "Adapters", "Plugins", "Mapping", "GatewayHTTP", "SharedState", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -230,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: [
-                "Bot", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox", "GatewayHTTP",
+                "Bot", "Adapters", "Plugins", "Mapping", "Upstream", "Sandbox", "GatewayHTTP", "SharedState", "Redis", "RedisServerSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -88,7 +88,7 @@ public final class GatewayRuntime: Sendable {
             transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness,
             shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier())
         plugins = PluginResponseCache(maxBytes: configuration.cache.pluginMaxBytes)
-        botStates = BotStateRegistry()
+        botStates = BotStateRegistry(shared: shared)
         store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, logger: logger))
         metrics = GatewayMetrics()
         reloader = ConfigurationReloader(

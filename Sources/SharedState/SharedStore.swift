@@ -33,11 +33,11 @@ public final class SharedStore: Sendable {
     public var statistics: SharedStatistics { counters.snapshot(isShared: isShared) }
 
     /// The key for `name` under the configured prefix.
-    func key(_ name: String) -> String { settings.keyPrefix + name }
+    package func key(_ name: String) -> String { settings.keyPrefix + name }
 
     /// Runs `operation` on Redis, or returns nil (counted, and the store marked degraded) when
     /// Redis failed or is being skipped while degraded.
-    func attempt<T: Sendable>(_ operation: (RedisClient) async throws -> T) async -> T? {
+    package func attempt<T: Sendable>(_ operation: (RedisClient) async throws -> T) async -> T? {
         guard mayTry() else {
             counters.skipped.add(1, ordering: .relaxed)
             return nil

@@ -75,7 +75,7 @@ import Testing
             #expect(forged.status == 401)
             let unsigned = try await harness.send("PUT", "/bots/demo/bots/ha-1?\(Self.query)", json: body, signature: .some(nil))
             #expect(unsigned.status == 401)
-            #expect(harness.current.value.state.bindings.binding(for: "ha-1") == nil)
+            #expect(await harness.current.value.state.bindings.binding(for: "ha-1") == nil)
             #expect(!FileManager.default.fileExists(atPath: harness.bindingsFile))
 
             let message = try await harness.send(
@@ -189,7 +189,7 @@ import Testing
                 #expect(answer.json["field"]?.stringValue == field, "\(answer.text)")
                 #expect(answer.json["message"]?.stringValue?.isEmpty == false)
             }
-            #expect(harness.current.value.state.bindings.binding(for: "ha-2") == nil)
+            #expect(await harness.current.value.state.bindings.binding(for: "ha-2") == nil)
         }
     }
 

@@ -216,7 +216,7 @@ extension BotConversationTests {
                 }
                 #expect(finished == 50)
             }
-            #expect(harness.current.value.state.conversations.count == 50)
+            #expect((harness.current.value.state.conversations as? ConversationMemory)?.count == 50)
         }
     }
 

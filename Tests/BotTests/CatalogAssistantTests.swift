@@ -151,7 +151,7 @@ import Testing
         #expect(catalog.finishedCount == 0, "answered before the catalog finished")
         #expect(replies.map(\.text) == ["Sorry, the shop is taking too long to answer. Try again in a moment, or talk to an advisor."])
         #expect(replies.first?.quickReplies == ["Try again", "Talk to an advisor"])
-        #expect(assistant.conversations.state(of: "c1")?.lastSearch == .init(query: "lamp", offset: 0, outcome: .failed))
+        #expect(await assistant.conversations.state(of: "c1")?.lastSearch == .init(query: "lamp", offset: 0, outcome: .failed))
     }
 
     @Test func upstreamFailuresBecomeApologies() async {

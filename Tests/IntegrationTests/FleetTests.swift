@@ -111,6 +111,33 @@ struct Fleet: Sendable {
         }
     }
 
+    /// A bot call of the demo tenant to `replica`, signed as iAdvize signs it: over the raw query
+    /// for GET, over the raw body for POST and PUT.
+    func bot(
+        _ method: String, _ path: String, replica: Int, query: String = "idWebsite=ha-123&idConnectorVersion=v1", body: String? = nil
+    ) async throws -> LiveGateway.Answer {
+        let bytes = body.map { Array($0.utf8) }
+        var headers = [HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(bytes ?? Array(query.utf8), secret: LiveGateway.secret))]
+        if bytes != nil { headers.append(HTTPHeader(name: "Content-Type", value: "application/json")) }
+        let response = try await client.execute(
+            UpstreamRequest(
+                method: method, url: "http://127.0.0.1:\(replicas[replica].port)/bots/demo\(path)?\(query)", headers: headers, body: bytes))
+        return LiveGateway.Answer(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    /// The demo tenant's `bot:` section for `withFleet(demoBot:)`: one bot, no bindings file named
+    /// (with `shared:`, bindings are in Redis).
+    static let demoBot = """
+            bot:
+              searchDeadline: 8s
+              bots:
+                catalog-assistant:
+                  name: Catalog assistant
+                  editorUrl: https://shop.example/bots
+                  language: en
+                  transfer: { distributionRule: { id: ef4670c3-d715-4a21-8226-ed17f354fc44, label: Advisors } }
+        """
+
     func metrics(replica: Int) async -> String {
         let request = UpstreamRequest(
             url: "http://127.0.0.1:\(replicas[replica].port)/metrics",
@@ -120,7 +147,15 @@ struct Fleet: Sendable {
 }
 
 /// Runs `body` against `replicas` gateways with `shared:` on the Redis at `redisPort`, then stops them.
-func withFleet(replicas count: Int, redisPort: Int, _ body: (Fleet) async throws -> Void) async throws {
+///
+/// - Parameters:
+///   - keyPrefix: `shared.keyPrefix`; a new one by default, so tests never see each other's keys.
+///     A fleet started again with the same prefix (and Redis) finds what the previous one stored.
+///   - demoBot: more keys of the demo tenant (e.g. `Fleet.demoBot`), indented under it.
+func withFleet(
+    replicas count: Int, redisPort: Int, keyPrefix: String = "fleet-\(UUID().uuidString.prefix(8)):", demoBot: String = "",
+    _ body: (Fleet) async throws -> Void
+) async throws {
     var logger = Logger(label: "fleet")
     logger.logLevel = .critical
     let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0), logger: logger)
@@ -139,7 +174,7 @@ func withFleet(replicas count: Int, redisPort: Int, _ body: (Fleet) async throws
         admin: { token: \(LiveGateway.adminToken) }
         adapters: \(repositoryAdapters)
         upstream: { connectTimeout: 5s, requestTimeout: 20s }
-        shared: { url: "redis://127.0.0.1:\(redisPort)", keyPrefix: "fleet-\(UUID().uuidString.prefix(8)):" }
+        shared: { url: "redis://127.0.0.1:\(redisPort)", keyPrefix: "\(keyPrefix)" }
         tenants:
           demo:
             websites: [ha-123]
@@ -147,6 +182,7 @@ func withFleet(replicas count: Int, redisPort: Int, _ body: (Fleet) async throws
             upstream: http://127.0.0.1:\(upstreamPort)
             credentials: { accessToken: "\(ShopifySimulatorConfiguration.demoAccessToken)" }
             secret: \(LiveGateway.secret)
+        \(demoBot)
           other:
             websites: [ha-456]
             adapter: shopify

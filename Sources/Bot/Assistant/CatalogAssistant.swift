@@ -10,11 +10,11 @@ package struct CatalogAssistant: Sendable {
     package let bot: BotDefinition
     package let catalog: any Catalog
     package let searchDeadline: Duration
-    package let conversations: ConversationMemory
+    package let conversations: any ConversationStore
     private let now: @Sendable () -> Date
 
     package init(
-        bot: BotDefinition, catalog: any Catalog, searchDeadline: Duration = .seconds(4), conversations: ConversationMemory,
+        bot: BotDefinition, catalog: any Catalog, searchDeadline: Duration = .seconds(4), conversations: any ConversationStore,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.bot = bot
@@ -56,10 +56,10 @@ package struct CatalogAssistant: Sendable {
 
     /// Remembers a conversation iAdvize starts (`POST /conversations`) and returns its state.
     @discardableResult
-    package func start(conversation idConversation: String) -> ConversationState {
-        if let known = conversations.state(of: idConversation) { return known }
+    package func start(conversation idConversation: String) async -> ConversationState {
+        if let known = await conversations.state(of: idConversation) { return known }
         let state = ConversationState(createdAt: ISOTimestamp.wholeSeconds(now()))
-        conversations.remember(state, for: idConversation)
+        await conversations.remember(state, for: idConversation)
         return state
     }
 
@@ -71,7 +71,7 @@ package struct CatalogAssistant: Sendable {
         to message: IncomingMessage, in idConversation: String, binding: OperatorBinding?, caller: PluginCaller, logger: Logger
     ) async -> [BotReply] {
         guard message.author == .visitor else { return [] }
-        var state = start(conversation: idConversation)
+        var state = await start(conversation: idConversation)
         let language = language(for: binding)
         let texts = bot.texts(in: language)
         let intent: VisitorIntent
@@ -169,7 +169,7 @@ package struct CatalogAssistant: Sendable {
                 ]
             }
         }
-        conversations.remember(state, for: id)
+        await conversations.remember(state, for: id)
         return replies
     }
 }

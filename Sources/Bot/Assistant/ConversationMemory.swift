@@ -34,9 +34,18 @@ package struct ConversationState: Sendable, Hashable {
     }
 }
 
+/// Where the assistant keeps its conversations between two messages: this process's memory
+/// (`ConversationMemory`, the default) or the fleet's Redis (`RedisConversationStore`, when
+/// `shared:` is set, so that the next message may reach another replica).
+package protocol ConversationStore: Sendable {
+    /// The state of a conversation heard of within the timeout; reading it counts as activity.
+    func state(of idConversation: String) async -> ConversationState?
+    func remember(_ state: ConversationState, for idConversation: String) async
+}
+
 /// Conversation states by `idConversation`, bounded in number (the least recently used are
 /// forgotten first) and forgotten after a time of silence. Safe to use from any task.
-package final class ConversationMemory: Sendable {
+package final class ConversationMemory: ConversationStore {
     private let entries: Mutex<RecencyList<ConversationState>>
     private let timeout: Duration
     private let clock: @Sendable () -> ContinuousClock.Instant

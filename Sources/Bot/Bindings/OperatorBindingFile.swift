@@ -90,7 +90,8 @@ struct OperatorBindingFile: Sendable {
         String(cString: strerror(errno))
     }
 
-    private static func json(_ binding: OperatorBinding) -> JSON {
+    /// One binding as the file (and Redis, see `RedisBindingStore`) keeps it.
+    static func json(_ binding: OperatorBinding) -> JSON {
         var object = JSONObject()
         object.append(key: "idOperator", value: .string(binding.idOperator))
         object.append(key: "idBot", value: .string(binding.idBot))
@@ -103,7 +104,8 @@ struct OperatorBindingFile: Sendable {
         return .object(object)
     }
 
-    private static func binding(_ json: JSON) -> OperatorBinding? {
+    /// A binding read back; nil when an entry lacks its operator, bot or times.
+    static func binding(_ json: JSON) -> OperatorBinding? {
         guard let idOperator = json["idOperator"]?.stringValue, !idOperator.isEmpty,
             let idBot = json["idBot"]?.stringValue, !idBot.isEmpty,
             let createdAt = json["createdAt"]?.stringValue.flatMap(ISOTimestamp.date),
@@ -122,10 +124,13 @@ struct OperatorBindingFile: Sendable {
 /// Why a binding could not be saved.
 package enum BindingStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
+    /// The fleet's Redis (`shared:`) failed or is being skipped while it fails.
+    case sharedStateUnavailable(key: String)
 
     package var description: String {
         switch self {
         case .unwritable(let path, let reason): "cannot write the bot bindings file \(path): \(reason)"
+        case .sharedStateUnavailable(let key): "cannot save the bot binding in Redis (\(key)): Redis failed or is unreachable"
         }
     }
 }

@@ -74,8 +74,8 @@ struct BotCall {
 
     /// The operator's binding and its bot; 404 when the operator is not bound, or bound to a bot
     /// config.yaml no longer declares.
-    func boundBot(_ idOperator: String, field: String? = nil) throws(BotCallError) -> (OperatorBinding, BotDefinition) {
-        guard let binding = tenant.state.bindings.binding(for: idOperator) else { throw .unknownOperator(field: field) }
+    func boundBot(_ idOperator: String, field: String? = nil) async throws(BotCallError) -> (OperatorBinding, BotDefinition) {
+        guard let binding = await tenant.state.bindings.binding(for: idOperator) else { throw .unknownOperator(field: field) }
         guard let bot = tenant.configuration.bot(id: binding.idBot) else { throw .botGone(binding.idBot) }
         return (binding, bot)
     }

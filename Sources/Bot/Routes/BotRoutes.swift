@@ -62,7 +62,7 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
                 }
                 let binding: OperatorBinding
                 do throws(BindingStoreError) {
-                    binding = try call.tenant.state.bindings.bind(
+                    binding = try await call.tenant.state.bindings.bind(
                         idOperator: idOperator, idBot: bot.id, name: body.name, pseudo: body.pseudo, language: body.language,
                         distributionRules: body.distributionRules)
                 } catch {
@@ -76,7 +76,7 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
         bots.get("bots/:idOperator") { request, context in
             try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
-                let (binding, bot) = try call.boundBot(try call.pathIdentifier("idOperator"))
+                let (binding, bot) = try await call.boundBot(try call.pathIdentifier("idOperator"))
                 return Self.bindingJSON(binding, bot: bot)
             }
         }
@@ -84,7 +84,7 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
             try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 try call.admitWebsite()
                 guard let idOperator = try call.queryIdentifier("idOperator") else { throw BotCallError.parameter(.missing(parameter: "idOperator")) }
-                let (binding, bot) = try call.boundBot(idOperator)
+                let (binding, bot) = try await call.boundBot(idOperator)
                 return .array([Self.strategyJSON(bot, binding: binding, logger: call.logger)])
             }
         }
@@ -92,7 +92,7 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
             try await serve(request, context) { (call: BotCall) async throws(BotCallError) -> JSON in
                 // iAdvize's documentation leaves idWebsite out of this call: checked only when given.
                 try call.admitWebsite(required: false)
-                let (binding, bot) = try call.boundBot(try call.pathIdentifier("idOperator"))
+                let (binding, bot) = try await call.boundBot(try call.pathIdentifier("idOperator"))
                 let assistant = try call.assistant(for: bot)
                 return ["replies": .array(assistant.firstMessages(for: binding).map(BotJSON.reply))]
             }
@@ -102,8 +102,8 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
                 try call.admitWebsite()
                 let body = try call.parse(ConversationStart.init(body:))
                 try Self.checkIdentifier(body.idConversation, field: "idConversation")
-                let (_, bot) = try call.boundBot(body.idOperator, field: "idOperator")
-                let conversation = try call.assistant(for: bot).start(conversation: body.idConversation)
+                let (_, bot) = try await call.boundBot(body.idOperator, field: "idOperator")
+                let conversation = try await call.assistant(for: bot).start(conversation: body.idConversation)
                 return Self.conversationJSON(body.idConversation, idOperator: body.idOperator, replies: [], createdAt: conversation.createdAt)
             }
         }
@@ -112,9 +112,9 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
                 let website = try call.admitWebsite()
                 let idConversation = try call.pathIdentifier("idConversation")
                 let message = try call.parse(IncomingMessage.init(body:))
-                let (binding, bot) = try call.boundBot(message.idOperator, field: "idOperator")
+                let (binding, bot) = try await call.boundBot(message.idOperator, field: "idOperator")
                 let assistant = try call.assistant(for: bot)
-                let conversation = assistant.start(conversation: idConversation)
+                let conversation = await assistant.start(conversation: idConversation)
                 var logger = call.logger
                 logger[metadataKey: "idConversation"] = .string(idConversation)
                 let caller = PluginCaller(

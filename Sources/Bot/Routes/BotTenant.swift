@@ -1,5 +1,6 @@
 import Adapters
 import Logging
+import SharedState
 import Synchronization
 
 /// What the bot endpoints need of one tenant for one configuration snapshot: its bots, the
@@ -38,13 +39,13 @@ package struct BotTenant: Sendable {
     }
 }
 
-/// A tenant's bot state that outlives configuration reloads: operator bindings (with their file)
-/// and the conversations in progress.
+/// A tenant's bot state that outlives configuration reloads: operator bindings (with their file,
+/// or in the fleet's Redis) and the conversations in progress.
 package final class BotTenantState: Sendable {
-    package let bindings: OperatorBindingStore
-    package let conversations: ConversationMemory
+    package let bindings: any BindingStore
+    package let conversations: any ConversationStore
 
-    package init(bindings: OperatorBindingStore, conversations: ConversationMemory) {
+    package init(bindings: any BindingStore, conversations: any ConversationStore) {
         self.bindings = bindings
         self.conversations = conversations
     }
@@ -55,11 +56,22 @@ package final class BotTenantState: Sendable {
             bindings: OperatorBindingStore(file: configuration.bindingsFile, pinned: configuration.pinnedOperators, logger: logger),
             conversations: ConversationMemory(capacity: configuration.conversationLimit, timeout: configuration.conversationTimeout))
     }
+
+    /// Bindings and conversations in the fleet's Redis (`shared:`): every replica reads what any
+    /// replica wrote; `bindingsFile` is not used.
+    package convenience init(configuration: BotConfiguration, tenant: String, shared: SharedStore, logger: Logger) {
+        self.init(
+            bindings: RedisBindingStore(store: shared, tenant: tenant, pinned: configuration.pinnedOperators, logger: logger),
+            conversations: RedisConversationStore(
+                store: shared, tenant: tenant, capacity: configuration.conversationLimit, timeout: configuration.conversationTimeout,
+                logger: logger))
+    }
 }
 
 /// Keeps each tenant's bot state across configuration reloads: a reload that leaves a tenant's
 /// bindings file, pinned operators and conversation limits alone gets the same state back, so
-/// bindings and conversations in progress carry on.
+/// bindings and conversations in progress carry on. With `shared:`, the state is in Redis (which
+/// a reload cannot change: `shared:` needs a restart).
 package final class BotStateRegistry: Sendable {
     private struct Key: Hashable {
         let tenant: String
@@ -70,8 +82,13 @@ package final class BotStateRegistry: Sendable {
     }
 
     private let states = Mutex<[String: (key: Key, state: BotTenantState)]>([:])
+    private let shared: SharedStore?
 
-    package init() {}
+    /// - Parameter shared: the fleet's Redis, when `shared:` is set; nil: the bindings file and
+    ///   this process's memory.
+    package init(shared: SharedStore? = nil) {
+        self.shared = shared
+    }
 
     package func state(tenant: String, configuration: BotConfiguration, logger: Logger) -> BotTenantState {
         let key = Key(
@@ -79,7 +96,12 @@ package final class BotStateRegistry: Sendable {
             conversationLimit: configuration.conversationLimit, conversationTimeout: configuration.conversationTimeout)
         return states.withLock { states in
             if let existing = states[tenant], existing.key == key { return existing.state }
-            let state = BotTenantState(configuration: configuration, logger: logger)
+            let state =
+                if let shared {
+                    BotTenantState(configuration: configuration, tenant: tenant, shared: shared, logger: logger)
+                } else {
+                    BotTenantState(configuration: configuration, logger: logger)
+                }
             states[tenant] = (key, state)
             return state
         }
