@@ -77,6 +77,8 @@ struct GatewayOptions: Sendable {
     /// More keys of the `cache` and `upstream` sections, each starting with ", ".
     var cacheExtra = ""
     var upstreamExtra = ""
+    /// The `admin` section, as YAML.
+    var admin = "{ token: \(LiveGateway.adminToken) }"
     /// How often the gateway looks for edits of its files; 0s (no watching) unless a test needs it.
     var watchInterval = "0s"
     var categoriesTTL = "5m"
@@ -115,7 +117,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         let configPath = directory.appendingPathComponent("config.yaml").path
         try """
         server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval) }
-        admin: { token: \(LiveGateway.adminToken) }
+        admin: \(options.admin)
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB\(options.cacheExtra) }
         upstream: { connectTimeout: 5s, requestTimeout: 20s\(options.upstreamExtra) }

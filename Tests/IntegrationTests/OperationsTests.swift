@@ -158,3 +158,24 @@ import Upstream
         return answer.json[0]?["priceCatalog"]?.stringValue ?? ""
     }
 }
+
+/// `/metrics` without an admin token is a choice the configuration states, not a default.
+@Suite struct MetricsExposureTests {
+    @Test func withoutAnAdminTokenMetricsAreOffUnlessMadePublic() async throws {
+        var options = GatewayOptions()
+        options.admin = "{}"
+        try await withLiveGateway(options) { gateway in
+            let metrics = try await gateway.send("GET", "/metrics")
+            let status = try await gateway.send("GET", "/admin/status")
+            #expect(metrics.status == 404 && status.status == 404)
+        }
+        options.admin = "{ publicMetrics: true }"
+        try await withLiveGateway(options) { gateway in
+            let metrics = try await gateway.send("GET", "/metrics")
+            #expect(metrics.status == 200)
+            #expect(metrics.text.contains("deskbridge_"))
+            let status = try await gateway.send("GET", "/admin/status")
+            #expect(status.status == 404)
+        }
+    }
+}

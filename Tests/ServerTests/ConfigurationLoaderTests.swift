@@ -41,7 +41,8 @@ func loadConfiguration(_ yaml: String, environment: [String: String] = [:]) thro
         let yaml = block.map { $0.dropFirst(4) }.filter { !$0.hasPrefix("adapters:") }.joined(separator: "\n")
         #expect(yaml.contains("tenants:"))
         let environment = [
-            "DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x", "ACME_CONNECTOR_SECRET": "s",
+            "DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x",
+            "ACME_CONNECTOR_SECRET": String(repeating: "c", count: 32),
         ]
         let (configuration, diagnostics) = try loadConfiguration(yaml, environment: environment)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")

@@ -61,8 +61,8 @@ import Testing
         let yaml = block.map { $0.dropFirst(4) }.filter { !$0.hasPrefix("adapters:") }.joined(separator: "\n")
         let url = try #require(lines.first { $0.contains("DESKBRIDGE_REDIS_URL:") }).split(separator: " ").last.map(String.init)
         let environment = [
-            "DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x", "ACME_CONNECTOR_SECRET": "s",
-            "DESKBRIDGE_REDIS_URL": try #require(url),
+            "DESKBRIDGE_ADMIN_TOKEN": String(repeating: "a", count: 32), "ACME_SHOPIFY_TOKEN": "shpat_x",
+            "ACME_CONNECTOR_SECRET": String(repeating: "c", count: 32), "DESKBRIDGE_REDIS_URL": try #require(url),
         ]
         let (configuration, diagnostics) = try loadConfiguration(yaml, environment: environment)
         #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")

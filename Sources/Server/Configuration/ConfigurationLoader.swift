@@ -31,7 +31,7 @@ public enum ConfigurationLoader {
         }
         let topLevelKeys = ["server", "adapters", "cache", "upstream", "shared", "admin", "panel", "tenants"]
         guard let top = root.fields(allowed: topLevelKeys, required: ["tenants"], diagnostics) else { return nil }
-        let reader = Reader(environment: environment, diagnostics: diagnostics)
+        var reader = Reader(environment: environment, diagnostics: diagnostics)
 
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
         var watchInterval = Duration.seconds(2)
@@ -45,6 +45,8 @@ public enum ConfigurationLoader {
             listener.idleTimeout = fields["idleTimeout"]?.duration(diagnostics) ?? listener.idleTimeout
             listener.drainTimeout = fields["drainTimeout"]?.duration(diagnostics) ?? listener.drainTimeout
         }
+        // Beyond loopback, no secret that ships in the repository or is easy to guess.
+        reader.requiresProductionSecrets = !ProductionSecrets.isLoopback(listener.host)
         let baseDirectory = (path as NSString).deletingLastPathComponent
         let adaptersSetting = top["adapters"].flatMap { reader.string($0) } ?? "adapters"
         let adaptersDirectory =
@@ -64,15 +66,24 @@ public enum ConfigurationLoader {
         let upstream = top["upstream"].flatMap { reader.upstreamSettings($0) } ?? .init()
         let shared = top["shared"].flatMap { reader.sharedSettings($0) }
         var adminToken: String?
-        if let admin = top["admin"], let fields = admin.fields(allowed: ["token"], diagnostics) {
+        var publicMetrics = false
+        if let admin = top["admin"], let fields = admin.fields(allowed: ["token", "publicMetrics"], diagnostics) {
             adminToken = fields["token"].flatMap { reader.string($0) }
-            if let token = adminToken, token.count < 16 {
-                diagnostics.error("the admin token must be at least 16 characters long", at: fields["token"]!.location)
+            publicMetrics = fields["publicMetrics"]?.bool(diagnostics) ?? false
+            if let token = adminToken, let location = fields["token"]?.location {
+                if token.count < 16 {
+                    diagnostics.error("the admin token must be at least 16 characters long", at: location)
+                } else if reader.requiresProductionSecrets, let problem = ProductionSecrets.problem(with: token) {
+                    diagnostics.error(
+                        "the admin token \(problem), and the gateway listens beyond loopback (\(listener.host))", at: location,
+                        hint: "give it a long random value, e.g. from `openssl rand -hex 32`, in ${DESKBRIDGE_ADMIN_TOKEN}")
+                }
             }
-        } else {
+        }
+        if adminToken == nil && !publicMetrics {
             diagnostics.warning(
-                "no admin token: /metrics is open and /admin is off", at: SourceLocation(file: path, line: 1, column: 1),
-                hint: "set admin: { token: ${DESKBRIDGE_ADMIN_TOKEN} }")
+                "no admin token: /admin and /metrics are off", at: top["admin"]?.location ?? SourceLocation(file: path, line: 1, column: 1),
+                hint: "set admin: { token: ${DESKBRIDGE_ADMIN_TOKEN} }, or publicMetrics: true to serve /metrics to anyone")
         }
 
         let panel = PanelSettings.read(top["panel"], diagnostics: diagnostics, text: { reader.string($0) })
@@ -100,13 +111,15 @@ public enum ConfigurationLoader {
         return GatewayConfiguration(
             path: path, listener: listener, adaptersDirectory: adaptersDirectory, cache: cache,
             upstream: upstream, tenants: tenants, adapters: adapters, adminToken: adminToken,
-            watchInterval: watchInterval, panel: panel, shared: shared)
+            watchInterval: watchInterval, panel: panel, shared: shared, publicMetrics: publicMetrics)
     }
 
     /// Reads config.yaml values, resolving `${VAR}` and `${file:…}` references in strings.
     struct Reader {
         let environment: [String: String]
         let diagnostics: Diagnostics
+        /// The gateway listens beyond loopback: secrets must pass `ProductionSecrets`.
+        var requiresProductionSecrets = false
 
         func string(_ node: ConfigNode) -> String? {
             guard let text = node.string(diagnostics) else { return nil }
@@ -308,6 +321,10 @@ public enum ConfigurationLoader {
                 }
                 if secrets.contains(where: { $0.isEmpty }) {
                     diagnostics.error("a connector secret cannot be empty", at: node.location)
+                } else if requiresProductionSecrets, let problem = secrets.lazy.compactMap(ProductionSecrets.problem(with:)).first {
+                    diagnostics.error(
+                        "tenant '\(name)': the connector secret \(problem), and the gateway listens beyond loopback", at: node.location,
+                        hint: "use the secret token of the iAdvize connector, from the environment: secret: ${\(name.uppercased())_SECRET}")
                 }
             }
             let insecure = fields["insecure"]?.bool(diagnostics) ?? false

@@ -88,4 +88,7 @@ public struct GatewayConfiguration: Sendable {
     package var panel: PanelSettings = PanelSettings()
     /// The Redis a fleet of gateways shares (`shared:`); nil: this process alone.
     public var shared: SharedSettings?
+    /// `/metrics` answers anyone (`admin.publicMetrics: true`); otherwise it needs the admin token,
+    /// and without one it is off.
+    public var publicMetrics = false
 }

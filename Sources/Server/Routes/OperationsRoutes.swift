@@ -6,8 +6,9 @@ import Hummingbird
 import Mapping
 
 /// The routes for operators: `/health` (public, for iAdvize and load balancers), `/metrics`
-/// (Prometheus), `/admin/status` and `POST /admin/reload`. With `admin.token` set, the last three
-/// need `Authorization: Bearer <token>`; without it `/admin` does not exist and `/metrics` is open.
+/// (Prometheus), `/admin/status` and `POST /admin/reload`. The last three need
+/// `Authorization: Bearer <admin.token>` (without a token they do not exist), except `/metrics`
+/// with `admin.publicMetrics: true`, which answers anyone.
 struct OperationsRoutes: Sendable {
     let store: SnapshotStore
     let runtime: GatewayRuntime
@@ -20,7 +21,7 @@ struct OperationsRoutes: Sendable {
             JSONAnswer.ok(Array(#"{"status":"UP"}"#.utf8))
         }
         router.get("metrics") { request, _ in
-            try authorize(request, required: false)
+            if !store.snapshot.configuration.publicMetrics { try authorize(request) }
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             let text = metrics.render(
@@ -30,11 +31,11 @@ struct OperationsRoutes: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: text)))
         }
         router.get("admin/status") { request, _ in
-            try authorize(request, required: true)
+            try authorize(request)
             return JSONAnswer.ok(JSON.object(statusDocument()).encoded())
         }
         router.post("admin/reload") { request, _ in
-            try authorize(request, required: true)
+            try authorize(request)
             let succeeded = reloader.reload(reason: "admin request")
             var document = statusDocument()
             document.append(key: "reloaded", value: .bool(succeeded))
@@ -42,11 +43,11 @@ struct OperationsRoutes: Sendable {
         }
     }
 
-    /// Returns when the call may go on; throws the refusal to send.
-    private func authorize(_ request: Request, required: Bool) throws(GatewayRefusal) {
+    /// Returns when the call carries the admin token; throws the refusal to send (404 when the
+    /// configuration has no admin token: those routes are off).
+    private func authorize(_ request: Request) throws(GatewayRefusal) {
         guard let token = store.snapshot.configuration.adminToken else {
-            if required { throw GatewayRefusal(.notFound, code: "not_found", message: "no such route") }
-            return
+            throw GatewayRefusal(.notFound, code: "not_found", message: "no such route")
         }
         let expected = Array(SHA256.hash(data: Array("Bearer \(token)".utf8)))
         let given = Array(SHA256.hash(data: Array((request.headers[.authorization] ?? "").utf8)))
