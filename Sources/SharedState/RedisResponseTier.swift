@@ -42,6 +42,12 @@ public struct RedisResponseTier: SharedResponseTier {
             return try await load()  // Redis failed: this replica alone
         }
         if acquired {
+            // The previous holder may have stored the answer and let the lock go since the first look.
+            if let stored = await storedResponse(valueKey) {
+                await releaseLock(lockKey, token: token)
+                store.counters.hits.add(1, ordering: .relaxed)
+                return stored
+            }
             return try await fill(valueKey, lockKey: lockKey, token: token, ttl: ttl, isKept: isKept, load: load)
         }
         store.counters.waits.add(1, ordering: .relaxed)
