@@ -11,7 +11,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libhiredis-dev pkg-config
 # redis-server (the real Redis the shared-state tests start on free ports).
 TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl redis-server chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
-.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak lint format
+.PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak lint format mutants
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -34,6 +34,8 @@ test: test-packages oscar-shop panel-browser lint
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 	@# Every test must run: a skipped one (a missing tool, an environment switch) fails the run.
 	@if grep -a -E '^➜ (Test|Suite) .* skipped' .build/test-output.txt; then echo "make test: the tests above were skipped; every test must run" >&2; exit 1; fi
+	@# The security and isolation mutants (docs/testing.md); the suite has just passed: no baseline.
+	SWIFT=$(SWIFT) ./scripts/mutants/run.sh --fast --no-baseline
 	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
 
 ## The tree as swift-format (the toolchain's `swift format`, settings in .swift-format) writes it.
@@ -70,6 +72,10 @@ SOAK_SECONDS ?= 300
 soak: system-packages
 	$(SWIFT) build --build-tests
 	DESKBRIDGE_SOAK_SECONDS=$(SOAK_SECONDS) DESKBRIDGE_SOAK_SEED=$(SOAK_SEED) $(SWIFT) test --skip-build --filter NoisyNeighbourTests.randomizedSoak
+
+## Deliberate breakages of Sources (Tests/Mutants), one at a time: each must make its tests fail.
+mutants: system-packages
+	SWIFT=$(SWIFT) ./scripts/mutants/run.sh
 
 clean:
 	rm -rf .build
