@@ -77,6 +77,8 @@ struct GatewayOptions: Sendable {
     /// More keys of the `cache` and `upstream` sections, each starting with ", ".
     var cacheExtra = ""
     var upstreamExtra = ""
+    /// Far above what a loaded machine takes to answer, so that no test meets a retry it did not ask for.
+    var firstByteTimeout = "15s"
     /// The `admin` section, as YAML.
     var admin = "{ token: \(LiveGateway.adminToken) }"
     /// How often the gateway looks for edits of its files; 0s (no watching) unless a test needs it.
@@ -120,7 +122,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         admin: \(options.admin)
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB\(options.cacheExtra) }
-        upstream: { connectTimeout: 5s, requestTimeout: 20s\(options.upstreamExtra) }
+        upstream: { connectTimeout: 5s, requestTimeout: 20s, firstByteTimeout: \(options.firstByteTimeout)\(options.upstreamExtra) }
         tenants:
           demo:
             websites: [ha-123, sd-123]

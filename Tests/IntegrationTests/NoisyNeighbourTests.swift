@@ -13,8 +13,10 @@ import Upstream
     private static func twoShops(breakerCooldown: String = "2s") -> GatewayOptions {
         var options = GatewayOptions()
         options.productsTTL = "0s"
-        // The slow shop's answers come after the first-byte deadline; the breaker trips and cools.
-        options.upstreamExtra = ", firstByteTimeout: 1500ms, breakerFailures: 5, breakerCooldown: \(breakerCooldown)"
+        // The slow shop's answers come after the first-byte deadline (wide enough for the healthy
+        // shop on a loaded machine); the breaker trips and cools.
+        options.firstByteTimeout = "3s"
+        options.upstreamExtra = ", breakerFailures: 5, breakerCooldown: \(breakerCooldown)"
         options.otherUpstreams = [ShopifySimulatorConfiguration()]
         options.otherTenants = { ports in
             """
@@ -34,7 +36,7 @@ import Upstream
         try await withLiveGateway(Self.twoShops()) { gateway in
             try await gateway.expectServed(tenant: "fast", times: 1)
             try await gateway.expectServed(tenant: "demo", times: 1)
-            let slowness = gateway.sandbox.faults.add(.latency(milliseconds: 4000), to: .simulator(.shopify), trigger: .next(100_000))
+            let slowness = gateway.sandbox.faults.add(.latency(milliseconds: 8000), to: .simulator(.shopify), trigger: .next(100_000))
 
             // 600 distinct searches from 300 clients; a third of them give up after 300 ms.
             let storm = try StormClient(concurrency: 300)
@@ -89,7 +91,7 @@ import Upstream
     }
 
     private static let faults: [Fault] = [
-        .latency(milliseconds: 2500), .malformedJSON, .dropConnection, .slowBody(chunkBytes: 64, pauseMilliseconds: 400),
+        .latency(milliseconds: 5000), .malformedJSON, .dropConnection, .slowBody(chunkBytes: 64, pauseMilliseconds: 400),
         .status(500, body: "{}"), .latency(milliseconds: 200),
     ]
 }
