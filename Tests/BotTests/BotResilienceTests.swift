@@ -13,7 +13,7 @@ import Testing
             #expect(try await harness.bind("ha-1", bot: "catalog-assistant").status == 200)
             // Every upstream call waits 8 s: twice the bot's search deadline.
             harness.sandbox.faults.add(.latency(milliseconds: 8000), to: .simulator(.shopify), trigger: .probability(1, seed: 1))
-            let answer = try await harness.say("matcha", in: "slow-1", operator: "ha-1")
+            let answer = try await harness.say("matcha", in: "slow-1", operator: "ha-1", retryingSlowSearches: false)
             #expect(answer.status == 200, "\(answer.text)")
             #expect(answer.texts == ["Sorry, the shop is taking too long to answer. Try again in a moment, or talk to an advisor."])
             #expect(answer.quickReplies == ["Try again", "Talk to an advisor"])
