@@ -87,13 +87,22 @@ public final class UpstreamGateway: Sendable {
         let shared = self.shared
         do {
             let lookup = try await cache.value(for: key, policy: policy, cost: \.cacheCost) {
-                // The fleet's answer, or this replica loads it for the fleet; only checked answers are shared.
-                let response = try await shared.response(for: key, ttl: ttl, isKept: { (try? check($0)) != nil }) {
+                // The fleet's answer, or this replica loads it for the fleet; only checked answers are
+                // shared, and the check that decides it is the one kept here (one parse, not two).
+                let checked = Mutex<Result<UpstreamDocument, AdapterError>?>(nil)
+                let response = try await shared.response(
+                    for: key, ttl: ttl,
+                    isKept: { response in
+                        let result = Result { () throws(AdapterError) in try check(response) }
+                        checked.withLock { $0 = result }
+                        return (try? result.get()) != nil
+                    }
+                ) {
                     let response = try await Self.send(request, through: transport)
                     loaded.withLock { $0 = response }
                     return response
                 }
-                return try Self.cacheLoad(checking: response, with: check)
+                return try Self.cacheLoad(checking: response, checked: checked.withLock { $0 }, with: check)
             }
             let outcome: UpstreamCallLog.CacheOutcome =
                 switch lookup.outcome {
@@ -136,10 +145,12 @@ public final class UpstreamGateway: Sendable {
     }
 
     /// A checked answer to keep, with "not found" kept apart (briefly) and other failures thrown.
+    /// `checked` is the outcome of `check` on this very response when it was already run.
     private static func cacheLoad(
-        checking response: UpstreamResponse, with check: (UpstreamResponse) throws(AdapterError) -> UpstreamDocument
+        checking response: UpstreamResponse, checked: Result<UpstreamDocument, AdapterError>?,
+        with check: (UpstreamResponse) throws(AdapterError) -> UpstreamDocument
     ) throws(AdapterError) -> CacheLoad<UpstreamDocument> {
-        switch Result(catching: { () throws(AdapterError) in try check(response) }) {
+        switch checked ?? Result(catching: { () throws(AdapterError) in try check(response) }) {
         case .success(let document):
             return .found(document)
         case .failure(.notFound(let message)):
