@@ -10,8 +10,8 @@ import SharedState
 import Upstream
 
 /// Builds the gateway's HTTP application from its runtime.
-public enum GatewayApplication {
-    public static func buildRouter(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
+package enum GatewayApplication {
+    package static func buildRouter(runtime: GatewayRuntime) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestObservationMiddleware(metrics: runtime.metrics, store: runtime.store))
@@ -29,7 +29,7 @@ public enum GatewayApplication {
         return router
     }
 
-    public static func buildApplication(
+    package static func buildApplication(
         runtime: GatewayRuntime, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let listener = runtime.store.snapshot.configuration.listener
@@ -45,27 +45,27 @@ public enum GatewayApplication {
 
 /// A running gateway's long-lived parts: the libcurl client, the upstream gateway (cache, cursor
 /// memo), metrics, the current snapshot and its reloader. They outlive configuration reloads.
-public final class GatewayRuntime: Sendable {
-    public let client: CurlHTTPClient
+package final class GatewayRuntime: Sendable {
+    package let client: CurlHTTPClient
     /// What the client, the retries and the breakers did, per upstream (exported by /metrics).
-    public let counters: UpstreamCounters
+    package let counters: UpstreamCounters
     /// Per-upstream circuit breakers, observable for metrics and status.
-    public let breaker: CircuitBreakerTransport
-    public let gateway: UpstreamGateway
+    package let breaker: CircuitBreakerTransport
+    package let gateway: UpstreamGateway
     /// Final plugin answers, by tenant, route and normalized parameters.
-    public let plugins: PluginResponseCache
-    public let store: SnapshotStore
-    public let metrics: GatewayMetrics
-    public let reloader: ConfigurationReloader
+    package let plugins: PluginResponseCache
+    package let store: SnapshotStore
+    package let metrics: GatewayMetrics
+    package let reloader: ConfigurationReloader
     /// Bot bindings and conversations, kept across reloads.
     package let botStates: BotStateRegistry
     /// The fleet's Redis, when `shared:` is set.
-    public let shared: SharedStore?
+    package let shared: SharedStore?
     /// The configuration files as they were when this configuration was loaded: an edit made
     /// before the file watcher starts is still seen as a change.
     private let loadedFiles: FileStamps
 
-    public init(
+    package init(
         configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) throws(UpstreamError) {
         loadedFiles = FileStamps.read(config: configuration.path, adapters: configuration.adaptersDirectory)
@@ -97,7 +97,7 @@ public final class GatewayRuntime: Sendable {
     }
 
     /// The services to run: the HTTP server, then the reloader (SIGHUP and file changes).
-    public func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
+    package func services(logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> [any Service] {
         let configuration = store.snapshot.configuration
         return [
             GatewayApplication.buildApplication(runtime: self, logger: logger, onServerRunning: onServerRunning),
@@ -107,7 +107,7 @@ public final class GatewayRuntime: Sendable {
         ]
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         await client.shutdown()
         await shared?.shutdown()
     }

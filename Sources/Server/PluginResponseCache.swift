@@ -8,14 +8,14 @@ import Upstream
 ///
 /// Only answers built from fresh upstream data are kept: one that leaned on a stale-if-error
 /// upstream answer is sent, marked, and not kept, so staleness never outlives its window.
-public final class PluginResponseCache: Sendable {
+package final class PluginResponseCache: Sendable {
     let cache: ResponseCache<ByteBuffer>
 
-    public init(maxBytes: Int) {
+    package init(maxBytes: Int) {
         cache = ResponseCache(maxBytes: maxBytes)
     }
 
-    public var statistics: CacheStatistics { cache.statistics }
+    package var statistics: CacheStatistics { cache.statistics }
 
     /// The cached answer for `parts`, or `compute`'s, kept for `ttl` when it is fresh.
     func answer(

@@ -6,28 +6,28 @@ import Synchronization
 
 /// Everything a request needs, built from one configuration and never changed afterwards. A reload
 /// builds a new snapshot beside the old one; requests in flight keep the one they started with.
-public struct Snapshot: Sendable {
-    public struct Tenant: Sendable {
-        public let name: String
-        public let websites: Set<String>
-        public let access: TenantAccess
-        public let catalog: any Catalog
+package struct Snapshot: Sendable {
+    package struct Tenant: Sendable {
+        package let name: String
+        package let websites: Set<String>
+        package let access: TenantAccess
+        package let catalog: any Catalog
         /// How long each catalog plugin's answers stay fresh (the tenant's TTL, else the adapter's).
-        public let ttls: [PluginOperation: Duration]
+        package let ttls: [PluginOperation: Duration]
         /// Nil when the tenant's adapter has no `customer` section.
-        public let customers: (any CustomerDirectory)?
-        public let closingForm: ClosingFormDefinition?
-        public let options: any OptionProvider
+        package let customers: (any CustomerDirectory)?
+        package let closingForm: ClosingFormDefinition?
+        package let options: any OptionProvider
     }
 
-    public let configuration: GatewayConfiguration
-    public let tenants: [String: Tenant]
+    package let configuration: GatewayConfiguration
+    package let tenants: [String: Tenant]
     /// The tenants whose conversation panel app is on, by name.
     package let panelTenants: [String: PanelTenant]
     /// The tenants with external bots, by name.
     package let bots: [String: BotTenant]
     /// 1 for the configuration loaded at start, one more for each successful reload.
-    public let version: Int
+    package let version: Int
 
     /// - Parameter botStates: bot bindings and conversations, kept across reloads.
     package init(
@@ -69,18 +69,18 @@ public struct Snapshot: Sendable {
 }
 
 /// Holds the current snapshot; swapping it is atomic and readers never wait on a reload.
-public final class SnapshotStore: Sendable {
+package final class SnapshotStore: Sendable {
     private let current: Mutex<Snapshot>
 
-    public init(_ snapshot: Snapshot) {
+    package init(_ snapshot: Snapshot) {
         current = Mutex(snapshot)
     }
 
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         current.withLock { $0 }
     }
 
-    public func replace(with snapshot: Snapshot) {
+    package func replace(with snapshot: Snapshot) {
         current.withLock { $0 = snapshot }
     }
 }

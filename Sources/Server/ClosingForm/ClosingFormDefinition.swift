@@ -3,20 +3,20 @@ import Mapping
 import Plugins
 
 /// A tenant's conversation closing form, as config.yaml declares it, checked at load.
-public struct ClosingFormDefinition: Sendable {
-    public struct Field: Sendable {
-        public var id: String
-        public var parent: String?
-        public var type: ClosingFormField.FieldType
-        public var required: Bool
-        public var label: LocalizedText
+package struct ClosingFormDefinition: Sendable {
+    package struct Field: Sendable {
+        package var id: String
+        package var parent: String?
+        package var type: ClosingFormField.FieldType
+        package var required: Bool
+        package var label: LocalizedText
         /// Fixed options of a SELECT, with their labels per language.
-        public var options: [(label: LocalizedText, value: String)]
+        package var options: [(label: LocalizedText, value: String)]
         /// The adapter's option source that fills this SELECT (HubSpot pipelines…).
-        public var optionsFrom: String?
+        package var optionsFrom: String?
     }
 
-    public var fields: [Field]
+    package var fields: [Field]
 
     /// Reads `closingForm:`, a list of fields; every problem is reported with its position.
     static func read(_ node: ConfigNode, adapter: AdapterDefinition?, diagnostics: Diagnostics) -> ClosingFormDefinition? {

@@ -10,9 +10,9 @@ import Yams
 
 /// Reads `config.yaml` and the adapters it points to, checking everything and reporting every
 /// problem with its file position.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// The configuration, or nil when it has errors; `diagnostics` receives errors and warnings.
-    public static func load(
+    package static func load(
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment, diagnostics: Diagnostics
     ) -> GatewayConfiguration? {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -7,8 +7,8 @@ import Upstream
 
 /// The gateway's metrics: recorded through the swift-metrics API, exported in Prometheus' text
 /// format by `GET /metrics`. One instance per process; it outlives configuration reloads.
-public final class GatewayMetrics: Sendable {
-    public let registry: PrometheusCollectorRegistry
+package final class GatewayMetrics: Sendable {
+    package let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     /// The running totals already exported, by counter and dimensions (see `advance`).
     private let exported: Mutex<[String: Int]> = Mutex([:])
@@ -22,7 +22,7 @@ public final class GatewayMetrics: Sendable {
         let status: Int
     }
 
-    public init() {
+    package init() {
         registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [

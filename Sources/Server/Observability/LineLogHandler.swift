@@ -8,9 +8,9 @@ import Synchronization
 /// of a logger's metadata whenever a key is set, which the gateway does on every request (request
 /// id, tenant) whether or not a line follows. Fields come sorted by key, so lines compare and diff
 /// well.
-public struct LineLogHandler: LogHandler {
+package struct LineLogHandler: LogHandler {
     /// How a line is written.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         /// `2026-11-25T21:30:05.123Z info deskbridge: request route=/plugins/{tenant}/products status=200`
         /// (see `TextLogLine`).
         case text
@@ -18,27 +18,27 @@ public struct LineLogHandler: LogHandler {
         case json
     }
 
-    public var logLevel: Logger.Level = .info
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
+    package var logLevel: Logger.Level = .info
+    package var metadata: Logger.Metadata = [:]
+    package var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let format: Format
     private let sink: LogLineSink
 
     /// A handler giving each line (with its trailing newline) to `sink`, standard error by default.
-    public init(label: String, format: Format, sink: LogLineSink = .standardError, metadataProvider: Logger.MetadataProvider? = nil) {
+    package init(label: String, format: Format, sink: LogLineSink = .standardError, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.format = format
         self.sink = sink
         self.metadataProvider = metadataProvider
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         // The handler's metadata, then the provider's, then the event's: later ones win.
         var fields = metadata
         if let provided = metadataProvider?.get() { fields.merge(provided) { _, new in new } }
@@ -67,21 +67,21 @@ struct LogEntry {
 
 /// Where log lines go. Writes are serialized so that lines from concurrent tasks never
 /// interleave, whatever their length.
-public struct LogLineSink: Sendable {
+package struct LogLineSink: Sendable {
     private let writeLine: @Sendable ([UInt8]) -> Void
 
-    public init(_ writeLine: @escaping @Sendable ([UInt8]) -> Void) {
+    package init(_ writeLine: @escaping @Sendable ([UInt8]) -> Void) {
         self.writeLine = writeLine
     }
 
     func write(_ line: [UInt8]) { writeLine(line) }
 
-    public static let standardError = fileDescriptor(STDERR_FILENO)
+    package static let standardError = fileDescriptor(STDERR_FILENO)
 
     /// Lines written to an open file descriptor, which the caller keeps open. Each line is one
     /// locked run of `write` calls (resumed after short writes), so lines longer than a pipe's
     /// atomic size still never interleave; make one sink per descriptor.
-    public static func fileDescriptor(_ descriptor: Int32) -> LogLineSink {
+    package static func fileDescriptor(_ descriptor: Int32) -> LogLineSink {
         let lock = Mutex(())
         return LogLineSink { line in
             lock.withLock { _ in

@@ -7,17 +7,17 @@ import Synchronization
 /// Builds a new snapshot from the files beside the running one and swaps it in only when it is
 /// valid. A broken edit changes nothing: the last good snapshot keeps serving, and the errors are
 /// logged, counted and shown by `/admin/status`.
-public final class ConfigurationReloader: Sendable {
+package final class ConfigurationReloader: Sendable {
     /// What `/admin/status` shows of reloads.
-    public struct Status: Sendable {
-        public var version: Int
-        public var loadedAt: Date
-        public var lastAttempt: Date?
-        public var lastSucceeded: Bool = true
+    package struct Status: Sendable {
+        package var version: Int
+        package var loadedAt: Date
+        package var lastAttempt: Date?
+        package var lastSucceeded: Bool = true
         /// The errors of the last failed attempt, `file:line:column: error: message`.
-        public var lastErrors: [String] = []
+        package var lastErrors: [String] = []
         /// What the last successful reload changed, in words.
-        public var lastChanges: [String] = []
+        package var lastChanges: [String] = []
     }
 
     let path: String
@@ -45,11 +45,11 @@ public final class ConfigurationReloader: Sendable {
         state = Mutex(Status(version: store.snapshot.version, loadedAt: Date()))
     }
 
-    public var status: Status { state.withLock { $0 } }
+    package var status: Status { state.withLock { $0 } }
 
     /// Loads the files again; returns true when the new configuration is now serving.
     @discardableResult
-    public func reload(reason: String) -> Bool {
+    package func reload(reason: String) -> Bool {
         guard
             reloading.withLock({ busy in
                 defer { busy = true }

@@ -4,11 +4,11 @@ import NIOCore
 import Plugins
 
 /// A plugin's answer, encoded as the Desk receives it, with what it was built from.
-public struct PluginAnswer: Sendable {
-    public var body: [UInt8]
+package struct PluginAnswer: Sendable {
+    package var body: [UInt8]
     /// Nil when every upstream answer behind it was fresh; else the most degraded stand-in
     /// (`stale` while revalidating, `stale-if-error`).
-    public var staleness: UpstreamCallLog.CacheOutcome?
+    package var staleness: UpstreamCallLog.CacheOutcome?
 
     /// Runs `build` with a call log of its own (whose entries reach the request's log, for logs and
     /// metrics), so the answer leaves with its freshness as a value, whoever asked for it.
@@ -33,20 +33,20 @@ struct ServedAnswer: Sendable {
 /// Each plugin's answer for a tenant: one place for the routes and `deskbridge try`, so that what
 /// `try` shows is what the Desk gets (less the plugin-answer cache).
 extension Snapshot.Tenant {
-    public func categoriesAnswer(_ query: CategoryQuery, logger: Logger) async throws -> PluginAnswer {
+    package func categoriesAnswer(_ query: CategoryQuery, logger: Logger) async throws -> PluginAnswer {
         try await .built { PluginJSONWriter.encode(try await catalog.categories(query, logger: logger)) }
     }
 
-    public func productsAnswer(_ query: ProductQuery, logger: Logger) async throws -> PluginAnswer {
+    package func productsAnswer(_ query: ProductQuery, logger: Logger) async throws -> PluginAnswer {
         try await .built { PluginJSONWriter.encode(try await catalog.products(query, logger: logger)) }
     }
 
-    public func customerAnswer(_ query: CustomerQuery, logger: Logger) async throws -> PluginAnswer {
+    package func customerAnswer(_ query: CustomerQuery, logger: Logger) async throws -> PluginAnswer {
         guard let customers else { throw AdapterError.unsupported(operation: "customer") }
         return try await .built { PluginJSONWriter.encode(try await customers.customer(query, logger: logger)) }
     }
 
-    public func closingFormAnswer(_ query: ClosingFormQuery, logger: Logger) async throws -> PluginAnswer {
+    package func closingFormAnswer(_ query: ClosingFormQuery, logger: Logger) async throws -> PluginAnswer {
         guard let closingForm else { throw AdapterError.unsupported(operation: "closing-form") }
         return try await .built {
             let fields = await ClosingFormBuilder(form: closingForm, options: options, logger: logger)

@@ -8,12 +8,12 @@ import Darwin
 
 /// An IPv4 or IPv6 address or CIDR block, for source-address allow-lists (`35.158.241.155`,
 /// `10.0.0.0/8`, `2001:db8::/32`).
-public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
+package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     let address: [UInt8]
     let prefixLength: Int
-    public let description: String
+    package let description: String
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard let first = parts.first, let address = Self.parse(String(first)) else { return nil }
         let bits = address.count * 8
@@ -28,7 +28,7 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether `text` (an address, with an optional IPv6 zone or IPv4-mapped IPv6 form) is in the block.
-    public func contains(_ text: String) -> Bool {
+    package func contains(_ text: String) -> Bool {
         guard var candidate = Self.parse(text) else { return false }
         if candidate.count == 16, address.count == 4, candidate.prefix(12).elementsEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF]) {
             candidate = Array(candidate.suffix(4))

@@ -4,7 +4,7 @@ import Foundation
 /// iAdvize's request signature: `x-iadvize-signature: sha256=<lowercase hex>`, an HMAC-SHA256 keyed
 /// with the connector's secret token over the raw query string (GET) or the raw body (POST, PUT).
 public struct SignatureCheck: Sendable {
-    public static let headerName = "x-iadvize-signature"
+    package static let headerName = "x-iadvize-signature"
 
     /// One HMAC per accepted secret, keyed once: each request copies one and feeds it the payload,
     /// rather than deriving the keyed state from the secret again.
@@ -15,7 +15,7 @@ public struct SignatureCheck: Sendable {
         keyed = secrets.map { HMAC<SHA256>(key: SymmetricKey(data: Data($0.utf8))) }
     }
 
-    public var hasSecrets: Bool { !keyed.isEmpty }
+    package var hasSecrets: Bool { !keyed.isEmpty }
 
     /// True when `header` carries a valid signature of `payload` under any accepted secret. The
     /// comparison is constant-time (swift-crypto's `==` between a code and bytes).

@@ -1,16 +1,16 @@
 /// Who may call a tenant's routes: iAdvize, proven by the connector's signature, optionally only from
 /// listed addresses and connector versions.
-public struct TenantAccess: Sendable {
+package struct TenantAccess: Sendable {
     /// Accepted connector secrets (two during a rotation).
-    public var signature: SignatureCheck
+    package var signature: SignatureCheck
     /// True when the tenant was explicitly configured without a secret (demos and tests only).
-    public var insecure: Bool
+    package var insecure: Bool
     /// When set, only these `idConnectorVersion` values are answered.
-    public var connectorVersions: Set<String>?
+    package var connectorVersions: Set<String>?
     /// When set, only calls from these addresses or blocks are answered.
-    public var sourceNetworks: [IPNetwork]?
+    package var sourceNetworks: [IPNetwork]?
 
-    public init(
+    package init(
         signature: SignatureCheck, insecure: Bool = false, connectorVersions: Set<String>? = nil, sourceNetworks: [IPNetwork]? = nil
     ) {
         self.signature = signature
@@ -19,13 +19,13 @@ public struct TenantAccess: Sendable {
         self.sourceNetworks = sourceNetworks
     }
 
-    public func allowsSource(_ address: String?) -> Bool {
+    package func allowsSource(_ address: String?) -> Bool {
         guard let sourceNetworks else { return true }
         guard let address else { return false }
         return sourceNetworks.contains { $0.contains(address) }
     }
 
-    public func allowsConnectorVersion(_ version: String?) -> Bool {
+    package func allowsConnectorVersion(_ version: String?) -> Bool {
         guard let connectorVersions else { return true }
         return version.map(connectorVersions.contains) ?? false
     }
