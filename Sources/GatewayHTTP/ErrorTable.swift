@@ -7,8 +7,8 @@ import Plugins
 /// A parameter the Desk sent that cannot be served: 400, naming it.
 extension ParameterError: GatewayError {
     public var status: HTTPResponse.Status { .badRequest }
-    public var code: String { "invalid_parameter" }
-    public var message: String { description }
+    package var code: String { "invalid_parameter" }
+    package var message: String { description }
 }
 
 /// An upstream failure: never an empty list, always a status that says what happened (503 when
@@ -24,7 +24,7 @@ extension AdapterError: GatewayError {
         }
     }
 
-    public var code: String {
+    package var code: String {
         switch self {
         case .throttled: "upstream_throttled"
         case .unavailable: "upstream_unavailable"
@@ -37,14 +37,14 @@ extension AdapterError: GatewayError {
         }
     }
 
-    public var message: String { description }
+    package var message: String { description }
 
-    public var parameter: String? {
+    package var parameter: String? {
         if case .tooManyPages = self { return "offset" }
         return nil
     }
 
-    public var headers: HTTPFields {
+    package var headers: HTTPFields {
         guard case .throttled(_, let retryAfter?) = self else { return [:] }
         // Whole seconds, rounded up, at least 1.
         let seconds = retryAfter.components.seconds + (retryAfter.components.attoseconds > 0 ? 1 : 0)

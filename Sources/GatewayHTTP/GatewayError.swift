@@ -6,7 +6,7 @@ import Hummingbird
 /// Routes throw these; Hummingbird answers an `HTTPResponseError` through
 /// `response(from:context:)`, so every error body is written by ``JSONAnswer/error(_:)``, whichever
 /// router or middleware is in front.
-public protocol GatewayError: HTTPResponseError, Sendable {
+package protocol GatewayError: HTTPResponseError, Sendable {
     var code: String { get }
     var message: String { get }
     var parameter: String? { get }
@@ -15,8 +15,8 @@ public protocol GatewayError: HTTPResponseError, Sendable {
 }
 
 extension GatewayError {
-    public var parameter: String? { nil }
-    public var field: String? { nil }
+    package var parameter: String? { nil }
+    package var field: String? { nil }
     public var headers: HTTPFields { [:] }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -26,14 +26,14 @@ extension GatewayError {
 
 /// A refusal with no type of its own: an unknown tenant or route, a missing admin token, an
 /// internal failure.
-public struct GatewayRefusal: GatewayError {
-    public let status: HTTPResponse.Status
-    public let code: String
-    public let message: String
-    public let parameter: String?
-    public let headers: HTTPFields
+package struct GatewayRefusal: GatewayError {
+    package let status: HTTPResponse.Status
+    package let code: String
+    package let message: String
+    package let parameter: String?
+    package let headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, parameter: String? = nil, headers: HTTPFields = [:]) {
+    package init(_ status: HTTPResponse.Status, code: String, message: String, parameter: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -42,11 +42,11 @@ public struct GatewayRefusal: GatewayError {
     }
 
     /// No tenant (or none serving this kind of route) under the URL's name.
-    public static func unknownTenant(_ message: String = "no tenant is configured under this URL") -> GatewayRefusal {
+    package static func unknownTenant(_ message: String = "no tenant is configured under this URL") -> GatewayRefusal {
         GatewayRefusal(.notFound, code: "unknown_tenant", message: message)
     }
 
     /// What a caller sees of a failure the gateway did not foresee: no type, stack or path.
-    public static let internalFailure = GatewayRefusal(
+    package static let internalFailure = GatewayRefusal(
         .internalServerError, code: "internal_error", message: "DeskBridge failed to answer this call")
 }

@@ -4,19 +4,19 @@ import NIOCore
 
 /// The gateway's JSON answers, written straight to bytes: successes as given, and the one error
 /// shape, `{"error": code, "message": …, "parameter": …, "field": …}` (the last two when known).
-public enum JSONAnswer {
-    public static func ok(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+package enum JSONAnswer {
+    package static func ok(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         ok(ByteBuffer(bytes: bytes), status: status, headers: headers)
     }
 
-    public static func ok(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+    package static func ok(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The error's answer; never kept by a cache on the way (an error says nothing lasting).
-    public static func error(_ error: some GatewayError) -> Response {
+    package static func error(_ error: some GatewayError) -> Response {
         var object = JSONObject()
         object.append(key: "error", value: .string(error.code))
         object.append(key: "message", value: .string(error.message))
