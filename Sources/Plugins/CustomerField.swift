@@ -25,7 +25,8 @@ extension CustomerField: PluginEncodable {
         writer.object { object in
             object.field("id", id)
             object.field("label", label)
-            object.field("value", value)
+            // Adapters leave out a URL line whose link is not usable; this is the last guard.
+            object.field("value", fieldType == .url ? WebLink.usable(value) ?? "" : value)
             object.field("fieldType", fieldType.rawValue)
         }
     }

@@ -14,6 +14,8 @@ public enum PluginContract: String, Sendable, CaseIterable {
     struct Field {
         enum Kind {
             case string, integer, boolean, stringArray
+            /// A link: empty, or a whole `http(s)://` URL (`WebLink`).
+            case link
             /// A string from a fixed list.
             case oneOf([String])
             /// An array of `{label, value}` string pairs (closing-form options).
@@ -39,13 +41,14 @@ public enum PluginContract: String, Sendable, CaseIterable {
             [
                 Field(name: "id", kind: .string, required: true, nullable: false),
                 Field(name: "title", kind: .string, required: true, nullable: false),
-                Field(name: "productUrl", kind: .string, required: true, nullable: false),
+                Field(name: "productUrl", kind: .link, required: true, nullable: false),
                 Field(name: "brand", kind: .string, required: false, nullable: true),
                 Field(name: "description", kind: .string, required: true, nullable: false),
                 Field(name: "shortDescription", kind: .string, required: false, nullable: true),
-                Field(name: "available", kind: .boolean, required: false, nullable: true),
-                Field(name: "imageUrl", kind: .string, required: true, nullable: false),
-                Field(name: "reference", kind: .string, required: true, nullable: false),
+                // The seed's examples: `available` is a Boolean, `reference` present but may be null.
+                Field(name: "available", kind: .boolean, required: false, nullable: false),
+                Field(name: "imageUrl", kind: .link, required: true, nullable: false),
+                Field(name: "reference", kind: .string, required: true, nullable: true),
                 Field(name: "priceCatalog", kind: .string, required: true, nullable: false),
                 Field(name: "pricePromotion", kind: .string, required: false, nullable: true),
                 Field(name: "priceSpecial", kind: .string, required: false, nullable: true),
@@ -113,6 +116,11 @@ public enum PluginContract: String, Sendable, CaseIterable {
             if self == .closingForm, object["fieldType"] == .string("SELECT"), (object["options"]?.arrayValue ?? []).isEmpty {
                 problems.append("[\(index)].options: a SELECT needs at least one option")
             }
+            if self == .customer, object["fieldType"] == .string("URL"), case .string(let link)? = object["value"],
+                WebLink.usable(link) != link
+            {
+                problems.append("[\(index)].value: a URL line needs a whole http(s):// link")
+            }
         }
         return problems
     }
@@ -121,6 +129,8 @@ public enum PluginContract: String, Sendable, CaseIterable {
         switch (kind, value) {
         case (.string, .string(let text)):
             return tooLong(text)
+        case (.link, .string(let text)):
+            return tooLong(text) ?? (WebLink.isEmptyOrUsable(text) ? nil : "must be empty or a whole http(s):// link")
         case (.integer, .number(let number)):
             return number.rounded() == number ? nil : "must be an integer"
         case (.boolean, .bool):
