@@ -3,13 +3,13 @@ import Plugins
 
 /// What the customer information plugin needs from a CRM or shop: the visitor's record as panel
 /// lines, and the actions an agent can run from them.
-public protocol CustomerDirectory: Sendable {
+package protocol CustomerDirectory: Sendable {
     func customer(_ query: CustomerQuery, logger: Logger) async throws(AdapterError) -> [CustomerField]
     func perform(_ request: ActionRequest, logger: Logger) async -> ActionOutcome
 }
 
 /// The result of an action call, and whether the action was one the adapter knows.
-public enum ActionOutcome: Sendable, Hashable {
+package enum ActionOutcome: Sendable, Hashable {
     /// The action ran (its result says whether it worked).
     case ran(ActionResult)
     /// No such action: the Desk sent a code this adapter never offered.
@@ -17,6 +17,6 @@ public enum ActionOutcome: Sendable, Hashable {
 }
 
 /// Options for closing-form SELECTs, loaded from an upstream.
-public protocol OptionProvider: Sendable {
+package protocol OptionProvider: Sendable {
     func options(from source: String, logger: Logger) async throws(AdapterError) -> [ClosingFormField.Option]
 }

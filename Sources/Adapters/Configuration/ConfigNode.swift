@@ -3,11 +3,11 @@ import Mapping
 import Yams
 
 /// A configuration file's text, kept to turn positions inside multi-line values into locations.
-public final class ConfigFile: Sendable {
-    public let path: String
+package final class ConfigFile: Sendable {
+    package let path: String
     let lines: [Substring]
 
-    public init(path: String, text: String) {
+    package init(path: String, text: String) {
         self.path = path
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
@@ -23,11 +23,11 @@ public final class ConfigFile: Sendable {
 ///
 /// Readers report a problem to `Diagnostics` and return nil, so that a load carries on and reports
 /// every error of a file in one go.
-public struct ConfigNode {
-    public let node: Node
-    public let file: ConfigFile
+package struct ConfigNode {
+    package let node: Node
+    package let file: ConfigFile
     /// Where the node sits, e.g. `products.fields.title`; used in messages.
-    public let path: String
+    package let path: String
 
     init(node: Node, file: ConfigFile, path: String) {
         self.node = node
@@ -36,7 +36,7 @@ public struct ConfigNode {
     }
 
     /// Parses a whole file; a YAML syntax error becomes a diagnostic at its position.
-    public static func parse(_ file: ConfigFile, text: String, diagnostics: Diagnostics) -> ConfigNode? {
+    package static func parse(_ file: ConfigFile, text: String, diagnostics: Diagnostics) -> ConfigNode? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 diagnostics.error("the file is empty", at: SourceLocation(file: file.path, line: 1, column: 1))
@@ -75,12 +75,12 @@ public struct ConfigNode {
         }
     }
 
-    public var location: SourceLocation {
+    package var location: SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file.path, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    public var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar(let scalar) = node {
             return scalar.tag == Tag(.null) || (scalar.style == .plain && Self.nullSpellings.contains(scalar.string))
         }
@@ -89,11 +89,11 @@ public struct ConfigNode {
 
     private static let nullSpellings: Set<String> = ["null", "Null", "NULL", "~", ""]
 
-    public func child(_ node: Node, key: String) -> ConfigNode {
+    package func child(_ node: Node, key: String) -> ConfigNode {
         ConfigNode(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
     }
 
-    public func describeKind() -> String {
+    package func describeKind() -> String {
         switch node {
         case .scalar: "a scalar"
         case .mapping: "a mapping"
@@ -106,7 +106,7 @@ public struct ConfigNode {
 
     /// The entries of a mapping, in file order. Keys outside `allowedKeys` are reported with a
     /// did-you-mean hint; pass nil to accept any key (names chosen by the user).
-    public func entries(
+    package func entries(
         allowed allowedKeys: [String]?, _ diagnostics: Diagnostics
     ) -> [(key: String, keyLocation: SourceLocation, value: ConfigNode)]? {
         guard case .mapping(let mapping) = node else {
@@ -134,7 +134,7 @@ public struct ConfigNode {
     }
 
     /// A mapping read into a dictionary-like lookup, after checking its keys.
-    public func fields(allowed allowedKeys: [String], required: [String] = [], _ diagnostics: Diagnostics) -> ConfigFields? {
+    package func fields(allowed allowedKeys: [String], required: [String] = [], _ diagnostics: Diagnostics) -> ConfigFields? {
         guard let entries = entries(allowed: allowedKeys, diagnostics) else { return nil }
         let fields = ConfigFields(owner: self, entries: entries)
         for key in required where fields[key] == nil {
@@ -143,7 +143,7 @@ public struct ConfigNode {
         return fields
     }
 
-    public func list(_ diagnostics: Diagnostics) -> [ConfigNode]? {
+    package func list(_ diagnostics: Diagnostics) -> [ConfigNode]? {
         guard case .sequence(let sequence) = node else {
             diagnostics.error("'\(displayPath)' must be a list, not \(describeKind())", at: location)
             return nil
@@ -153,12 +153,12 @@ public struct ConfigNode {
         }
     }
 
-    public var displayPath: String { path.isEmpty ? "(top level)" : path }
+    package var displayPath: String { path.isEmpty ? "(top level)" : path }
 
     // MARK: Scalars
 
     /// The scalar's text, with its YAML style; nil (and an error) for a mapping or a list.
-    public func scalar(_ diagnostics: Diagnostics) -> Node.Scalar? {
+    package func scalar(_ diagnostics: Diagnostics) -> Node.Scalar? {
         guard case .scalar(let scalar) = node else {
             diagnostics.error("'\(displayPath)' must be a single value, not \(describeKind())", at: location)
             return nil
@@ -166,11 +166,11 @@ public struct ConfigNode {
         return scalar
     }
 
-    public func string(_ diagnostics: Diagnostics) -> String? {
+    package func string(_ diagnostics: Diagnostics) -> String? {
         scalar(diagnostics)?.string
     }
 
-    public func bool(_ diagnostics: Diagnostics) -> Bool? {
+    package func bool(_ diagnostics: Diagnostics) -> Bool? {
         guard let scalar = scalar(diagnostics) else { return nil }
         switch scalar.string.lowercased() {
         case "true", "yes", "on": return true
@@ -181,7 +181,7 @@ public struct ConfigNode {
         }
     }
 
-    public func integer(in range: ClosedRange<Int>, _ diagnostics: Diagnostics) -> Int? {
+    package func integer(in range: ClosedRange<Int>, _ diagnostics: Diagnostics) -> Int? {
         guard let text = string(diagnostics) else { return nil }
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
             diagnostics.error("'\(displayPath)' must be an integer from \(range.lowerBound) to \(range.upperBound)", at: location)
@@ -191,7 +191,7 @@ public struct ConfigNode {
     }
 
     /// A duration such as `250ms`, `30s`, `5m`, `1h` (a bare number means seconds).
-    public func duration(_ diagnostics: Diagnostics) -> Duration? {
+    package func duration(_ diagnostics: Diagnostics) -> Duration? {
         guard let text = string(diagnostics) else { return nil }
         guard let duration = DurationText.parse(text) else {
             diagnostics.error("'\(displayPath)' must be a duration such as 250ms, 30s, 5m or 1h", at: location)
@@ -201,7 +201,7 @@ public struct ConfigNode {
     }
 
     /// A size in bytes such as `64MiB`, `512KB` or `1048576`.
-    public func byteSize(_ diagnostics: Diagnostics) -> Int? {
+    package func byteSize(_ diagnostics: Diagnostics) -> Int? {
         guard let text = string(diagnostics) else { return nil }
         guard let size = ByteSizeText.parse(text) else {
             diagnostics.error("'\(displayPath)' must be a size such as 64MiB, 512KB or 1048576", at: location)
@@ -210,14 +210,14 @@ public struct ConfigNode {
         return size
     }
 
-    public func stringList(_ diagnostics: Diagnostics) -> [String]? {
+    package func stringList(_ diagnostics: Diagnostics) -> [String]? {
         guard let items = list(diagnostics) else { return nil }
         let strings = items.compactMap { $0.string(diagnostics) }
         return strings.count == items.count ? strings : nil
     }
 
     /// A YAML value turned into JSON data: scalars keep their YAML type (numbers, booleans, null).
-    public func jsonValue(_ diagnostics: Diagnostics) -> JSON? {
+    package func jsonValue(_ diagnostics: Diagnostics) -> JSON? {
         switch node {
         case .scalar(let scalar):
             return Self.literal(scalar)
@@ -240,7 +240,7 @@ public struct ConfigNode {
     }
 
     /// The JSON value of a plain scalar (`42`, `true`, `null`), or its text for quoted ones.
-    public static func literal(_ scalar: Node.Scalar) -> JSON {
+    package static func literal(_ scalar: Node.Scalar) -> JSON {
         guard scalar.style == .plain else { return .string(scalar.string) }
         let text = scalar.string
         if nullSpellings.contains(text) { return .null }
@@ -255,13 +255,13 @@ public struct ConfigNode {
 }
 
 /// The checked entries of a mapping, looked up by key.
-public struct ConfigFields {
-    public let owner: ConfigNode
-    public let entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)]
+package struct ConfigFields {
+    package let owner: ConfigNode
+    package let entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)]
 
-    public subscript(key: String) -> ConfigNode? {
+    package subscript(key: String) -> ConfigNode? {
         entries.first { $0.key == key }?.value
     }
 
-    public var keys: [String] { entries.map(\.key) }
+    package var keys: [String] { entries.map(\.key) }
 }

@@ -2,12 +2,12 @@ import Foundation
 
 /// Prints diagnostics the way compilers do: the location and message, the offending line with a
 /// caret under the column, then the hint. Values that look like secrets are masked in the quoted line.
-public struct DiagnosticReport {
+package struct DiagnosticReport {
     private var files: [String: [Substring]] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func render(_ diagnostic: Diagnostic) -> String {
+    package mutating func render(_ diagnostic: Diagnostic) -> String {
         var text = "\(diagnostic.location): \(diagnostic.severity.rawValue): \(diagnostic.message)"
         if let line = sourceLine(diagnostic.location) {
             let masked = Self.maskingSecrets(String(line))

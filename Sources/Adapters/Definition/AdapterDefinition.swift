@@ -24,15 +24,15 @@ public enum PluginOperation: String, Sendable, Hashable, CaseIterable {
 /// A compiled adapter file: how plugin calls become upstream calls for one kind of upstream, and how
 /// upstream JSON becomes plugin fields. Immutable; built once when the configuration loads.
 public struct AdapterDefinition: Sendable {
-    public let name: String
-    public let file: String
+    package let name: String
+    package let file: String
     /// Changes when the file's text changes (within one process), to tell what a reload changed.
-    public let fingerprint: Int
-    public let description: String?
+    package let fingerprint: Int
+    package let description: String?
     /// Settings the adapter reads, with their defaults; a tenant may override them.
     public let settings: JSONObject
     /// Credential names a tenant must provide (e.g. `accessToken`).
-    public let credentialNames: [String]
+    package let credentialNames: [String]
     let auth: AuthScheme?
     let context: [ContextValue]
     let errorRules: [ErrorRule]
@@ -42,21 +42,21 @@ public struct AdapterDefinition: Sendable {
     let optionSources: [String: OptionSource]
     let layout: VariableLayout
 
-    public var supportedOperations: [PluginOperation] {
+    package var supportedOperations: [PluginOperation] {
         PluginOperation.allCases.filter { operations[$0] != nil }
     }
 
     /// Whether the adapter serves the customer information plugin.
-    public var servesCustomers: Bool { customer != nil }
+    package var servesCustomers: Bool { customer != nil }
 
     /// Names of the customer actions the adapter declares.
-    public var actionNames: [String] { actions.keys.sorted() }
+    package var actionNames: [String] { actions.keys.sorted() }
 
     /// Names of the option lists closing forms may load from this adapter.
-    public var optionSourceNames: [String] { optionSources.keys.sorted() }
+    package var optionSourceNames: [String] { optionSources.keys.sorted() }
 
     /// The cache lifetime of an operation's upstream answers, as the adapter sets it.
-    public func ttl(of operation: PluginOperation) -> Duration? {
+    package func ttl(of operation: PluginOperation) -> Duration? {
         operations[operation]?.ttl
     }
 }

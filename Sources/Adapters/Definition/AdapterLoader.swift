@@ -16,13 +16,13 @@ public enum AdapterLoader {
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// The adapter files of a directory (`*.yaml`, `*.yml`), sorted; nil when it cannot be read.
-    public static func adapterFiles(in directory: String) -> [String]? {
+    package static func adapterFiles(in directory: String) -> [String]? {
         try? FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
     }
 
     /// Loads every adapter file of a directory; the adapter's name is its file name without extension.
     /// Files with errors are reported and left out.
-    public static func loadDirectory(_ directory: String, diagnostics: Diagnostics) -> [String: AdapterDefinition] {
+    package static func loadDirectory(_ directory: String, diagnostics: Diagnostics) -> [String: AdapterDefinition] {
         guard let names = adapterFiles(in: directory) else {
             diagnostics.error("cannot read the adapters directory", at: SourceLocation(file: directory, line: 1, column: 1))
             return [:]
@@ -47,7 +47,7 @@ public enum AdapterLoader {
     }
 
     /// Compiles one adapter from its YAML text; nil when it has errors (all of them are reported).
-    public static func load(name: String, text: String, path: String, diagnostics: Diagnostics) -> AdapterDefinition? {
+    package static func load(name: String, text: String, path: String, diagnostics: Diagnostics) -> AdapterDefinition? {
         let errorsBefore = diagnostics.errors.count
         let file = ConfigFile(path: path, text: text)
         guard let root = ConfigNode.parse(file, text: text, diagnostics: diagnostics),

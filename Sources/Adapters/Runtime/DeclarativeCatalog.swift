@@ -6,8 +6,8 @@ import Upstream
 /// A catalog served by an adapter file: plans the upstream calls for a plugin call, walks the
 /// upstream's pages to cover iAdvize's offset/limit window, enriches and maps every item.
 public struct DeclarativeCatalog: Catalog {
-    public let adapter: AdapterDefinition
-    public let upstream: TenantUpstream
+    package let adapter: AdapterDefinition
+    package let upstream: TenantUpstream
     let gateway: UpstreamGateway
 
     public init(adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway) {
@@ -16,7 +16,7 @@ public struct DeclarativeCatalog: Catalog {
         self.gateway = gateway
     }
 
-    public func categories(_ query: CategoryQuery, logger: Logger) async throws(AdapterError) -> [Category] {
+    package func categories(_ query: CategoryQuery, logger: Logger) async throws(AdapterError) -> [Category] {
         var params = Self.callerParams(query.caller, window: query.window)
         params.append(key: "idParent", value: query.idParent.map(JSON.string) ?? .null)
         return try await list(.categories, params: params, window: query.window, logger: logger) { fields throws(MappedItemError) in

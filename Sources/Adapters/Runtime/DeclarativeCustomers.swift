@@ -5,16 +5,16 @@ import Plugins
 import Upstream
 
 /// The customer panel and its actions, served by an adapter file's `customer` and `actions`.
-public struct DeclarativeCustomers: CustomerDirectory {
-    public let adapter: AdapterDefinition
-    public let upstream: TenantUpstream
+package struct DeclarativeCustomers: CustomerDirectory {
+    package let adapter: AdapterDefinition
+    package let upstream: TenantUpstream
     let gateway: UpstreamGateway
     /// The tenant's own wording, by field id, replacing built-in and adapter labels.
     let labels: [String: LocalizedText]
     /// For calls that carry no locale (the action URL).
     let defaultLanguage: Language
 
-    public init(
+    package init(
         adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway, labels: [String: LocalizedText] = [:],
         defaultLanguage: Language = .en
     ) {
@@ -27,7 +27,7 @@ public struct DeclarativeCustomers: CustomerDirectory {
 
     // MARK: The panel
 
-    public func customer(_ query: CustomerQuery, logger: Logger) async throws(AdapterError) -> [CustomerField] {
+    package func customer(_ query: CustomerQuery, logger: Logger) async throws(AdapterError) -> [CustomerField] {
         guard let operation = adapter.customer else { throw .unsupported(operation: "customer") }
         let language = query.operatorLocale.map { Language(locale: $0) } ?? defaultLanguage
         var variables = [JSON](repeating: .null, count: operation.layout.count)
@@ -117,7 +117,7 @@ public struct DeclarativeCustomers: CustomerDirectory {
 
     // MARK: Actions
 
-    public func perform(_ request: ActionRequest, logger: Logger) async -> ActionOutcome {
+    package func perform(_ request: ActionRequest, logger: Logger) async -> ActionOutcome {
         let code = ActionCode(request.action)
         guard let action = adapter.actions[code.name] else {
             logger.notice("unknown customer action", metadata: ["action": "\(code.name)"])

@@ -3,18 +3,18 @@ import Mapping
 import Plugins
 
 /// Closing-form options loaded through an adapter's `options` sources, through the cache.
-public struct DeclarativeOptions: OptionProvider {
-    public let adapter: AdapterDefinition
-    public let upstream: TenantUpstream
+package struct DeclarativeOptions: OptionProvider {
+    package let adapter: AdapterDefinition
+    package let upstream: TenantUpstream
     let gateway: UpstreamGateway
 
-    public init(adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway) {
+    package init(adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway) {
         self.adapter = adapter
         self.upstream = upstream
         self.gateway = gateway
     }
 
-    public func options(from source: String, logger: Logger) async throws(AdapterError) -> [ClosingFormField.Option] {
+    package func options(from source: String, logger: Logger) async throws(AdapterError) -> [ClosingFormField.Option] {
         guard let definition = adapter.optionSources[source] else { throw .unsupported(operation: "options '\(source)'") }
         let fetcher = UpstreamFetcher(adapter: adapter, upstream: upstream, gateway: gateway, logger: logger)
         var variables = [JSON](repeating: .null, count: adapter.layout.count)

@@ -3,15 +3,15 @@ import Mapping
 
 /// The upstream a tenant's adapter talks to: where it is, and the tenant's credentials and settings.
 public struct TenantUpstream: Sendable {
-    public let tenant: String
+    package let tenant: String
     /// `scheme://host[:port][/base/path]`, checked at load; request paths are appended to it.
-    public let baseURL: BaseURL
+    package let baseURL: BaseURL
     /// Credential values by name; used only to build auth headers, never logged or put in cache keys.
     let credentials: [String: String]
     /// The adapter's settings with the tenant's overrides.
-    public let settings: JSONObject
+    package let settings: JSONObject
     /// Cache lifetimes set by the tenant, overriding the adapter's.
-    public let ttlOverrides: [PluginOperation: Duration]
+    package let ttlOverrides: [PluginOperation: Duration]
     /// Names the credentials without revealing them, for cache keys (hashed again by the cache).
     let credentialIdentity: String
     /// Every credential value as it is and percent-encoded: what `redacting` hides.
@@ -80,7 +80,7 @@ public struct TenantUpstream: Sendable {
 
     /// `url` with every credential value (as is and percent-encoded) replaced by `***`, for logs and
     /// `deskbridge try`: an API key sent in the query string must never be printed.
-    public func redacting(_ url: String) -> String {
+    package func redacting(_ url: String) -> String {
         var redacted = url
         // It runs for every upstream call, and most credentials travel in headers: replace (a
         // Foundation call) only what occurs.
@@ -94,11 +94,11 @@ public struct TenantUpstream: Sendable {
 /// An upstream base URL: only `http` and `https`, a host, an optional port and path prefix, and no
 /// query, fragment or user info, so that adapters cannot be pointed elsewhere.
 public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
-    public let scheme: String
-    public let host: String
-    public let port: Int?
+    package let scheme: String
+    package let host: String
+    package let port: Int?
     /// Without a trailing slash; empty for the root.
-    public let pathPrefix: String
+    package let pathPrefix: String
 
     public init?(_ text: String) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
@@ -114,7 +114,7 @@ public struct BaseURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `scheme://host[:port]`; IPv6 hosts are bracketed.
-    public var origin: String {
+    package var origin: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host
         return "\(scheme)://\(hostPart)\(port.map { ":\($0)" } ?? "")"
     }

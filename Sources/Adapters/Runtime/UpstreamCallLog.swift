@@ -3,9 +3,9 @@ import Synchronization
 
 /// The upstream calls made on behalf of one plugin call, for access logs, metrics and
 /// `deskbridge try`. Set it as a task-local around the call; the gateway records into it.
-public final class UpstreamCallLog: Sendable {
+package final class UpstreamCallLog: Sendable {
     /// How a call was answered.
-    public enum CacheOutcome: String, Sendable {
+    package enum CacheOutcome: String, Sendable {
         /// Served from the cache: no upstream call.
         case hit
         /// Sent to the upstream.
@@ -16,42 +16,42 @@ public final class UpstreamCallLog: Sendable {
         case staleOnError = "stale-if-error"
     }
 
-    public struct Entry: Sendable {
-        public var method: String
+    package struct Entry: Sendable {
+        package var method: String
         /// The URL with every credential value replaced by `***`.
-        public var url: String
+        package var url: String
         /// HTTP status of the answer (of the cached answer for hits); nil when the call failed before one.
-        public var status: Int?
-        public var cache: CacheOutcome
+        package var status: Int?
+        package var cache: CacheOutcome
         /// Time spent in the gateway for this call, cache lookup included.
-        public var duration: Duration
+        package var duration: Duration
         /// The failure, when the call failed.
-        public var failure: AdapterError?
+        package var failure: AdapterError?
         /// The answer's JSON, kept only when the log was created with `keepBodies`.
-        public var body: JSON?
+        package var body: JSON?
     }
 
-    @TaskLocal public static var current: UpstreamCallLog?
+    @TaskLocal package static var current: UpstreamCallLog?
 
     /// Whether entries keep the upstream answers (for `deskbridge try --raw`).
-    public let keepBodies: Bool
+    package let keepBodies: Bool
     private let state = Mutex<[Entry]>([])
 
     /// Entries are also recorded in this log (the request's, for logs and metrics).
     private let parent: UpstreamCallLog?
 
-    public init(keepBodies: Bool = false) {
+    package init(keepBodies: Bool = false) {
         self.keepBodies = keepBodies
         self.parent = nil
     }
 
     /// A log of its own for part of a request, whose entries reach `parent` too.
-    public init(within parent: UpstreamCallLog?) {
+    package init(within parent: UpstreamCallLog?) {
         self.keepBodies = parent?.keepBodies ?? false
         self.parent = parent
     }
 
-    public var entries: [Entry] { state.withLock { $0 } }
+    package var entries: [Entry] { state.withLock { $0 } }
 
     func record(_ entry: Entry) {
         state.withLock { $0.append(entry) }
@@ -59,14 +59,14 @@ public final class UpstreamCallLog: Sendable {
     }
 
     /// The most degraded answer among the calls: stale-if-error, then stale, else nil.
-    public var staleness: CacheOutcome? {
+    package var staleness: CacheOutcome? {
         let outcomes = state.withLock { $0.map(\.cache) }
         if outcomes.contains(.staleOnError) { return .staleOnError }
         return outcomes.contains(.stale) ? .stale : nil
     }
 
     /// Upstream time of the calls that reached the upstream, and how many were cache hits.
-    public var summary: (calls: Int, hits: Int, upstreamTime: Duration) {
+    package var summary: (calls: Int, hits: Int, upstreamTime: Duration) {
         state.withLock { entries in
             entries.reduce(into: (calls: 0, hits: 0, upstreamTime: Duration.zero)) { summary, entry in
                 summary.calls += 1

@@ -22,11 +22,11 @@ struct UpstreamDocument: Sendable {
 /// How long upstream answers may be served past their TTL, and how long "not found" is kept.
 public struct StalenessPolicy: Sendable, Hashable {
     /// Past its TTL, an answer is served at once while one background refresh runs.
-    public var staleWhileRevalidate: Duration
+    package var staleWhileRevalidate: Duration
     /// Past its TTL, the last good answer stands in when the upstream fails.
-    public var staleIfError: Duration
+    package var staleIfError: Duration
     /// "Not found" answers (an unknown category…) are kept this long.
-    public var negativeTTL: Duration
+    package var negativeTTL: Duration
 
     public init(staleWhileRevalidate: Duration = .seconds(30), staleIfError: Duration = .seconds(600), negativeTTL: Duration = .seconds(30)) {
         self.staleWhileRevalidate = staleWhileRevalidate
@@ -64,7 +64,7 @@ public final class UpstreamGateway: Sendable {
         self.staleness = staleness
     }
 
-    public var cacheStatistics: CacheStatistics { cache.statistics }
+    package var cacheStatistics: CacheStatistics { cache.statistics }
 
     /// Sends `request` unless an equal one was answered within `ttl`. Only answers that `check`
     /// accepts are cached (a throttled or failed answer is never served again); "not found" is
