@@ -10,12 +10,12 @@ import Upstream
 /// (`SET … NX PX fillTimeout`) and loads it; the others poll for its answer until the lock goes
 /// (answer stored, holder failed, or holder crashed and the lock expired), then load themselves if
 /// no answer came. Any Redis failure falls back to loading here (see `SharedStore`).
-public struct RedisResponseTier: SharedResponseTier {
+package struct RedisResponseTier: SharedResponseTier {
     let store: SharedStore
     /// How often a waiting replica looks for the holder's answer.
     let pollInterval: Duration
 
-    public init(store: SharedStore, pollInterval: Duration = .milliseconds(20)) {
+    package init(store: SharedStore, pollInterval: Duration = .milliseconds(20)) {
         self.store = store
         self.pollInterval = pollInterval
     }
@@ -24,7 +24,7 @@ public struct RedisResponseTier: SharedResponseTier {
     private static let release = RedisScript(
         "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end")
 
-    public func response(
+    package func response(
         for key: CacheKey, ttl: Duration, isKept: @escaping @Sendable (UpstreamResponse) -> Bool,
         load: @escaping @Sendable () async throws -> UpstreamResponse
     ) async throws -> UpstreamResponse {

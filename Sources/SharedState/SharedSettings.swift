@@ -1,17 +1,17 @@
 import Redis
 
 /// `shared:` in config.yaml: the Redis (or Valkey) a fleet of gateways shares, and how it is used.
-public struct SharedSettings: Sendable, Hashable {
+package struct SharedSettings: Sendable, Hashable {
     /// Where Redis is, with its credentials, database and timeouts (`redis://…`).
-    public var redis: RedisConfiguration
+    package var redis: RedisConfiguration
     /// Put before every key, so several fleets (or other applications) can share one Redis.
-    public var keyPrefix: String
+    package var keyPrefix: String
     /// Answers larger than this stay in each replica's memory only.
-    public var maxEntryBytes: Int
+    package var maxEntryBytes: Int
     /// How long one replica may hold a key's fill lock; others wait at most this long for its answer.
-    public var fillTimeout: Duration
+    package var fillTimeout: Duration
 
-    public init(redis: RedisConfiguration, keyPrefix: String = "deskbridge:", maxEntryBytes: Int = 1 << 20, fillTimeout: Duration = .seconds(10)) {
+    package init(redis: RedisConfiguration, keyPrefix: String = "deskbridge:", maxEntryBytes: Int = 1 << 20, fillTimeout: Duration = .seconds(10)) {
         self.redis = redis
         self.keyPrefix = keyPrefix
         self.maxEntryBytes = maxEntryBytes

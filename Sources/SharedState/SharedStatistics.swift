@@ -1,22 +1,22 @@
 import Synchronization
 
 /// What the shared tier did since start, for `/metrics` and `/admin/status`.
-public struct SharedStatistics: Sendable, Hashable {
+package struct SharedStatistics: Sendable, Hashable {
     /// False while Redis fails and the gateway serves from its own memory.
-    public var isShared: Bool
+    package var isShared: Bool
     /// Answers found in Redis, stored by this or another replica.
-    public var hits: Int
+    package var hits: Int
     /// Keys this replica loaded from the upstream for the whole fleet (it held the fill lock).
-    public var fills: Int
+    package var fills: Int
     /// Times this replica waited for another one's fill, and how many of those got its answer.
-    public var waits: Int
-    public var waitHits: Int
+    package var waits: Int
+    package var waitHits: Int
     /// Redis operations that failed (the request went on without Redis).
-    public var failures: Int
+    package var failures: Int
     /// Redis operations skipped while degraded (one a second probes).
-    public var skipped: Int
+    package var skipped: Int
     /// Answers too large to share (`shared.maxEntryBytes`), kept in this replica only.
-    public var tooLarge: Int
+    package var tooLarge: Int
 }
 
 final class SharedCounters: Sendable {

@@ -9,8 +9,8 @@ import Synchronization
 /// While Redis fails, only one operation a second tries it (the others fall back at once, so a hung
 /// Redis costs no request its timeout); the first success brings the fleet back to shared mode.
 /// Each change of state is logged once.
-public final class SharedStore: Sendable {
-    public let settings: SharedSettings
+package final class SharedStore: Sendable {
+    package let settings: SharedSettings
     let client: RedisClient
     let counters = SharedCounters()
     private let logger: Logger
@@ -21,16 +21,16 @@ public final class SharedStore: Sendable {
         var lastProbe: ContinuousClock.Instant?
     }
 
-    public init(settings: SharedSettings, logger: Logger) {
+    package init(settings: SharedSettings, logger: Logger) {
         self.settings = settings
         self.logger = logger
         self.client = RedisClient(configuration: settings.redis, logger: logger)
     }
 
     /// False while Redis fails (the gateway serves from its own memory).
-    public var isShared: Bool { !state.withLock { $0.isDegraded } }
+    package var isShared: Bool { !state.withLock { $0.isDegraded } }
 
-    public var statistics: SharedStatistics { counters.snapshot(isShared: isShared) }
+    package var statistics: SharedStatistics { counters.snapshot(isShared: isShared) }
 
     /// The key for `name` under the configured prefix.
     package func key(_ name: String) -> String { settings.keyPrefix + name }
@@ -53,7 +53,7 @@ public final class SharedStore: Sendable {
         }
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         await client.shutdown()
     }
 
