@@ -1,18 +1,18 @@
 /// How long to wait before reconnecting: exponential with full jitter, capped, so that replicas
 /// that lost Redis together do not all knock again at the same instant.
-public struct RedisBackoff: Sendable, Hashable {
+package struct RedisBackoff: Sendable, Hashable {
     /// The ceiling of the first wait.
-    public var initial: Duration
+    package var initial: Duration
     /// No wait exceeds this.
-    public var maximum: Duration
+    package var maximum: Duration
 
-    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
+    package init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
         self.initial = initial
         self.maximum = maximum
     }
 
     /// The upper bound of the wait before reconnection attempt `attempt` (1 for the first).
-    public func ceiling(beforeAttempt attempt: Int) -> Duration {
+    package func ceiling(beforeAttempt attempt: Int) -> Duration {
         let doublings = min(max(attempt - 1, 0), 30)
         let grown = initial * (1 << doublings)
         return grown > maximum ? maximum : grown

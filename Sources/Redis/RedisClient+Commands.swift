@@ -2,20 +2,20 @@
 /// values are bytes, stored and returned exactly.
 extension RedisClient {
     /// PING; throws when Redis does not answer PONG.
-    public func ping() async throws(RedisError) {
+    package func ping() async throws(RedisError) {
         let reply = try await send(["PING"])
         guard reply == .simpleString("PONG") else { throw Self.unexpected(reply, from: "PING", expected: "PONG") }
     }
 
     /// GET: the value, or nil when the key does not exist.
-    public func get(_ key: String) async throws(RedisError) -> [UInt8]? {
+    package func get(_ key: String) async throws(RedisError) -> [UInt8]? {
         try await optionalBytes(send([Array("GET".utf8), Array(key.utf8)]), from: "GET")
     }
 
     /// SET, optionally with an expiry (PX) and only if the key does not exist yet (NX).
     /// - Returns: whether the value was stored (false only when `onlyIfAbsent` found the key).
     @discardableResult
-    public func set(
+    package func set(
         _ key: String, to value: [UInt8], expiresIn expiry: Duration? = nil, onlyIfAbsent: Bool = false
     ) async throws(RedisError) -> Bool {
         var arguments = [Array("SET".utf8), Array(key.utf8), value]
@@ -31,30 +31,30 @@ extension RedisClient {
 
     /// DEL: how many of the keys existed.
     @discardableResult
-    public func del(_ keys: [String]) async throws(RedisError) -> Int {
+    package func del(_ keys: [String]) async throws(RedisError) -> Int {
         try await integer(send(["DEL"] + keys), from: "DEL")
     }
 
     /// PEXPIRE (EXPIRE with millisecond precision): whether the key exists and now expires.
     @discardableResult
-    public func expire(_ key: String, after expiry: Duration) async throws(RedisError) -> Bool {
+    package func expire(_ key: String, after expiry: Duration) async throws(RedisError) -> Bool {
         try await integer(send(["PEXPIRE", key, String(expiry.redisMilliseconds)]), from: "PEXPIRE") == 1
     }
 
     /// PUBLISH: how many subscribers (of this server) received the message.
     @discardableResult
-    public func publish(_ message: [UInt8], to channel: String) async throws(RedisError) -> Int {
+    package func publish(_ message: [UInt8], to channel: String) async throws(RedisError) -> Int {
         try await integer(send([Array("PUBLISH".utf8), Array(channel.utf8), message]), from: "PUBLISH")
     }
 
     /// HGET: the field's value, or nil when the key or the field does not exist.
-    public func hget(_ key: String, field: String) async throws(RedisError) -> [UInt8]? {
+    package func hget(_ key: String, field: String) async throws(RedisError) -> [UInt8]? {
         try await optionalBytes(send([Array("HGET".utf8), Array(key.utf8), Array(field.utf8)]), from: "HGET")
     }
 
     /// HSET of one or more fields: how many fields were new.
     @discardableResult
-    public func hset(_ key: String, fields: [String: [UInt8]]) async throws(RedisError) -> Int {
+    package func hset(_ key: String, fields: [String: [UInt8]]) async throws(RedisError) -> Int {
         var arguments = [Array("HSET".utf8), Array(key.utf8)]
         for (field, value) in fields { arguments += [Array(field.utf8), value] }
         return try await integer(send(arguments), from: "HSET")
@@ -62,12 +62,12 @@ extension RedisClient {
 
     /// HDEL: how many of the fields existed.
     @discardableResult
-    public func hdel(_ key: String, fields: [String]) async throws(RedisError) -> Int {
+    package func hdel(_ key: String, fields: [String]) async throws(RedisError) -> Int {
         try await integer(send(["HDEL", key] + fields), from: "HDEL")
     }
 
     /// HGETALL: every field and value of the hash (empty when the key does not exist).
-    public func hgetall(_ key: String) async throws(RedisError) -> [String: [UInt8]] {
+    package func hgetall(_ key: String) async throws(RedisError) -> [String: [UInt8]] {
         let reply = try await send(["HGETALL", key])
         guard let elements = reply.array, elements.count.isMultiple(of: 2) else {
             throw Self.unexpected(reply, from: "HGETALL", expected: "an array of fields and values")
@@ -84,7 +84,7 @@ extension RedisClient {
 
     /// Runs a Lua script by its SHA-1 (EVALSHA), sending its source (EVAL) only when Redis
     /// answers NOSCRIPT; the reply is the script's, as it returned it.
-    public func eval(_ script: RedisScript, keys: [String] = [], arguments: [[UInt8]] = []) async throws(RedisError) -> RedisReply {
+    package func eval(_ script: RedisScript, keys: [String] = [], arguments: [[UInt8]] = []) async throws(RedisError) -> RedisReply {
         let tail = [Array(String(keys.count).utf8)] + keys.map { Array($0.utf8) } + arguments
         do {
             return try await send([Array("EVALSHA".utf8), Array(script.sha1.utf8)] + tail)

@@ -11,13 +11,13 @@ import NIOPosix
 /// ``RedisConfiguration/connectTimeout`` when it has to wait for a connection). Cancelling the
 /// calling task does not withdraw a command already sent. Plain TCP only: see
 /// ``RedisConfiguration/init(url:)`` about TLS. Call ``shutdown()`` before dropping the client.
-public final class RedisClient: Sendable {
+package final class RedisClient: Sendable {
     /// The server and limits the client was created with.
-    public let configuration: RedisConfiguration
+    package let configuration: RedisConfiguration
     private let pool: RedisConnectionPool
 
     /// - Parameter eventLoopGroup: where the connections' I/O runs; NIO's shared group by default.
-    public init(
+    package init(
         configuration: RedisConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
@@ -41,23 +41,23 @@ public final class RedisClient: Sendable {
     ///
     /// - Parameter timeout: the deadline for the reply; ``RedisConfiguration/commandTimeout`` if nil.
     /// - Throws: ``RedisError/server(message:)`` for an error reply, or why no reply came.
-    public func send(_ arguments: [[UInt8]], timeout: Duration? = nil) async throws(RedisError) -> RedisReply {
+    package func send(_ arguments: [[UInt8]], timeout: Duration? = nil) async throws(RedisError) -> RedisReply {
         if let name = ConnectionStateCommand.name(of: arguments) { throw .connectionStateCommand(name) }
         let connection = try await pool.connection()
         return try await connection.send(arguments, timeout: timeout ?? configuration.commandTimeout)
     }
 
     /// Sends one command given as text arguments, e.g. `send(["INCRBY", key, "3"])`.
-    public func send(_ arguments: [String], timeout: Duration? = nil) async throws(RedisError) -> RedisReply {
+    package func send(_ arguments: [String], timeout: Duration? = nil) async throws(RedisError) -> RedisReply {
         try await send(arguments.map { Array($0.utf8) }, timeout: timeout)
     }
 
     /// How many of the pool's connections are up now (0 while Redis is unreachable).
-    public var connectedCount: Int { pool.connectedCount }
+    package var connectedCount: Int { pool.connectedCount }
 
     /// Closes the connections and stops reconnecting; commands in flight and later ones fail with
     /// ``RedisError/shutDown`` or ``RedisError/connectionClosed(reason:)``. Idempotent.
-    public func shutdown() async {
+    package func shutdown() async {
         await pool.shutdown()
     }
 }

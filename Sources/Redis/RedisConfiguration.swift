@@ -2,26 +2,26 @@
 ///
 /// Build one from a URL with ``init(url:)``, then adjust the pool and timeouts. Its `description`
 /// is the URL with the password masked, so a configuration can be logged as it is.
-public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
+package struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
     /// The ACL user (Redis 6+) for `AUTH username password`; nil sends `AUTH password` alone.
-    public var username: String?
+    package var username: String?
     /// Sent with AUTH on every new connection; nil sends no AUTH.
-    public var password: String?
+    package var password: String?
     /// The logical database chosen with SELECT on every new connection (0 sends no SELECT).
-    public var database: Int
+    package var database: Int
     /// How many connections the client keeps; each carries many pipelined commands at once.
-    public var poolSize: Int
+    package var poolSize: Int
     /// The limit for the TCP connection plus AUTH and SELECT.
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// The limit for one command's reply. A command past it fails, and its connection (whose
     /// later replies can no longer be matched to their commands) is closed and replaced.
-    public var commandTimeout: Duration
+    package var commandTimeout: Duration
     /// The waits between reconnection attempts while Redis is unreachable.
-    public var reconnectBackoff: RedisBackoff
+    package var reconnectBackoff: RedisBackoff
 
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = 6379,
         username: String? = nil,
@@ -44,7 +44,7 @@ public struct RedisConfiguration: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The configuration as a `redis://` URL with the password masked, safe to log.
-    public var description: String {
+    package var description: String {
         var credentials = ""
         if username != nil || password != nil {
             credentials = (username ?? "") + (password == nil ? "" : ":***") + "@"

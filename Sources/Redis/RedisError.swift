@@ -1,5 +1,5 @@
 /// Why a Redis operation did not produce the reply it asked for.
-public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The `redis://` URL is malformed or asks for something this client does not do (TLS).
     /// `url` has its password masked.
     case invalidURL(url: String, reason: String)
@@ -24,7 +24,7 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     case shutDown
 
     /// A sentence a person can act upon.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidURL(let url, let reason):
             "invalid Redis URL '\(url)': \(reason)"
@@ -49,7 +49,7 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A stable, low-cardinality name of the case, for metrics and logs.
-    public var kindName: String {
+    package var kindName: String {
         switch self {
         case .invalidURL: "invalidURL"
         case .connectFailed: "connectFailed"
@@ -64,7 +64,7 @@ public enum RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The server's error code, the first word of its message (`NOSCRIPT`, `WRONGTYPE`…).
-    public var serverErrorCode: String? {
+    package var serverErrorCode: String? {
         guard case .server(let message) = self else { return nil }
         return message.split(separator: " ", maxSplits: 1).first.map(String.init)
     }

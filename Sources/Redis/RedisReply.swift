@@ -1,7 +1,7 @@
 /// One reply from Redis, as its RESP2 protocol types it.
 ///
 /// Bulk strings stay bytes: values are binary-safe and decoded only by whoever knows what they hold.
-public enum RedisReply: Sendable, Hashable {
+package enum RedisReply: Sendable, Hashable {
     /// A status reply such as `OK` or `PONG`.
     case simpleString(String)
     /// An error reply (`ERR …`, `NOSCRIPT …`); at the top level ``RedisClient/send(_:timeout:)``
@@ -15,7 +15,7 @@ public enum RedisReply: Sendable, Hashable {
     case array([RedisReply])
 
     /// The bytes of a bulk string (or of a simple string), nil for other replies.
-    public var bytes: [UInt8]? {
+    package var bytes: [UInt8]? {
         switch self {
         case .bulk(let bytes): bytes
         case .simpleString(let text): Array(text.utf8)
@@ -24,7 +24,7 @@ public enum RedisReply: Sendable, Hashable {
     }
 
     /// A bulk or simple string as UTF-8 text (invalid sequences repaired), nil for other replies.
-    public var string: String? {
+    package var string: String? {
         switch self {
         case .bulk(let bytes): String(decoding: bytes, as: UTF8.self)
         case .simpleString(let text): text
@@ -32,17 +32,17 @@ public enum RedisReply: Sendable, Hashable {
         }
     }
 
-    public var integer: Int64? {
+    package var integer: Int64? {
         if case .integer(let value) = self { return value }
         return nil
     }
 
-    public var array: [RedisReply]? {
+    package var array: [RedisReply]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
-    public var isNull: Bool { self == .null }
+    package var isNull: Bool { self == .null }
 
     /// The reply's type, for error messages ("expected a bulk string, got integer").
     var kindName: String {

@@ -4,12 +4,12 @@ import Crypto
 ///
 /// ``RedisClient/eval(_:keys:arguments:)`` sends the SHA-1 alone (EVALSHA) and the source only
 /// when the server no longer has it cached (after a restart, a failover or SCRIPT FLUSH).
-public struct RedisScript: Sendable, Hashable {
-    public let source: String
+package struct RedisScript: Sendable, Hashable {
+    package let source: String
     /// The SHA-1 of `source` in lowercase hexadecimal, as EVALSHA wants it.
-    public let sha1: String
+    package let sha1: String
 
-    public init(_ source: String) {
+    package init(_ source: String) {
         self.source = source
         let digest = Insecure.SHA1.hash(data: Array(source.utf8))
         let digits = Array("0123456789abcdef".utf8)

@@ -10,8 +10,8 @@ import Synchronization
 /// again and then emits ``Event/resubscribed``: pub/sub delivers at most once, so messages
 /// published while it was disconnected are lost, and whoever waits for one should check again
 /// what it was waiting for. Call ``shutdown()`` before dropping it.
-public final class RedisSubscriber: Sendable {
-    public enum Event: Sendable, Hashable {
+package final class RedisSubscriber: Sendable {
+    package enum Event: Sendable, Hashable {
         /// A message published to a subscribed channel.
         case message(channel: String, payload: [UInt8])
         /// After a reconnection, every channel is subscribed again (messages in between are lost).
@@ -20,9 +20,9 @@ public final class RedisSubscriber: Sendable {
 
     /// Messages and resubscriptions. When the consumer lags, the oldest events beyond
     /// ``bufferedEvents`` are dropped. Finishes at ``shutdown()``.
-    public let events: AsyncStream<Event>
+    package let events: AsyncStream<Event>
     /// How many undelivered events ``events`` keeps.
-    public static let bufferedEvents = 4096
+    package static let bufferedEvents = 4096
 
     private struct ConfirmationWaiter {
         let channels: Set<String>
@@ -50,7 +50,7 @@ public final class RedisSubscriber: Sendable {
 
     /// Starts connecting at once; the database in `configuration` does not matter (channels are
     /// server-wide), its credentials do.
-    public init(
+    package init(
         configuration: RedisConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
@@ -67,7 +67,7 @@ public final class RedisSubscriber: Sendable {
     ///
     /// The channels stay subscribed (and are subscribed again after a reconnection) even when this
     /// throws because no confirmation came within ``RedisConfiguration/commandTimeout``.
-    public func subscribe(to channels: [String]) async throws(RedisError) {
+    package func subscribe(to channels: [String]) async throws(RedisError) {
         let wanted = Set(channels)
         let timeout = configuration.commandTimeout
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Void, RedisError>, Never>) in
@@ -90,7 +90,7 @@ public final class RedisSubscriber: Sendable {
     }
 
     /// Stops receiving messages of `channels`.
-    public func unsubscribe(from channels: [String]) {
+    package func unsubscribe(from channels: [String]) {
         let connection = state.withLock { state in
             state.wanted.subtract(channels)
             return state.connection
@@ -100,7 +100,7 @@ public final class RedisSubscriber: Sendable {
     }
 
     /// Closes the connection, stops reconnecting and finishes ``events``. Idempotent.
-    public func shutdown() async {
+    package func shutdown() async {
         let (task, connection, waiters) = state.withLock { state in
             state.isShutDown = true
             defer { state.waiters = [:] }

@@ -6,7 +6,7 @@ extension RedisConfiguration {
     /// password alone. `rediss://` (TLS) is refused: Debian 12's hiredis 0.14 has no TLS and the
     /// client does not add it, so reach a TLS-only Redis through a tunnel (stunnel, a service mesh).
     /// - Throws: ``RedisError/invalidURL(url:reason:)`` saying what is wrong.
-    public init(url: String) throws(RedisError) {
+    package init(url: String) throws(RedisError) {
         self.init()
         let masked = Self.masked(url)
         func invalid(_ reason: String) -> RedisError { .invalidURL(url: masked, reason: reason) }
