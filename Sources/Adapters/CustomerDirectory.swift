@@ -6,6 +6,9 @@ import Plugins
 package protocol CustomerDirectory: Sendable {
     func customer(_ query: CustomerQuery, logger: Logger) async throws(AdapterError) -> [CustomerField]
     func perform(_ request: ActionRequest, logger: Logger) async -> ActionOutcome
+    /// The answer to an action call whose body is not an action (malformed, or missing a required
+    /// parameter): `success: false`, in the operator's language as far as the body tells it.
+    func unreadableAction(idOperator: String?, operatorLocale: String?) -> ActionResult
 }
 
 /// The result of an action call, and whether the action was one the adapter knows.

@@ -1,8 +1,12 @@
 /// Parameters of the customer information route: who the visitor is, and who asks.
 public struct CustomerQuery: Sendable, Hashable {
     public var caller: PluginCaller
-    /// Lower-cased: customer records are found by email without regard to case.
+    /// Lower-cased: customer records are found by email without regard to case. Nil when absent, or
+    /// when the value cannot be an address (`emailVisitorIsNotAnAddress`).
     public var emailVisitor: String?
+    /// The Desk sent an `emailVisitor` that cannot be an address (`ParameterRules.isEmailAddress`):
+    /// such a visitor is answered "not found" without an upstream call, never refused.
+    public var emailVisitorIsNotAnAddress: Bool
     public var idVisitorExternal: String?
     public var idVisitorUnique: String?
     /// The operator's locale as sent (`fr`, `fr_FR`, `en-GB`…).
@@ -10,10 +14,11 @@ public struct CustomerQuery: Sendable, Hashable {
 
     public init(
         caller: PluginCaller, emailVisitor: String? = nil, idVisitorExternal: String? = nil, idVisitorUnique: String? = nil,
-        operatorLocale: String? = nil
+        operatorLocale: String? = nil, emailVisitorIsNotAnAddress: Bool = false
     ) {
         self.caller = caller
         self.emailVisitor = emailVisitor
+        self.emailVisitorIsNotAnAddress = emailVisitorIsNotAnAddress
         self.idVisitorExternal = idVisitorExternal
         self.idVisitorUnique = idVisitorUnique
         self.operatorLocale = operatorLocale
@@ -21,7 +26,19 @@ public struct CustomerQuery: Sendable, Hashable {
 
     public init(_ query: QueryString) throws(ParameterError) {
         caller = try PluginCaller(query)
-        emailVisitor = try ParameterRules.email(query.value("emailVisitor"), name: "emailVisitor")
+        // In a query string `+` means a space, and an address holds no space but may hold a `+`
+        // (jane+shop@…): a raw `+` is read as itself, whether or not the Desk encodes it as %2B.
+        switch ParameterRules.email(try query.value("emailVisitor", plusIsLiteral: true)) {
+        case .absent:
+            emailVisitor = nil
+            emailVisitorIsNotAnAddress = false
+        case .address(let address):
+            emailVisitor = address
+            emailVisitorIsNotAnAddress = false
+        case .notAnAddress:
+            emailVisitor = nil
+            emailVisitorIsNotAnAddress = true
+        }
         idVisitorExternal = try ParameterRules.optionalIdentifier(query.value("idVisitorExternal"), name: "idVisitorExternal")
         idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
         operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
@@ -55,12 +72,17 @@ public struct ActionRequest: Sendable, Hashable {
     public var caller: PluginCaller
     public var idConversation: String?
     public var idVisitorUnique: String?
+    /// Not in iAdvize's list of body parameters, but read when sent: it decides the answer's language.
+    public var operatorLocale: String?
 
-    public init(action: String, caller: PluginCaller, idConversation: String? = nil, idVisitorUnique: String? = nil) {
+    public init(
+        action: String, caller: PluginCaller, idConversation: String? = nil, idVisitorUnique: String? = nil, operatorLocale: String? = nil
+    ) {
         self.action = action
         self.caller = caller
         self.idConversation = idConversation
         self.idVisitorUnique = idVisitorUnique
+        self.operatorLocale = operatorLocale
     }
 
     /// Reads a JSON object or `application/x-www-form-urlencoded` body into the same parameters.
@@ -71,6 +93,16 @@ public struct ActionRequest: Sendable, Hashable {
         caller = try PluginCaller(query)
         idConversation = try ParameterRules.optionalIdentifier(query.value("idConversation"), name: "idConversation")
         idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
+        operatorLocale = try? ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+    }
+
+    /// Who sent a body that could not be read as an action, as far as it says: enough to answer in
+    /// the operator's language. Nil values where the body says nothing usable.
+    public static func languageHints(body: [UInt8], contentType: String?) -> (idOperator: String?, operatorLocale: String?) {
+        guard let query = try? parameters(body: body, contentType: contentType) else { return (nil, nil) }
+        let idOperator = try? ParameterRules.optionalIdentifier(query.value("idOperator"), name: "idOperator")
+        let locale = try? ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+        return (idOperator ?? nil, locale ?? nil)
     }
 
     private static func parameters(body: [UInt8], contentType: String?) throws(ParameterError) -> QueryString {

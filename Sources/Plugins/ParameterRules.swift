@@ -1,3 +1,11 @@
+/// What the Desk sent as the visitor's email.
+enum EmailValue: Sendable, Hashable {
+    case absent
+    case address(String)
+    /// A value no shop or CRM could hold as an address: the visitor is not found, without asking.
+    case notAnAddress
+}
+
 /// The checks shared by every plugin parameter.
 enum ParameterRules {
     static func integer(_ raw: String?, name: String, range: ClosedRange<Int>, default fallback: Int) throws(ParameterError) -> Int {
@@ -29,17 +37,40 @@ enum ParameterRules {
         return try identifier(value, name: name)
     }
 
-    /// An email address: trimmed, lower-cased, bounded, with one `@` and no spaces or controls.
-    static func email(_ value: String?, name: String) throws(ParameterError) -> String? {
-        guard let value else { return nil }
+    /// What an `emailVisitor` value is: nothing (absent or blank), an address to look up (trimmed,
+    /// lower-cased: every upstream matches email without regard to case), or a value that cannot be
+    /// an address. Never an error: whatever the Desk holds for the visitor is served.
+    static func email(_ value: String?) -> EmailValue {
+        guard let value else { return .absent }
         let trimmed = value.trimmingWhitespace()
-        guard !trimmed.isEmpty else { return nil }
-        guard trimmed.unicodeScalars.count <= 254 else { throw .tooLong(parameter: name, maxCharacters: 254) }
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) })
-        else { throw .invalidCharacters(parameter: name, expected: "an email address") }
-        return trimmed.lowercased()
+        guard !trimmed.isEmpty else { return .absent }
+        return isEmailAddress(trimmed) ? .address(trimmed.lowercased()) : .notAnAddress
+    }
+
+    /// An address every upstream accepts as one (the rules of WordPress's `is_email`, the strictest of
+    /// them: a refused address would be the shop's 400, and the panel a 502): at most 254 characters;
+    /// a local part of ASCII letters, digits and ``!#$%&'*+/=?^_`{|}~.-``; a domain of at least two
+    /// dot-separated labels of letters, digits and inner hyphens.
+    static func isEmailAddress(_ text: String) -> Bool {
+        guard text.utf8.count <= 254, let at = text.utf8.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        let local = text.utf8[..<at]
+        let domain = text.utf8[text.utf8.index(after: at)...]
+        guard !local.isEmpty, local.count <= 64,
+            local.allSatisfy({ isASCIILetterOrDigit($0) || localSymbols.contains($0) })
+        else { return false }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                    && label.allSatisfy { isASCIILetterOrDigit($0) || $0 == UInt8(ascii: "-") }
+            }
+    }
+
+    private static let localSymbols = Set("!#$%&'*+/=?^_`{|}~.-".utf8)
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     /// A locale such as `fr`, `fr_FR` or `en-GB`: letters, digits, `-` and `_`, at most 35 characters.

@@ -2,8 +2,10 @@
 public enum PluginLimits {
     /// iAdvize stores at most 1,024 characters in each field; longer strings are truncated.
     public static let maxFieldCharacters = 1024
-    /// `limit` above this is refused: serving it would mean walking many upstream pages per call.
-    public static let limit: ClosedRange<Int> = 0...250
+    /// `limit` above this is refused with a 400 that says the maximum. Up to it, the adapter walks as
+    /// many upstream pages as the window needs (Shopify's 250 items per call is the upstream's limit,
+    /// not the Desk's), within the adapter's `maxPages`.
+    public static let limit: ClosedRange<Int> = 0...1000
     /// `limit` when the Desk does not send one.
     public static let defaultLimit = 20
     /// `offset` deeper than this is refused; agents page through lists by hand and never get there.

@@ -1,15 +1,19 @@
 /// The parameters of a raw query string, decoded and kept in order.
 ///
 /// iAdvize signs the raw query string, so the server keeps that string as received and parses it here
-/// only to read the values. Names and values are percent-decoded and `+` means a space.
+/// only to read the values. Names and values are percent-decoded and `+` means a space, except where
+/// a parameter reads it literally (`value(_:plusIsLiteral:)`).
 public struct QueryString: Sendable, Hashable {
     public struct Item: Sendable, Hashable {
         public var name: String
         public var value: String
+        /// The value as received, still percent-encoded; nil for values that never were (JSON bodies).
+        public var encodedValue: Substring?
 
-        public init(name: String, value: String) {
+        public init(name: String, value: String, encodedValue: Substring? = nil) {
             self.name = name
             self.value = value
+            self.encodedValue = encodedValue
         }
     }
 
@@ -33,7 +37,7 @@ public struct QueryString: Sendable, Hashable {
             }
             guard let name = Self.decode(rawName) else { throw .malformedQuery("a parameter name is not valid percent-encoded UTF-8") }
             guard let value = Self.decode(rawValue) else { throw .invalidEncoding(parameter: name) }
-            items.append(Item(name: name, value: value))
+            items.append(Item(name: name, value: value, encodedValue: rawValue))
         }
         self.items = items
     }
@@ -53,15 +57,32 @@ public struct QueryString: Sendable, Hashable {
         return found
     }
 
+    /// The value of `name` with a raw `+` read as a `+`, not a space: for values where a space cannot
+    /// occur but a `+` can (an email address such as `jane+shop@example.com` sent unencoded).
+    public func value(_ name: String, plusIsLiteral: Bool) throws(ParameterError) -> String? {
+        guard plusIsLiteral else { return try value(name) }
+        var found: String?
+        for item in items where item.name == name {
+            if found != nil { throw .duplicated(parameter: name) }
+            guard let encoded = item.encodedValue else {
+                found = item.value
+                continue
+            }
+            guard let decoded = Self.decode(encoded, plusIsSpace: false) else { throw .invalidEncoding(parameter: name) }
+            found = decoded
+        }
+        return found
+    }
+
     /// Percent-decodes a component; nil when the bytes are not valid UTF-8.
-    static func decode(_ component: Substring) -> String? {
+    static func decode(_ component: Substring, plusIsSpace: Bool = true) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(component.utf8.count)
         var iterator = component.utf8.makeIterator()
         while let byte = iterator.next() {
             switch byte {
             case UInt8(ascii: "+"):
-                bytes.append(UInt8(ascii: " "))
+                bytes.append(plusIsSpace ? UInt8(ascii: " ") : byte)
             case UInt8(ascii: "%"):
                 // A '%' not followed by two hex digits is kept literally, as browsers do.
                 guard let high = iterator.next() else {

@@ -132,9 +132,11 @@ import Upstream
 
             let unidentified = try await crm.get("customer", "operatorLocale=de")
             #expect(Self.values(unidentified)["customer"] == "Der Besucher hat weder E-Mail noch Kundennummer angegeben")
-            let bad = try await crm.get("customer", "emailVisitor=not-an-email")
-            #expect(bad.status == 400)
-            #expect(bad.json["parameter"] == "emailVisitor")
+            // Whatever the Desk holds as the visitor's email is served: one that cannot be an address
+            // finds no record (DeskEdgeTests has the cases).
+            let bad = try await crm.get("customer", "emailVisitor=not-an-email&operatorLocale=fr")
+            #expect(bad.status == 200)
+            #expect(Self.values(bad)["customer"] == "Aucune fiche client ne correspond à ce visiteur")
         }
     }
 
@@ -170,7 +172,7 @@ import Upstream
     @Test func refusedAndUnknownActions() async throws {
         try await withLiveGateway(Self.options()) { gateway in
             let unknown = try await Self.act(gateway, ["action": "deleteEverything:1", "idWebsite": "ha-444"])
-            #expect(unknown.status == 400)
+            #expect(unknown.status == 200, "a failed action is an answer the agent reads, not an HTTP error")
             #expect(unknown.json["success"] == false)
             #expect(unknown.json["message"] == "Cette action n'est pas disponible")
             let unsigned = try await gateway.send(
@@ -179,8 +181,9 @@ import Upstream
             #expect(unsigned.status == 401)
             #expect(unsigned.json["success"] == false)
             let missing = try await Self.act(gateway, ["idWebsite": "ha-444"])
-            #expect(missing.status == 400)
-            #expect(missing.json["message"]?.stringValue?.contains("'action'") == true)
+            #expect(missing.status == 200)
+            #expect(missing.json["success"] == false)
+            #expect(missing.json["message"] == "Cette action n'a pas pu être lue. Si cela se reproduit, prévenez votre administrateur.")
             let otherWebsite = try await Self.act(gateway, ["action": "createTicket", "idWebsite": "ha-1"])
             #expect(otherWebsite.status == 403)
             let notJSON = try await gateway.send(
@@ -189,7 +192,8 @@ import Upstream
                     HTTPHeader(name: "Content-Type", value: "application/json"),
                     HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(Array("{oops".utf8), secret: "crm-secret")),
                 ], body: Array("{oops".utf8))
-            #expect(notJSON.status == 400)
+            #expect(notJSON.status == 200)
+            #expect(notJSON.json["success"] == false)
         }
     }
 

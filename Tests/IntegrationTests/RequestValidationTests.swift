@@ -7,7 +7,7 @@ import Testing
         try await withLiveGateway { gateway in
             for (query, parameter) in [
                 ("idWebsite=ha-123&limit=abc", "limit"), ("idWebsite=ha-123&offset=-1", "offset"),
-                ("idWebsite=ha-123&limit=1000", "limit"), ("limit=10", "idWebsite"), ("idWebsite=ha-123&limit=1&limit=2", "limit"),
+                ("idWebsite=ha-123&limit=1001", "limit"), ("limit=10", "idWebsite"), ("idWebsite=ha-123&limit=1&limit=2", "limit"),
                 ("idWebsite=ha-123&searchQuery=%FF", "searchQuery"),
             ] {
                 let answer = try await gateway.get("/plugins/demo/products?\(query)")

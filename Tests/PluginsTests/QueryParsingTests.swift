@@ -61,7 +61,7 @@ import Testing
     @Test(arguments: [
         ("limit=abc", ParameterError.notAnInteger(parameter: "limit", range: PluginLimits.limit)),
         ("limit=-1", .outOfRange(parameter: "limit", range: PluginLimits.limit)),
-        ("limit=251", .outOfRange(parameter: "limit", range: PluginLimits.limit)),
+        ("limit=1001", .outOfRange(parameter: "limit", range: PluginLimits.limit)),
         ("limit=1e3", .notAnInteger(parameter: "limit", range: PluginLimits.limit)),
         ("limit=%2B5", .notAnInteger(parameter: "limit", range: PluginLimits.limit)),
         ("offset=-5", .outOfRange(parameter: "offset", range: PluginLimits.offset)),
@@ -104,5 +104,47 @@ import Testing
         #expect(query.idParent == "12")
         #expect(query.window == PageWindow(offset: 5, limit: 5))
         #expect(try CategoryQuery(QueryString(parsing: "idWebsite=sd-7&idParent=null")).idParent == nil)
+    }
+}
+
+@Suite struct EmailVisitorTests {
+    private func parse(_ raw: String) throws -> CustomerQuery {
+        try CustomerQuery(QueryString(parsing: "idWebsite=ha-1&\(raw)"))
+    }
+
+    @Test func aPlusIsAPlusWhetherEncodedOrNot() throws {
+        for raw in [
+            "emailVisitor=Jane.Doe+shop%40Example.com", "emailVisitor=Jane.Doe%2Bshop%40Example.com", "emailVisitor=Jane.Doe+shop@Example.com",
+        ] {
+            let query = try parse(raw)
+            #expect(query.emailVisitor == "jane.doe+shop@example.com", "\(raw)")
+            #expect(!query.emailVisitorIsNotAnAddress)
+        }
+        // Elsewhere `+` is still a space, as form encoding says.
+        #expect(try QueryString(parsing: "q=a+b").value("q") == "a b")
+        #expect(try QueryString(parsing: "q=a+b").value("q", plusIsLiteral: true) == "a+b")
+    }
+
+    @Test(arguments: [
+        "not-an-email", "jane%20doe%40example.com", "jane+doe %40example.com", "%40example.com", "jane%40", "jane%40localhost",
+        "jane%40example..com", "jane%40-example.com", "j%C3%A9r%C3%B4me%40example.fr", "a%00b%40example.com", "%3Ca%40b.example%3E",
+    ])
+    func aValueThatCannotBeAnAddressIsNoErrorAndNoLookUp(value: String) throws {
+        let query = try parse("emailVisitor=\(value)")
+        #expect(query.emailVisitor == nil)
+        #expect(query.emailVisitorIsNotAnAddress)
+        #expect(!query.identifiesVisitor)
+    }
+
+    @Test func blankIsAbsentAndTheLongestAddressIsServed() throws {
+        #expect(try parse("emailVisitor=%20%20").emailVisitorIsNotAnAddress == false)
+        #expect(try parse("emailVisitor=").emailVisitor == nil)
+        let local = String(repeating: "a", count: 64)
+        // 254 characters, the most an address may have.
+        let domain = [61, 61, 57].map { String(repeating: "b", count: $0) }.joined(separator: ".") + ".example"
+        #expect(local.count + 1 + domain.count == 254)
+        #expect(try parse("emailVisitor=\(local)%40\(domain)").emailVisitor == "\(local)@\(domain)")
+        #expect(try parse("emailVisitor=a\(local)%40\(domain)").emailVisitorIsNotAnAddress, "a local part over 64 characters")
+        #expect(try parse("emailVisitor=o'brien%2Bx%40mail.example.co.uk").emailVisitor == "o'brien+x@mail.example.co.uk")
     }
 }

@@ -11,8 +11,11 @@ package struct DeclarativeCustomers: CustomerDirectory {
     let gateway: UpstreamGateway
     /// The tenant's own wording, by field id, replacing built-in and adapter labels.
     let labels: [String: LocalizedText]
-    /// For calls that carry no locale (the action URL).
+    /// For calls that carry no locale, from an operator not seen yet (see `operatorLanguages`).
     let defaultLanguage: Language
+    /// The language each operator's panel was last asked in, for the action URL, whose calls carry
+    /// no locale: its answers are in the same operator's language.
+    let operatorLanguages = OperatorLanguages()
 
     package init(
         adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway, labels: [String: LocalizedText] = [:],
@@ -30,6 +33,9 @@ package struct DeclarativeCustomers: CustomerDirectory {
     package func customer(_ query: CustomerQuery, logger: Logger) async throws(AdapterError) -> [CustomerField] {
         guard let operation = adapter.customer else { throw .unsupported(operation: "customer") }
         let language = query.operatorLocale.map { Language(locale: $0) } ?? defaultLanguage
+        if let locale = query.operatorLocale, let idOperator = query.caller.idOperator {
+            operatorLanguages.record(Language(locale: locale), for: idOperator)
+        }
         var variables = [JSON](repeating: .null, count: operation.layout.count)
         variables[VariableLayout.params] = .object(Self.params(query, language: language))
         variables[VariableLayout.settings] = .object(upstream.settings)
@@ -40,7 +46,9 @@ package struct DeclarativeCustomers: CustomerDirectory {
         guard query.identifiesVisitor,
             let template = operation.requests.first(where: { $0.condition?.evaluate(variables).isTruthy ?? true })
         else {
-            return [line("customer", label: nil, value: text("visitorUnidentified", language), language: language)]
+            // An email that cannot be an address names no record: the visitor is not found.
+            let answer = query.emailVisitorIsNotAnAddress ? "customerNotFound" : "visitorUnidentified"
+            return [line("customer", label: nil, value: text(answer, language), language: language)]
                 + lines(operation.notFoundFields, variables: &variables, language: language)
         }
         let document = try await fetcher.fetch(template, variables: variables, ttl: operation.ttl)
@@ -78,9 +86,13 @@ package struct DeclarativeCustomers: CustomerDirectory {
             case .action:
                 let target = template.target?.evaluate(variables).interpolatedText ?? ""
                 value = ActionCode(name: template.action ?? template.id, target: target.isEmpty ? nil : target).text
-            case .text, .url:
+            case .text:
                 value = template.value?.evaluate(variables).interpolatedText ?? ""
                 if value.isEmpty { return nil }
+            case .url:
+                // A link cut at iAdvize's field limit, or not http(s), is no link: the line is left out.
+                guard let link = WebLink.usable(template.value?.evaluate(variables).interpolatedText ?? "") else { return nil }
+                value = link
             }
             return CustomerField(
                 id: template.id, label: label(template.id, adapterLabel: template.label, language: language), value: value,
@@ -119,12 +131,13 @@ package struct DeclarativeCustomers: CustomerDirectory {
 
     package func perform(_ request: ActionRequest, logger: Logger) async -> ActionOutcome {
         let code = ActionCode(request.action)
+        let language = operatorLanguage(idOperator: request.caller.idOperator, operatorLocale: request.operatorLocale)
         guard let action = adapter.actions[code.name] else {
             logger.notice("unknown customer action", metadata: ["action": "\(code.name)"])
-            return .unknownAction(ActionResult(success: false, message: text("actionUnknown", defaultLanguage)))
+            return .unknownAction(ActionResult(success: false, message: text("actionUnknown", language)))
         }
         let run: @Sendable () async throws -> ActionResult = {
-            try await self.run(action, code: code, request: request, logger: logger)
+            try await self.run(action, code: code, request: request, language: language, logger: logger)
         }
         do {
             guard let conversation = request.idConversation else { return .ran(try await run()) }
@@ -134,14 +147,24 @@ package struct DeclarativeCustomers: CustomerDirectory {
             return .ran(result)
         } catch let error as AdapterError {
             logger.warning("customer action failed", metadata: ["action": "\(code.name)", "error": "\(error)"])
-            return .ran(ActionResult(success: false, message: failureMessage(error)))
+            return .ran(ActionResult(success: false, message: failureMessage(error, language)))
         } catch {
-            return .ran(ActionResult(success: false, message: failureMessage(.unavailable(message: "\(error)"))))
+            return .ran(ActionResult(success: false, message: failureMessage(.unavailable(message: "\(error)"), language)))
         }
     }
 
-    private func run(_ action: ActionDefinition, code: ActionCode, request: ActionRequest, logger: Logger) async throws(AdapterError) -> ActionResult
-    {
+    package func unreadableAction(idOperator: String?, operatorLocale: String?) -> ActionResult {
+        ActionResult(success: false, message: text("actionUnreadable", operatorLanguage(idOperator: idOperator, operatorLocale: operatorLocale)))
+    }
+
+    /// The locale the call sends, else the one the operator's panel was last asked in, else the tenant's.
+    private func operatorLanguage(idOperator: String?, operatorLocale: String?) -> Language {
+        operatorLocale.map { Language(locale: $0) } ?? operatorLanguages.language(of: idOperator) ?? defaultLanguage
+    }
+
+    private func run(
+        _ action: ActionDefinition, code: ActionCode, request: ActionRequest, language: Language, logger: Logger
+    ) async throws(AdapterError) -> ActionResult {
         let fetcher = UpstreamFetcher(adapter: adapter, upstream: upstream, gateway: gateway, logger: logger)
         var variables = [JSON](repeating: .null, count: adapter.layout.count)
         var params = JSONObject()
@@ -160,19 +183,19 @@ package struct DeclarativeCustomers: CustomerDirectory {
         // Actions change things upstream: their answers are never cached (only deduplicated above).
         let document = try await fetcher.fetch(action.request, variables: variables, ttl: .zero)
         variables[VariableLayout.response] = document.body
-        let template = action.success[defaultLanguage.rawValue] ?? action.success["en"]
-        let message = template?.render(variables, encode: { $0 }) ?? text("actionDone", defaultLanguage)
+        let template = action.success[language.rawValue] ?? action.success[defaultLanguage.rawValue] ?? action.success["en"]
+        let message = template?.render(variables, encode: { $0 }) ?? text("actionDone", language)
         return ActionResult(success: true, message: message)
     }
 
-    private func failureMessage(_ error: AdapterError) -> String {
+    private func failureMessage(_ error: AdapterError, _ language: Language) -> String {
         let reason: String
         switch error {
-        case .throttled: reason = text("crmBusy", defaultLanguage)
-        case .unavailable, .timedOut: reason = text("crmUnreachable", defaultLanguage)
-        case .authFailed, .badResponse, .notFound, .tooManyPages, .unsupported: reason = text("crmRefused", defaultLanguage)
+        case .throttled: reason = text("crmBusy", language)
+        case .unavailable, .timedOut: reason = text("crmUnreachable", language)
+        case .authFailed, .badResponse, .notFound, .tooManyPages, .unsupported: reason = text("crmRefused", language)
         }
-        return text("actionFailed", defaultLanguage).replacingOccurrences(of: "{reason}", with: reason)
+        return text("actionFailed", language).replacingOccurrences(of: "{reason}", with: reason)
     }
 }
 

@@ -93,6 +93,18 @@ public enum BuiltInLabels {
             ]
         ),
         (
+            "actionUnreadable",
+            [
+                "This action could not be read. If it happens again, tell your administrator.",
+                "Cette action n'a pas pu être lue. Si cela se reproduit, prévenez votre administrateur.",
+                "Diese Aktion konnte nicht gelesen werden. Wenn das wieder passiert, informieren Sie Ihren Administrator.",
+                "No se pudo leer esta acción. Si vuelve a ocurrir, avise a su administrador.",
+                "Impossibile leggere questa azione. Se succede di nuovo, avvisa il tuo amministratore.",
+                "Deze actie kon niet worden gelezen. Gebeurt het opnieuw, laat het dan uw beheerder weten.",
+                "Não foi possível ler esta ação. Se voltar a acontecer, avise o seu administrador.",
+            ]
+        ),
+        (
             "actionFailed",
             [
                 "It did not work: {reason}. Please try again in a moment.", "Cela n'a pas marché : {reason}. Réessayez dans un instant.",
