@@ -1,16 +1,16 @@
 import Mapping
 
 /// A product category as the Desk lists it.
-public struct Category: Sendable, Hashable {
-    public var id: String
+package struct Category: Sendable, Hashable {
+    package var id: String
     /// Nil at the top level.
-    public var idParent: String?
-    public var label: String
+    package var idParent: String?
+    package var label: String
     /// Ids of the category's products, when the upstream lists them; usually nil.
-    public var products: [String]?
-    public var productsCount: Int
+    package var products: [String]?
+    package var productsCount: Int
 
-    public init(id: String, idParent: String? = nil, label: String, products: [String]? = nil, productsCount: Int) {
+    package init(id: String, idParent: String? = nil, label: String, products: [String]? = nil, productsCount: Int) {
         self.id = id
         self.idParent = idParent
         self.label = label
@@ -19,7 +19,7 @@ public struct Category: Sendable, Hashable {
     }
 
     /// Builds a category from the fields an adapter mapped; `id` and `label` are required.
-    public init(mapped fields: JSONObject) throws(MappedItemError) {
+    package init(mapped fields: JSONObject) throws(MappedItemError) {
         let reader = MappedFields(fields)
         id = try reader.requiredString("id")
         idParent = try reader.string("idParent")
@@ -30,7 +30,7 @@ public struct Category: Sendable, Hashable {
 }
 
 extension Category: PluginEncodable {
-    public func encode(to writer: inout PluginJSONWriter) {
+    package func encode(to writer: inout PluginJSONWriter) {
         writer.object { object in
             object.field("id", id)
             object.field("idParent", idParent)

@@ -1,18 +1,18 @@
 /// One line of the customer information panel.
-public struct CustomerField: Sendable, Hashable {
-    public enum FieldType: String, Sendable, Hashable, CaseIterable {
+package struct CustomerField: Sendable, Hashable {
+    package enum FieldType: String, Sendable, Hashable, CaseIterable {
         case text = "TEXT"
         case url = "URL"
         /// A button: its value is the action code sent back to the action URL.
         case action = "ACTION"
     }
 
-    public var id: String
-    public var label: String
-    public var value: String
-    public var fieldType: FieldType
+    package var id: String
+    package var label: String
+    package var value: String
+    package var fieldType: FieldType
 
-    public init(id: String, label: String, value: String, fieldType: FieldType) {
+    package init(id: String, label: String, value: String, fieldType: FieldType) {
         self.id = id
         self.label = label
         self.value = value
@@ -21,7 +21,7 @@ public struct CustomerField: Sendable, Hashable {
 }
 
 extension CustomerField: PluginEncodable {
-    public func encode(to writer: inout PluginJSONWriter) {
+    package func encode(to writer: inout PluginJSONWriter) {
         writer.object { object in
             object.field("id", id)
             object.field("label", label)
@@ -33,18 +33,18 @@ extension CustomerField: PluginEncodable {
 }
 
 /// The answer to a customer action: whether it worked and a sentence for the agent.
-public struct ActionResult: Sendable, Hashable {
-    public var success: Bool
-    public var message: String
+package struct ActionResult: Sendable, Hashable {
+    package var success: Bool
+    package var message: String
 
-    public init(success: Bool, message: String) {
+    package init(success: Bool, message: String) {
         self.success = success
         self.message = message
     }
 }
 
 extension ActionResult: PluginEncodable {
-    public func encode(to writer: inout PluginJSONWriter) {
+    package func encode(to writer: inout PluginJSONWriter) {
         writer.object { object in
             object.field("success", success)
             object.field("message", message)
@@ -53,8 +53,8 @@ extension ActionResult: PluginEncodable {
 }
 
 /// One input of the conversation closing form.
-public struct ClosingFormField: Sendable, Hashable {
-    public enum FieldType: String, Sendable, Hashable, CaseIterable {
+package struct ClosingFormField: Sendable, Hashable {
+    package enum FieldType: String, Sendable, Hashable, CaseIterable {
         case text = "TEXT"
         case checkbox = "CHECKBOX"
         case select = "SELECT"
@@ -63,16 +63,16 @@ public struct ClosingFormField: Sendable, Hashable {
         case decimal = "DECIMAL"
     }
 
-    public struct Option: Sendable, Hashable, PluginEncodable {
-        public var label: String
-        public var value: String
+    package struct Option: Sendable, Hashable, PluginEncodable {
+        package var label: String
+        package var value: String
 
-        public init(label: String, value: String) {
+        package init(label: String, value: String) {
             self.label = label
             self.value = value
         }
 
-        public func encode(to writer: inout PluginJSONWriter) {
+        package func encode(to writer: inout PluginJSONWriter) {
             writer.object { object in
                 object.field("label", label)
                 object.field("value", value)
@@ -80,16 +80,16 @@ public struct ClosingFormField: Sendable, Hashable {
         }
     }
 
-    public var id: String
+    package var id: String
     /// The field this one depends on: shown when the parent is set.
-    public var idParent: String?
-    public var label: String
-    public var fieldType: FieldType
-    public var isRequired: Bool
+    package var idParent: String?
+    package var label: String
+    package var fieldType: FieldType
+    package var isRequired: Bool
     /// For SELECT only, never empty there.
-    public var options: [Option]?
+    package var options: [Option]?
 
-    public init(id: String, idParent: String? = nil, label: String, fieldType: FieldType, isRequired: Bool, options: [Option]? = nil) {
+    package init(id: String, idParent: String? = nil, label: String, fieldType: FieldType, isRequired: Bool, options: [Option]? = nil) {
         self.id = id
         self.idParent = idParent
         self.label = label
@@ -100,7 +100,7 @@ public struct ClosingFormField: Sendable, Hashable {
 }
 
 extension ClosingFormField: PluginEncodable {
-    public func encode(to writer: inout PluginJSONWriter) {
+    package func encode(to writer: inout PluginJSONWriter) {
         writer.object { object in
             object.field("id", id)
             // iAdvize's example leaves idParent and options out when unused.

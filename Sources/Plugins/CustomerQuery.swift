@@ -1,18 +1,18 @@
 /// Parameters of the customer information route: who the visitor is, and who asks.
-public struct CustomerQuery: Sendable, Hashable {
-    public var caller: PluginCaller
+package struct CustomerQuery: Sendable, Hashable {
+    package var caller: PluginCaller
     /// Lower-cased: customer records are found by email without regard to case. Nil when absent, or
     /// when the value cannot be an address (`emailVisitorIsNotAnAddress`).
-    public var emailVisitor: String?
+    package var emailVisitor: String?
     /// The Desk sent an `emailVisitor` that cannot be an address (`ParameterRules.isEmailAddress`):
     /// such a visitor is answered "not found" without an upstream call, never refused.
-    public var emailVisitorIsNotAnAddress: Bool
-    public var idVisitorExternal: String?
-    public var idVisitorUnique: String?
+    package var emailVisitorIsNotAnAddress: Bool
+    package var idVisitorExternal: String?
+    package var idVisitorUnique: String?
     /// The operator's locale as sent (`fr`, `fr_FR`, `en-GB`…).
-    public var operatorLocale: String?
+    package var operatorLocale: String?
 
-    public init(
+    package init(
         caller: PluginCaller, emailVisitor: String? = nil, idVisitorExternal: String? = nil, idVisitorUnique: String? = nil,
         operatorLocale: String? = nil, emailVisitorIsNotAnAddress: Bool = false
     ) {
@@ -24,7 +24,7 @@ public struct CustomerQuery: Sendable, Hashable {
         self.operatorLocale = operatorLocale
     }
 
-    public init(_ query: QueryString) throws(ParameterError) {
+    package init(_ query: QueryString) throws(ParameterError) {
         caller = try PluginCaller(query)
         // In a query string `+` means a space, and an address holds no space but may hold a `+`
         // (jane+shop@…): a raw `+` is read as itself, whether or not the Desk encodes it as %2B.
@@ -45,20 +45,20 @@ public struct CustomerQuery: Sendable, Hashable {
     }
 
     /// Whether the visitor can be looked up at all.
-    public var identifiesVisitor: Bool { emailVisitor != nil || idVisitorExternal != nil }
+    package var identifiesVisitor: Bool { emailVisitor != nil || idVisitorExternal != nil }
 }
 
 /// Parameters of the closing form route.
-public struct ClosingFormQuery: Sendable, Hashable {
-    public var caller: PluginCaller
-    public var operatorLocale: String?
+package struct ClosingFormQuery: Sendable, Hashable {
+    package var caller: PluginCaller
+    package var operatorLocale: String?
 
-    public init(caller: PluginCaller, operatorLocale: String? = nil) {
+    package init(caller: PluginCaller, operatorLocale: String? = nil) {
         self.caller = caller
         self.operatorLocale = operatorLocale
     }
 
-    public init(_ query: QueryString) throws(ParameterError) {
+    package init(_ query: QueryString) throws(ParameterError) {
         caller = try PluginCaller(query)
         operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
     }
@@ -66,16 +66,16 @@ public struct ClosingFormQuery: Sendable, Hashable {
 
 /// The body of a customer action call: which action the agent clicked, in which conversation.
 /// iAdvize's documentation does not say whether it posts JSON or a form: both are accepted.
-public struct ActionRequest: Sendable, Hashable {
+package struct ActionRequest: Sendable, Hashable {
     /// The value of the ACTION field the agent clicked.
-    public var action: String
-    public var caller: PluginCaller
-    public var idConversation: String?
-    public var idVisitorUnique: String?
+    package var action: String
+    package var caller: PluginCaller
+    package var idConversation: String?
+    package var idVisitorUnique: String?
     /// Not in iAdvize's list of body parameters, but read when sent: it decides the answer's language.
-    public var operatorLocale: String?
+    package var operatorLocale: String?
 
-    public init(
+    package init(
         action: String, caller: PluginCaller, idConversation: String? = nil, idVisitorUnique: String? = nil, operatorLocale: String? = nil
     ) {
         self.action = action
@@ -86,7 +86,7 @@ public struct ActionRequest: Sendable, Hashable {
     }
 
     /// Reads a JSON object or `application/x-www-form-urlencoded` body into the same parameters.
-    public init(body: [UInt8], contentType: String?) throws(ParameterError) {
+    package init(body: [UInt8], contentType: String?) throws(ParameterError) {
         let query = try Self.parameters(body: body, contentType: contentType)
         guard let action = try query.value("action"), !action.isEmpty else { throw .missing(parameter: "action") }
         self.action = try ParameterRules.identifier(action, name: "action")
@@ -98,7 +98,7 @@ public struct ActionRequest: Sendable, Hashable {
 
     /// Who sent a body that could not be read as an action, as far as it says: enough to answer in
     /// the operator's language. Nil values where the body says nothing usable.
-    public static func languageHints(body: [UInt8], contentType: String?) -> (idOperator: String?, operatorLocale: String?) {
+    package static func languageHints(body: [UInt8], contentType: String?) -> (idOperator: String?, operatorLocale: String?) {
         guard let query = try? parameters(body: body, contentType: contentType) else { return (nil, nil) }
         let idOperator = try? ParameterRules.optionalIdentifier(query.value("idOperator"), name: "idOperator")
         let locale = try? ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")

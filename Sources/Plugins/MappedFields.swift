@@ -1,11 +1,11 @@
 import Mapping
 
 /// Why an item an adapter mapped cannot become a plugin model; the item is left out and counted.
-public enum MappedItemError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum MappedItemError: Error, Sendable, Hashable, CustomStringConvertible {
     case missingRequired(field: String)
     case wrongType(field: String, expected: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingRequired(let field): "required field '\(field)' is missing or null"
         case .wrongType(let field, let expected): "field '\(field)' should be \(expected)"

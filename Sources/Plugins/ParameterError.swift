@@ -13,7 +13,7 @@ public enum ParameterError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedQuery(String)
 
     /// The parameter concerned, when there is one.
-    public var parameter: String? {
+    package var parameter: String? {
         switch self {
         case .missing(let name), .notAnInteger(let name, _), .outOfRange(let name, _), .tooLong(let name, _),
             .invalidCharacters(let name, _), .invalidEncoding(let name), .duplicated(let name):

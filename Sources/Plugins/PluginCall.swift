@@ -1,11 +1,11 @@
 /// Who is calling: the parameters every plugin call carries.
-public struct PluginCaller: Sendable, Hashable {
+package struct PluginCaller: Sendable, Hashable {
     /// The iAdvize website the connector is installed on, e.g. `ha-123`; decides the tenant's access.
-    public var idWebsite: String
-    public var idConnectorVersion: String?
-    public var idOperator: String?
+    package var idWebsite: String
+    package var idConnectorVersion: String?
+    package var idOperator: String?
 
-    public init(idWebsite: String, idConnectorVersion: String? = nil, idOperator: String? = nil) {
+    package init(idWebsite: String, idConnectorVersion: String? = nil, idOperator: String? = nil) {
         self.idWebsite = idWebsite
         self.idConnectorVersion = idConnectorVersion
         self.idOperator = idOperator
@@ -25,11 +25,11 @@ public struct PluginCaller: Sendable, Hashable {
 
 /// The `limit`/`offset` window of a list: iAdvize pages with these only (no total, no cursor), and a
 /// page shorter than `limit` ends the list.
-public struct PageWindow: Sendable, Hashable {
-    public var offset: Int
-    public var limit: Int
+package struct PageWindow: Sendable, Hashable {
+    package var offset: Int
+    package var limit: Int
 
-    public init(offset: Int, limit: Int) {
+    package init(offset: Int, limit: Int) {
         self.offset = offset
         self.limit = limit
     }
@@ -42,19 +42,19 @@ public struct PageWindow: Sendable, Hashable {
 }
 
 /// Parameters of the categories route.
-public struct CategoryQuery: Sendable, Hashable {
-    public var caller: PluginCaller
+package struct CategoryQuery: Sendable, Hashable {
+    package var caller: PluginCaller
     /// The parent category, for sub-categories; nil for the top level.
-    public var idParent: String?
-    public var window: PageWindow
+    package var idParent: String?
+    package var window: PageWindow
 
-    public init(caller: PluginCaller, idParent: String? = nil, window: PageWindow) {
+    package init(caller: PluginCaller, idParent: String? = nil, window: PageWindow) {
         self.caller = caller
         self.idParent = idParent
         self.window = window
     }
 
-    public init(_ query: QueryString) throws(ParameterError) {
+    package init(_ query: QueryString) throws(ParameterError) {
         caller = try PluginCaller(query)
         idParent = try ParameterRules.optionalIdentifier(query.value("idParent"), name: "idParent")
         window = try PageWindow(query)
@@ -63,13 +63,13 @@ public struct CategoryQuery: Sendable, Hashable {
 
 /// Parameters of the products route.
 public struct ProductQuery: Sendable, Hashable {
-    public var caller: PluginCaller
-    public var idCategory: String?
+    package var caller: PluginCaller
+    package var idCategory: String?
     /// The agent's search text, trimmed; nil when empty.
-    public var searchQuery: String?
-    public var window: PageWindow
+    package var searchQuery: String?
+    package var window: PageWindow
 
-    public init(caller: PluginCaller, idCategory: String? = nil, searchQuery: String? = nil, window: PageWindow) {
+    package init(caller: PluginCaller, idCategory: String? = nil, searchQuery: String? = nil, window: PageWindow) {
         self.caller = caller
         self.idCategory = idCategory
         self.searchQuery = searchQuery

@@ -2,7 +2,7 @@ import Mapping
 
 /// iAdvize's JSON schemas for plugin responses, as a checker: used by the tests, by `deskbridge try`
 /// and by anyone who wants to know whether a response would be accepted by the Desk.
-public enum PluginContract: String, Sendable, CaseIterable {
+package enum PluginContract: String, Sendable, CaseIterable {
     case categories
     case products
     case customer
@@ -78,7 +78,7 @@ public enum PluginContract: String, Sendable, CaseIterable {
     }
 
     /// Every way `response` breaks the contract; empty when the Desk would accept it.
-    public func violations(in response: JSON) -> [String] {
+    package func violations(in response: JSON) -> [String] {
         guard self == .actionResult else { return arrayViolations(in: response) }
         guard case .object = response else { return ["the response must be a JSON object"] }
         // The one object checked as an array of one, its problems named without the index.

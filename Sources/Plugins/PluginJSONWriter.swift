@@ -8,9 +8,9 @@ public protocol PluginEncodable: Sendable {
 /// Writes plugin JSON straight into bytes, in the contract's field order, with `null` for absent
 /// optional values and every string cut to iAdvize's 1,024-character field limit.
 public struct PluginJSONWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
 
-    public init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
     }
 
@@ -22,13 +22,13 @@ public struct PluginJSONWriter: Sendable {
     }
 
     /// One JSON object.
-    public static func encode(_ item: some PluginEncodable) -> [UInt8] {
+    package static func encode(_ item: some PluginEncodable) -> [UInt8] {
         var writer = PluginJSONWriter()
         item.encode(to: &writer)
         return writer.bytes
     }
 
-    public mutating func array(_ items: [some PluginEncodable]) {
+    package mutating func array(_ items: [some PluginEncodable]) {
         bytes.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -37,7 +37,7 @@ public struct PluginJSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    public mutating func object(_ body: (inout ObjectWriter) -> Void) {
+    package mutating func object(_ body: (inout ObjectWriter) -> Void) {
         var object = ObjectWriter(bytes: bytes)
         bytes = []
         object.bytes.append(UInt8(ascii: "{"))
@@ -47,7 +47,7 @@ public struct PluginJSONWriter: Sendable {
     }
 
     /// Writes the fields of one object; the first field needs no comma.
-    public struct ObjectWriter {
+    package struct ObjectWriter {
         var bytes: [UInt8]
         private var isFirst = true
 
@@ -62,7 +62,7 @@ public struct PluginJSONWriter: Sendable {
             bytes.append(UInt8(ascii: ":"))
         }
 
-        public mutating func field(_ name: String, _ value: String?) {
+        package mutating func field(_ name: String, _ value: String?) {
             key(name)
             if let value {
                 JSONWriter.appendString(FieldText.limited(value), to: &bytes)
@@ -71,7 +71,7 @@ public struct PluginJSONWriter: Sendable {
             }
         }
 
-        public mutating func field(_ name: String, _ value: Bool?) {
+        package mutating func field(_ name: String, _ value: Bool?) {
             key(name)
             switch value {
             case true?: bytes.append(contentsOf: "true".utf8)
@@ -80,12 +80,12 @@ public struct PluginJSONWriter: Sendable {
             }
         }
 
-        public mutating func field(_ name: String, _ value: Int) {
+        package mutating func field(_ name: String, _ value: Int) {
             key(name)
             bytes.append(contentsOf: String(value).utf8)
         }
 
-        public mutating func field(_ name: String, _ values: [String]?) {
+        package mutating func field(_ name: String, _ values: [String]?) {
             key(name)
             guard let values else {
                 bytes.append(contentsOf: "null".utf8)
@@ -100,7 +100,7 @@ public struct PluginJSONWriter: Sendable {
         }
 
         /// A nested object, e.g. the options of a closing-form field.
-        public mutating func field(_ name: String, objects: [some PluginEncodable]?) {
+        package mutating func field(_ name: String, objects: [some PluginEncodable]?) {
             key(name)
             guard let objects else {
                 bytes.append(contentsOf: "null".utf8)
@@ -117,8 +117,8 @@ public struct PluginJSONWriter: Sendable {
 
 /// iAdvize's field limit: at most 1,024 characters per string (counted in Unicode scalars, as JSON
 /// Schema does), cut on a character boundary so no emoji or accent is split.
-public enum FieldText {
-    public static func limited(_ text: String, to maxScalars: Int = PluginLimits.maxFieldCharacters) -> String {
+package enum FieldText {
+    package static func limited(_ text: String, to maxScalars: Int = PluginLimits.maxFieldCharacters) -> String {
         // Fast path: a string with no more UTF-8 bytes than the limit cannot have more scalars.
         if text.utf8.count <= maxScalars || text.unicodeScalars.count <= maxScalars { return text }
         var kept = 0

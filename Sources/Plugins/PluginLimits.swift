@@ -1,17 +1,17 @@
 /// The bounds DeskBridge puts on plugin parameters and responses (documented in docs/plugins.md).
-public enum PluginLimits {
+package enum PluginLimits {
     /// iAdvize stores at most 1,024 characters in each field; longer strings are truncated.
-    public static let maxFieldCharacters = 1024
+    package static let maxFieldCharacters = 1024
     /// `limit` above this is refused with a 400 that says the maximum. Up to it, the adapter walks as
     /// many upstream pages as the window needs (Shopify's 250 items per call is the upstream's limit,
     /// not the Desk's), within the adapter's `maxPages`.
-    public static let limit: ClosedRange<Int> = 0...1000
+    package static let limit: ClosedRange<Int> = 0...1000
     /// `limit` when the Desk does not send one.
-    public static let defaultLimit = 20
+    package static let defaultLimit = 20
     /// `offset` deeper than this is refused; agents page through lists by hand and never get there.
-    public static let offset: ClosedRange<Int> = 0...10_000
+    package static let offset: ClosedRange<Int> = 0...10_000
     /// Free text typed by an agent.
-    public static let maxSearchCharacters = 200
+    package static let maxSearchCharacters = 200
     /// Identifiers the Desk echoes back (category ids, operator ids...).
-    public static let maxIdentifierCharacters = 128
+    package static let maxIdentifierCharacters = 128
 }

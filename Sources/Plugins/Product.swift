@@ -7,20 +7,20 @@ import Mapping
 /// `priceSpecial`) are null when the shop has no value, and the texts iAdvize requires
 /// (`productUrl`, `description`, `imageUrl`, `priceCatalog`) are `""` then. Links follow `WebLink`.
 public struct Product: Sendable, Hashable {
-    public var id: String
-    public var title: String
-    public var productUrl: String
-    public var brand: String?
-    public var description: String
-    public var shortDescription: String?
-    public var available: Bool
-    public var imageUrl: String
-    public var reference: String?
-    public var priceCatalog: String
-    public var pricePromotion: String?
-    public var priceSpecial: String?
+    package var id: String
+    package var title: String
+    package var productUrl: String
+    package var brand: String?
+    package var description: String
+    package var shortDescription: String?
+    package var available: Bool
+    package var imageUrl: String
+    package var reference: String?
+    package var priceCatalog: String
+    package var pricePromotion: String?
+    package var priceSpecial: String?
 
-    public init(
+    package init(
         id: String, title: String, productUrl: String, brand: String? = nil, description: String,
         shortDescription: String? = nil, available: Bool = false, imageUrl: String, reference: String?,
         priceCatalog: String, pricePromotion: String? = nil, priceSpecial: String? = nil
@@ -42,7 +42,7 @@ public struct Product: Sendable, Hashable {
     /// Builds a product from the fields an adapter mapped. `id` and `title` are required; the other
     /// fields iAdvize requires become "" when the upstream has no value, so the key is always present;
     /// an empty or blank optional text is no value (null); a link that is not usable is dropped.
-    public init(mapped fields: JSONObject) throws(MappedItemError) {
+    package init(mapped fields: JSONObject) throws(MappedItemError) {
         let reader = MappedFields(fields)
         id = try reader.requiredString("id")
         title = try reader.requiredString("title")

@@ -4,27 +4,27 @@
 /// only to read the values. Names and values are percent-decoded and `+` means a space, except where
 /// a parameter reads it literally (`value(_:plusIsLiteral:)`).
 public struct QueryString: Sendable, Hashable {
-    public struct Item: Sendable, Hashable {
-        public var name: String
-        public var value: String
+    package struct Item: Sendable, Hashable {
+        package var name: String
+        package var value: String
         /// The value as received, still percent-encoded; nil for values that never were (JSON bodies).
-        public var encodedValue: Substring?
+        package var encodedValue: Substring?
 
-        public init(name: String, value: String, encodedValue: Substring? = nil) {
+        package init(name: String, value: String, encodedValue: Substring? = nil) {
             self.name = name
             self.value = value
             self.encodedValue = encodedValue
         }
     }
 
-    public private(set) var items: [Item]
+    package private(set) var items: [Item]
 
-    public init(items: [Item]) {
+    package init(items: [Item]) {
         self.items = items
     }
 
     /// Parses `a=1&b=two%20words`; a leading `?` is ignored.
-    public init(parsing raw: Substring) throws(ParameterError) {
+    package init(parsing raw: Substring) throws(ParameterError) {
         var items: [Item] = []
         for pair in raw.drop(while: { $0 == "?" }).split(separator: "&", omittingEmptySubsequences: true) {
             let (rawName, rawValue): (Substring, Substring)
@@ -48,7 +48,7 @@ public struct QueryString: Sendable, Hashable {
 
     /// The value of `name`; a parameter given twice is an error, because two readers of the same
     /// query string could otherwise disagree on which value counts.
-    public func value(_ name: String) throws(ParameterError) -> String? {
+    package func value(_ name: String) throws(ParameterError) -> String? {
         var found: String?
         for item in items where item.name == name {
             if found != nil { throw .duplicated(parameter: name) }
@@ -59,7 +59,7 @@ public struct QueryString: Sendable, Hashable {
 
     /// The value of `name` with a raw `+` read as a `+`, not a space: for values where a space cannot
     /// occur but a `+` can (an email address such as `jane+shop@example.com` sent unencoded).
-    public func value(_ name: String, plusIsLiteral: Bool) throws(ParameterError) -> String? {
+    package func value(_ name: String, plusIsLiteral: Bool) throws(ParameterError) -> String? {
         guard plusIsLiteral else { return try value(name) }
         var found: String?
         for item in items where item.name == name {

@@ -1,11 +1,11 @@
 /// Labels and messages DeskBridge knows in every built-in language, by key. Adapter fields whose id
 /// is one of these keys get the label without writing it; YAML can override any of them.
-public enum BuiltInLabels {
-    public static func text(_ key: String) -> LocalizedText? {
+package enum BuiltInLabels {
+    package static func text(_ key: String) -> LocalizedText? {
         table[key].map(LocalizedText.init)
     }
 
-    public static var keys: [String] { table.keys.sorted() }
+    package static var keys: [String] { table.keys.sorted() }
 
     // Order of each row: en, fr, de, es, it, nl, pt.
     private static let rows: [(String, [String])] = [
