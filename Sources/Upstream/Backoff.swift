@@ -1,20 +1,20 @@
 /// Exponential back-off with full jitter: before retry `n` (1-based) wait a uniformly random
 /// time in `0 ..< min(maximum, initial × 2^(n−1))`, so that clients that failed together do
 /// not retry together.
-public struct Backoff: Sendable, Hashable {
+package struct Backoff: Sendable, Hashable {
     /// The ceiling of the first wait.
-    public var initial: Duration
+    package var initial: Duration
     /// The ceiling no wait exceeds.
-    public var maximum: Duration
+    package var maximum: Duration
 
     /// A back-off whose first wait is below `initial` and no wait above `maximum`.
-    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
+    package init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
         self.initial = initial
         self.maximum = maximum
     }
 
     /// The wait before retry number `retry` (1 for the first retry), drawn from `random`.
-    public func delay(beforeRetry retry: Int, using random: inout some RandomNumberGenerator) -> Duration {
+    package func delay(beforeRetry retry: Int, using random: inout some RandomNumberGenerator) -> Duration {
         let ceiling = self.ceiling(beforeRetry: retry)
         let nanoseconds = ceiling.nanoseconds
         guard nanoseconds > 0 else { return .zero }
@@ -22,7 +22,7 @@ public struct Backoff: Sendable, Hashable {
     }
 
     /// The upper bound of the wait before retry number `retry`.
-    public func ceiling(beforeRetry retry: Int) -> Duration {
+    package func ceiling(beforeRetry retry: Int) -> Duration {
         let doublings = min(max(retry - 1, 0), 40)
         let grown = initial.nanoseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
         let capped = grown.overflow ? maximum.nanoseconds : min(grown.partialValue, maximum.nanoseconds)
@@ -32,16 +32,16 @@ public struct Backoff: Sendable, Hashable {
 
 /// A small, fast, seedable random number generator (SplitMix64), so that tests can replay the
 /// exact jitter of a ``RetryingTransport``.
-public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
+package struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
     /// A generator that always yields the same sequence for the same seed.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -4,12 +4,12 @@ import Crypto
 /// SHA-256 fingerprint of everything else, so credentials and bodies are never held in clear.
 public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     /// The tenant the entry belongs to, in clear.
-    public let tenant: String
+    package let tenant: String
     private let fingerprint: Fingerprint
 
     /// The key of an upstream request. `credentialIdentity` is whatever distinguishes the
     /// caller's credentials (a token, a key id…): two tenants' tokens must not share entries.
-    public init(tenant: String, method: String, url: String, body: [UInt8]?, credentialIdentity: String) {
+    package init(tenant: String, method: String, url: String, body: [UInt8]?, credentialIdentity: String) {
         var hasher = FieldHasher(domain: "upstream-request/v1", tenant: tenant)
         hasher.add(Array(method.uppercased().utf8))
         hasher.add(Array(url.utf8))
@@ -28,7 +28,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The fingerprint as 64 lowercase hex digits.
-    public var hexDigest: String {
+    package var hexDigest: String {
         let words = fingerprint.words
         return [words.0, words.1, words.2, words.3].map { word in
             let hex = String(word, radix: 16)

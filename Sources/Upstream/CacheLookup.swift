@@ -1,18 +1,18 @@
 /// What a ``ResponseCache`` lookup returned and how it came by it.
-public struct CacheLookup<Value: Sendable>: Sendable {
+package struct CacheLookup<Value: Sendable>: Sendable {
     /// The answer handed to the caller.
-    public let value: Value
+    package let value: Value
     /// Where the answer came from.
-    public let outcome: CacheOutcome
+    package let outcome: CacheOutcome
     /// True when the answer is a "not found" kind of answer (``CacheLoad/notFound(_:)``).
-    public let isNegative: Bool
+    package let isNegative: Bool
     /// How long ago the answer was loaded (zero for an answer this lookup loaded).
-    public let age: Duration
+    package let age: Duration
     /// For ``CacheOutcome/staleOnError``: the load failure that the stale answer stands in for.
-    public let hiddenError: (any Error)?
+    package let hiddenError: (any Error)?
 
     /// True when no load ran for this caller: a fresh, stale or negative hit.
-    public var isHit: Bool {
+    package var isHit: Bool {
         switch outcome {
         case .fresh, .stale, .negativeHit: true
         case .staleOnError, .loaded, .coalesced: false
@@ -20,11 +20,11 @@ public struct CacheLookup<Value: Sendable>: Sendable {
     }
 
     /// True when the answer is older than its time to live.
-    public var isStale: Bool { outcome == .stale || outcome == .staleOnError }
+    package var isStale: Bool { outcome == .stale || outcome == .staleOnError }
 }
 
 /// How a ``ResponseCache`` lookup was answered.
-public enum CacheOutcome: String, Sendable, Hashable, CaseIterable {
+package enum CacheOutcome: String, Sendable, Hashable, CaseIterable {
     /// A stored answer within its time to live.
     case fresh
     /// A stored answer past its time to live but within its stale-while-revalidate window; one

@@ -4,18 +4,18 @@
 /// `staleWhileRevalidate`, served at once while one background refresh runs; and, during
 /// `staleIfError`, served only when a new load fails. A "not found" answer (see
 /// ``CacheLoad/notFound(_:)``) is kept for `negativeTTL` and never served stale.
-public struct CachePolicy: Sendable, Hashable {
+package struct CachePolicy: Sendable, Hashable {
     /// How long an answer is fresh. Zero or less: nothing is stored.
-    public var ttl: Duration
+    package var ttl: Duration
     /// How long past `ttl` an answer is served stale while a background refresh runs.
-    public var staleWhileRevalidate: Duration
+    package var staleWhileRevalidate: Duration
     /// How long past `ttl` the last good answer stands in for a load that failed.
-    public var staleIfError: Duration
+    package var staleIfError: Duration
     /// How long a "not found" answer is kept. Zero: such answers are not stored.
-    public var negativeTTL: Duration
+    package var negativeTTL: Duration
 
     /// A policy; the stale windows and the negative TTL are off unless given.
-    public init(
+    package init(
         ttl: Duration,
         staleWhileRevalidate: Duration = .zero,
         staleIfError: Duration = .zero,
@@ -30,21 +30,21 @@ public struct CachePolicy: Sendable, Hashable {
 
 /// What a cache load produced: an answer to keep under the policy's TTL, or a "not found" kind
 /// of answer (an empty search, a 404 the caller expects) to keep for the shorter `negativeTTL`.
-public enum CacheLoad<Value: Sendable>: Sendable {
+package enum CacheLoad<Value: Sendable>: Sendable {
     /// A positive answer: fresh for `ttl`, then eligible for the stale windows.
     case found(Value)
     /// A negative answer: kept for `negativeTTL` only.
     case notFound(Value)
 
     /// The answer, whichever kind it is.
-    public var value: Value {
+    package var value: Value {
         switch self {
         case .found(let value), .notFound(let value): value
         }
     }
 
     /// True for ``notFound(_:)``.
-    public var isNegative: Bool {
+    package var isNegative: Bool {
         if case .notFound = self { true } else { false }
     }
 }

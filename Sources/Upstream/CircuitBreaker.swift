@@ -3,9 +3,9 @@ import Synchronization
 /// The circuit breaker of one upstream: closed while it answers, open (failing fast) after
 /// repeated failures, half-open after a cooldown to let a few probe calls find out whether it
 /// has recovered. Thread-safe; each call takes its short lock twice (before and after).
-public final class CircuitBreaker: Sendable {
+package final class CircuitBreaker: Sendable {
     /// What a call may do, as decided by ``acquire()``.
-    public enum Permit: Sendable, Hashable {
+    package enum Permit: Sendable, Hashable {
         /// Go ahead; `isProbe` when the call is one of the half-open probes.
         case allowed(isProbe: Bool)
         /// Fail fast; the breaker lets a probe through in `retryAfter`.
@@ -13,7 +13,7 @@ public final class CircuitBreaker: Sendable {
     }
 
     /// How a permitted call ended, for the breaker.
-    public enum CallResult: Sendable, Hashable {
+    package enum CallResult: Sendable, Hashable {
         /// The upstream answered (any 2xx–4xx, throttling included).
         case success
         /// Transport failure, timeout or 5xx.
@@ -33,9 +33,9 @@ public final class CircuitBreaker: Sendable {
     }
 
     /// The upstream this breaker guards.
-    public let name: String
+    package let name: String
     /// Thresholds and cooldowns.
-    public let configuration: CircuitBreakerConfiguration
+    package let configuration: CircuitBreakerConfiguration
     private let state: Mutex<State>
     private let now: @Sendable () -> ContinuousClock.Instant
     private let onTransition: @Sendable (_ name: String, _ to: CircuitState) -> Void
@@ -44,7 +44,7 @@ public final class CircuitBreaker: Sendable {
     ///   - name: the upstream this breaker guards (for reports).
     ///   - now: the clock, injectable for tests.
     ///   - onTransition: told of every change of state (outside the lock).
-    public init(
+    package init(
         name: String,
         configuration: CircuitBreakerConfiguration = .init(),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
@@ -62,7 +62,7 @@ public final class CircuitBreaker: Sendable {
     }
 
     /// The current state (an open breaker whose cooldown has ended reports `halfOpen`).
-    public var circuitState: CircuitState {
+    package var circuitState: CircuitState {
         let now = self.now()
         return state.withLock { state in
             state.circuit == .open && now >= state.openUntil ? .halfOpen : state.circuit
@@ -70,11 +70,11 @@ public final class CircuitBreaker: Sendable {
     }
 
     /// Changes of state since the breaker was created.
-    public var transitions: Int { state.withLock { $0.transitions } }
+    package var transitions: Int { state.withLock { $0.transitions } }
 
     /// Asks whether a call may go out now. Every `.allowed` permit must be followed by exactly
     /// one ``record(_:permit:)``.
-    public func acquire() -> Permit {
+    package func acquire() -> Permit {
         let now = self.now()
         var changed: CircuitState?
         let permit: Permit = state.withLock { state in
@@ -99,7 +99,7 @@ public final class CircuitBreaker: Sendable {
     }
 
     /// Reports how a permitted call ended.
-    public func record(_ result: CallResult, permit: Permit) {
+    package func record(_ result: CallResult, permit: Permit) {
         guard case .allowed(let isProbe) = permit else { return }
         let now = self.now()
         let changed: CircuitState? = state.withLock { state in

@@ -1,24 +1,24 @@
 /// When a ``CircuitBreaker`` opens, how long it stays open and how it probes for recovery.
-public struct CircuitBreakerConfiguration: Sendable, Hashable {
+package struct CircuitBreakerConfiguration: Sendable, Hashable {
     /// Opens after this many failures in a row.
-    public var consecutiveFailures: Int
+    package var consecutiveFailures: Int
     /// Opens when failures make up at least this share (0…1) of the calls in `window`…
-    public var failureRateThreshold: Double
+    package var failureRateThreshold: Double
     /// …counted over this rolling window…
-    public var window: Duration
+    package var window: Duration
     /// …once the window holds at least this many calls.
-    public var minimumCalls: Int
+    package var minimumCalls: Int
     /// How long the breaker stays open the first time.
-    public var cooldown: Duration
+    package var cooldown: Duration
     /// Each re-opening after a failed probe multiplies the cooldown by this factor…
-    public var cooldownGrowth: Double
+    package var cooldownGrowth: Double
     /// …up to this bound.
-    public var maxCooldown: Duration
+    package var maxCooldown: Duration
     /// Requests let through at once while half-open.
-    public var halfOpenProbes: Int
+    package var halfOpenProbes: Int
 
     /// A configuration; every field has a default suited to shop and CRM APIs.
-    public init(
+    package init(
         consecutiveFailures: Int = 5,
         failureRateThreshold: Double = 0.5,
         window: Duration = .seconds(30),
@@ -40,7 +40,7 @@ public struct CircuitBreakerConfiguration: Sendable, Hashable {
 }
 
 /// The state of a ``CircuitBreaker``.
-public enum CircuitState: String, Sendable, Hashable {
+package enum CircuitState: String, Sendable, Hashable {
     /// Calls go through; failures are counted.
     case closed
     /// Calls fail fast with ``UpstreamError/circuitOpen(retryAfter:)`` until the cooldown ends.

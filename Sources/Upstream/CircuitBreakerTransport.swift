@@ -6,9 +6,9 @@ import Synchronization
 ///
 /// Failures are transport errors, timeouts and 5xx answers other than throttling (a 503 with
 /// `Retry-After`); 4xx answers and throttling say the upstream is alive.
-public final class CircuitBreakerTransport: HTTPTransport {
+package final class CircuitBreakerTransport: HTTPTransport {
     /// The configuration of every breaker this transport creates.
-    public let configuration: CircuitBreakerConfiguration
+    package let configuration: CircuitBreakerConfiguration
     private let inner: any HTTPTransport
     private let counters: UpstreamCounters?
     private let now: @Sendable () -> ContinuousClock.Instant
@@ -20,7 +20,7 @@ public final class CircuitBreakerTransport: HTTPTransport {
     ///   - counters: where states, transitions and rejections are counted.
     ///   - now: the clock, injectable for tests.
     ///   - onTransition: told of every change of any breaker's state, e.g. to log it.
-    public init(
+    package init(
         wrapping inner: any HTTPTransport,
         configuration: CircuitBreakerConfiguration = .init(),
         counters: UpstreamCounters? = nil,
@@ -35,7 +35,7 @@ public final class CircuitBreakerTransport: HTTPTransport {
     }
 
     /// Sends `request` unless its upstream's breaker is open; reports the outcome to the breaker.
-    public func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
+    package func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
         let upstream = request.upstreamKey
         let breaker = breaker(for: upstream)
         let permit = breaker.acquire()
@@ -54,12 +54,12 @@ public final class CircuitBreakerTransport: HTTPTransport {
     }
 
     /// The state of every upstream's breaker seen so far.
-    public var states: [String: CircuitState] {
+    package var states: [String: CircuitState] {
         breakers.withLock { $0 }.mapValues(\.circuitState)
     }
 
     /// The breaker of `upstream` (an upstream key or name), created closed if new.
-    public func breaker(for upstream: String) -> CircuitBreaker {
+    package func breaker(for upstream: String) -> CircuitBreaker {
         if let existing = breakers.withLock({ $0[upstream] }) { return existing }
         let counters = self.counters
         let onTransition = self.onTransition

@@ -1,45 +1,45 @@
 /// Limits and defaults of a ``CurlHTTPClient``.
 public struct CurlClientConfiguration: Sendable, Hashable {
     /// Deadline for establishing a connection (DNS, TCP, TLS).
-    public var connectTimeout: Duration = .seconds(3)
+    package var connectTimeout: Duration = .seconds(3)
     /// Default total deadline of a request; ``UpstreamRequest/timeout`` overrides it.
-    public var requestTimeout: Duration = .seconds(10)
+    package var requestTimeout: Duration = .seconds(10)
     /// Longest wait, from the start of a transfer (connecting included), for the first byte of
     /// the response; nil leaves only the total deadline. Catches upstreams that accept the
     /// connection and then hang, long before `requestTimeout`.
-    public var firstByteTimeout: Duration?
+    package var firstByteTimeout: Duration?
     /// Aborts a transfer that moves fewer bytes per second than this for this long (libcurl's
     /// `LOW_SPEED_LIMIT`/`LOW_SPEED_TIME`, whole seconds); nil switches the check off. The check
     /// also runs while waiting for the answer, so keep the period above the slowest expected
     /// server think-time.
-    public var slowTransfer: SlowTransferLimit?
+    package var slowTransfer: SlowTransferLimit?
     /// Largest accepted response, counting decoded body bytes and header bytes separately.
-    public var maxResponseBytes: Int = 8 << 20
+    package var maxResponseBytes: Int = 8 << 20
     /// Open connections per host at most (`CURLMOPT_MAX_HOST_CONNECTIONS`); excess requests queue.
-    public var maxConnectionsPerHost: Int = 16
+    package var maxConnectionsPerHost: Int = 16
     /// Open connections in total at most (`CURLMOPT_MAX_TOTAL_CONNECTIONS`).
-    public var maxTotalConnections: Int = 256
+    package var maxTotalConnections: Int = 256
     /// Idle connections kept for reuse at most (`CURLMOPT_MAXCONNECTS`); nil means
     /// `maxTotalConnections`, so that a burst's connections all stay warm.
-    public var maxIdleConnections: Int?
+    package var maxIdleConnections: Int?
     /// Which HTTP version to ask for.
-    public var httpVersion: HTTPVersionPreference = .http2OverTLS
+    package var httpVersion: HTTPVersionPreference = .http2OverTLS
     /// How long a resolved host name is reused (`CURLOPT_DNS_CACHE_TIMEOUT`, whole seconds).
-    public var dnsCacheTimeout: Duration = .seconds(60)
+    package var dnsCacheTimeout: Duration = .seconds(60)
     /// Shares TLS sessions (and the DNS cache) across the client's easy handles, so a new
     /// connection to a known host resumes its TLS session instead of a full handshake.
-    public var sharesTLSSessions: Bool = true
+    package var sharesTLSSessions: Bool = true
     /// A PEM bundle of certificate authorities to trust instead of the system's (e.g. a private
     /// CA for an on-premise CRM). Peer and host name verification are always on.
-    public var caFile: String?
+    package var caFile: String?
     /// Which proxy, if any, requests go through.
-    public var proxy: ProxyConfiguration = .environment
+    package var proxy: ProxyConfiguration = .environment
     /// The `User-Agent` sent unless a request sets its own.
-    public var userAgent: String = "DeskBridge"
+    package var userAgent: String = "DeskBridge"
     /// Threads driving libcurl, each with its own multi handle. Requests are spread over them in
     /// turn and the connection bounds are divided among them (rounded up), so that several
     /// cores can share the work of many concurrent large responses.
-    public var eventLoops: Int = 1
+    package var eventLoops: Int = 1
 
     /// A configuration; every limit has a default (see each property).
     public init(
@@ -92,12 +92,12 @@ public struct CurlClientConfiguration: Sendable, Hashable {
 /// The least transfer speed a ``CurlHTTPClient`` tolerates, and for how long.
 public struct SlowTransferLimit: Sendable, Hashable {
     /// Bytes per second below which the transfer counts as stalled.
-    public var minimumBytesPerSecond: Int
+    package var minimumBytesPerSecond: Int
     /// How long (rounded up to whole seconds) a transfer may stay below that speed.
-    public var period: Duration
+    package var period: Duration
 
     /// A limit of `minimumBytesPerSecond` sustained over `period`.
-    public init(minimumBytesPerSecond: Int, period: Duration) {
+    package init(minimumBytesPerSecond: Int, period: Duration) {
         self.minimumBytesPerSecond = minimumBytesPerSecond
         self.period = period
     }

@@ -9,14 +9,14 @@ import Synchronization
 /// Redirects are not followed. Call ``shutdown()`` before dropping the client.
 public final class CurlHTTPClient: HTTPTransport {
     /// The limits the client was created with.
-    public let configuration: CurlClientConfiguration
+    package let configuration: CurlClientConfiguration
     /// Requests, responses by status class, errors by kind and latency, per upstream.
-    public let counters: UpstreamCounters
+    package let counters: UpstreamCounters
     private let loops: [CurlEventLoop]
     private let poolCounters = CurlPoolCounters()
 
     /// The easy handles of the client's threads: idle, running, created, destroyed, refusals.
-    public var pool: CurlPoolStatistics { poolCounters.snapshot }
+    package var pool: CurlPoolStatistics { poolCounters.snapshot }
     private let nextLoop = Atomic<Int>(0)
 
     /// - Parameters:

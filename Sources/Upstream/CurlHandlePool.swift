@@ -75,19 +75,19 @@ struct CurlHandlePool {
 
 /// What the curl threads' handle pools hold and did: shown by `/metrics` and `/admin/status`,
 /// so that handles piling up, or refusing options, are seen before callers feel them.
-public struct CurlPoolStatistics: Sendable, Hashable {
+package struct CurlPoolStatistics: Sendable, Hashable {
     /// Easy handles waiting for reuse.
-    public var idle = 0
+    package var idle = 0
     /// Transfers in the multi handles.
-    public var running = 0
+    package var running = 0
     /// Easy handles created since start.
-    public var created = 0
+    package var created = 0
     /// Easy handles freed since start (aborted or failed transfers, a full idle list, refusals).
-    public var destroyed = 0
+    package var destroyed = 0
     /// Options a handle refused; a recycled handle that refused is replaced by a fresh one.
-    public var configurationFailures = 0
+    package var configurationFailures = 0
 
-    public init(idle: Int = 0, running: Int = 0, created: Int = 0, destroyed: Int = 0, configurationFailures: Int = 0) {
+    package init(idle: Int = 0, running: Int = 0, created: Int = 0, destroyed: Int = 0, configurationFailures: Int = 0) {
         self.idle = idle
         self.running = running
         self.created = created

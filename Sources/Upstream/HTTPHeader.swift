@@ -4,9 +4,9 @@
 /// ``UpstreamResponse/header(_:)``).
 public struct HTTPHeader: Sendable, Hashable {
     /// The field name, as given or received.
-    public var name: String
+    package var name: String
     /// The field value, without surrounding whitespace.
-    public var value: String
+    package var value: String
 
     /// A field.
     public init(name: String, value: String) {
@@ -17,7 +17,7 @@ public struct HTTPHeader: Sendable, Hashable {
 
 extension Array where Element == HTTPHeader {
     /// The value of the first field named `name` (ASCII case-insensitive), if any.
-    public func first(named name: String) -> String? {
+    package func first(named name: String) -> String? {
         first { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 }

@@ -63,7 +63,7 @@ public final class ResponseCache<Value: Sendable>: Sendable {
 
     /// Stores `loaded` under `policy` (a ``CacheLoad/notFound(_:)`` answer for the policy's
     /// `negativeTTL`), replacing any previous entry for `key`.
-    public func insert(_ loaded: CacheLoad<Value>, for key: CacheKey, policy: CachePolicy, cost: Int) {
+    package func insert(_ loaded: CacheLoad<Value>, for key: CacheKey, policy: CachePolicy, cost: Int) {
         let now = self.now()
         state.withLock { state in
             Self.store(loaded, for: key, policy: policy, cost: cost, now: now, in: &state)
@@ -83,7 +83,7 @@ public final class ResponseCache<Value: Sendable>: Sendable {
     ///   otherwise the error is thrown. Failures are not cached.
     ///
     /// If the caller that ran `load` is cancelled, the others start over rather than fail.
-    public func value(
+    package func value(
         for key: CacheKey,
         policy: CachePolicy,
         cost: @escaping @Sendable (Value) -> Int,
@@ -98,7 +98,7 @@ public final class ResponseCache<Value: Sendable>: Sendable {
     ///
     /// A thin wrapper over ``value(for:policy:cost:load:)``; `hit` is true only when the value
     /// came from the cache.
-    public func value(
+    package func value(
         for key: CacheKey,
         ttl: Duration,
         cost: (Value) -> Int,
@@ -112,7 +112,7 @@ public final class ResponseCache<Value: Sendable>: Sendable {
     }
 
     /// Counters and current size.
-    public var statistics: CacheStatistics {
+    package var statistics: CacheStatistics {
         state.withLock { state in
             var statistics = state.counters
             statistics.evictions = state.storage.evictions
@@ -124,13 +124,13 @@ public final class ResponseCache<Value: Sendable>: Sendable {
     }
 
     /// Drops every entry past all of its windows now rather than when room is next needed.
-    public func removeExpired() {
+    package func removeExpired() {
         let now = self.now()
         state.withLock { $0.storage.dropExpired(now: now) }
     }
 
     /// Drops every entry (loads in progress still store their result when they finish).
-    public func removeAll() {
+    package func removeAll() {
         state.withLock { $0.storage.removeAll() }
     }
 

@@ -1,24 +1,24 @@
 /// When and how a ``RetryingTransport`` tries a request again.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Attempts at most, the first included.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The jittered exponential wait between attempts when the upstream gives no wait of its own.
-    public var backoff: Backoff
+    package var backoff: Backoff
     /// The longest wait a throttling answer may ask for; a longer one fails fast.
-    public var maxThrottleWait: Duration
+    package var maxThrottleWait: Duration
     /// Statuses worth retrying (besides throttling, which is recognised separately).
-    public var retryableStatuses: Set<Int>
+    package var retryableStatuses: Set<Int>
     /// The time budget of a request that has neither ``UpstreamRequest/deadline`` nor
     /// ``UpstreamRequest/timeout``.
-    public var defaultBudget: Duration
+    package var defaultBudget: Duration
     /// The least time worth starting an attempt with: no retry when less remains after the wait.
-    public var minimumAttemptTime: Duration
+    package var minimumAttemptTime: Duration
     /// Per-attempt time limit, so that a hung attempt leaves time for another; nil lets one
     /// attempt use the whole remaining budget.
-    public var attemptTimeout: Duration?
+    package var attemptTimeout: Duration?
 
     /// A policy; the defaults suit interactive calls (4 attempts, 100 ms to 5 s back-off, 10 s budget).
-    public init(
+    package init(
         maxAttempts: Int = 4,
         backoff: Backoff = Backoff(),
         maxThrottleWait: Duration = .seconds(30),
@@ -38,9 +38,9 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 /// How a ``RetryingTransport`` call ended, with the details a caller may log or act upon.
-public struct RetryOutcome: Sendable {
+package struct RetryOutcome: Sendable {
     /// Why no further attempt was made.
-    public enum Ending: String, Sendable, Hashable {
+    package enum Ending: String, Sendable, Hashable {
         /// The last attempt's answer is final: a success, or a status not worth retrying.
         case final
         /// The request is not idempotent, so it was tried once.
@@ -58,18 +58,18 @@ public struct RetryOutcome: Sendable {
     }
 
     /// The last response (possibly a 429, a 503 or a THROTTLED answer) or the last error.
-    public var result: Result<UpstreamResponse, UpstreamError>
+    package var result: Result<UpstreamResponse, UpstreamError>
     /// Attempts made.
-    public var attempts: Int
+    package var attempts: Int
     /// Why the transport stopped.
-    public var ending: Ending
+    package var ending: Ending
     /// The throttling signal of the last response, if it was one.
-    public var throttle: ThrottleSignal?
+    package var throttle: ThrottleSignal?
     /// Time spent waiting between attempts.
-    public var waited: Duration
+    package var waited: Duration
 
     /// How long the caller should hold off before calling again, when the upstream said so.
-    public var suggestedRetryAfter: Duration? { throttle?.wait }
+    package var suggestedRetryAfter: Duration? { throttle?.wait }
     /// True when the call ended on a throttling answer that the transport did not wait out.
-    public var gaveUpThrottled: Bool { throttle != nil && ending != .final }
+    package var gaveUpThrottled: Bool { throttle != nil && ending != .final }
 }

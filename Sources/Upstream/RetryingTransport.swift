@@ -9,9 +9,9 @@ import Synchronization
 /// body, with ``UpstreamResponse/throttle`` telling how long to hold off; or it throws the last
 /// error. Wrap a ``CircuitBreakerTransport`` with it, so that every attempt counts for the breaker
 /// and an open circuit fails fast without being retried.
-public final class RetryingTransport: HTTPTransport {
+package final class RetryingTransport: HTTPTransport {
     /// Attempts, back-off and budgets.
-    public let policy: RetryPolicy
+    package let policy: RetryPolicy
     private let inner: any HTTPTransport
     private let recognisers: [ThrottleSignal.Recogniser]
     private let counters: UpstreamCounters?
@@ -25,7 +25,7 @@ public final class RetryingTransport: HTTPTransport {
     ///   - counters: where retries and throttling waits are counted.
     ///   - seed: seeds the jitter, for reproducible tests; nil draws a random seed.
     ///   - wallClock: the time of day, for `Retry-After` HTTP-dates.
-    public init(
+    package init(
         wrapping inner: any HTTPTransport,
         policy: RetryPolicy = RetryPolicy(),
         recognisers: [ThrottleSignal.Recogniser] = ThrottleSignal.standardRecognisers,
@@ -43,7 +43,7 @@ public final class RetryingTransport: HTTPTransport {
 
     /// The final response (see ``UpstreamResponse/attempts`` and ``UpstreamResponse/throttle``)
     /// or the last error.
-    public func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
+    package func execute(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse {
         let outcome = await perform(request)
         switch outcome.result {
         case .success(var response):
@@ -56,7 +56,7 @@ public final class RetryingTransport: HTTPTransport {
     }
 
     /// Runs the attempts and reports everything about how the call ended.
-    public func perform(_ request: UpstreamRequest) async -> RetryOutcome {
+    package func perform(_ request: UpstreamRequest) async -> RetryOutcome {
         let start = ContinuousClock.now
         let deadline = request.deadline ?? start.advanced(by: request.timeout ?? policy.defaultBudget)
         var attemptRequest = request

@@ -6,9 +6,9 @@ import Foundation
 /// One recogniser per upstream convention (``retryAfter(_:now:)``, ``shopifyGraphQL(_:)``,
 /// ``hubSpot(_:now:burstWait:)``); ``recognise(_:now:)`` tries them all. A new convention is one
 /// more function of the ``Recogniser`` shape.
-public struct ThrottleSignal: Sendable, Hashable {
+package struct ThrottleSignal: Sendable, Hashable {
     /// Which convention the signal follows.
-    public enum Convention: String, Sendable, Hashable {
+    package enum Convention: String, Sendable, Hashable {
         /// A 429 or 503 with a `Retry-After` field (delta-seconds or HTTP-date).
         case retryAfter
         /// Shopify GraphQL: HTTP 200 with `errors[].extensions.code == "THROTTLED"`.
@@ -20,17 +20,17 @@ public struct ThrottleSignal: Sendable, Hashable {
     }
 
     /// Which convention the signal follows.
-    public var convention: Convention
+    package var convention: Convention
     /// How long to wait before a retry may succeed; nil when the response does not say (then a
     /// retrying caller backs off exponentially).
-    public var wait: Duration?
+    package var wait: Duration?
     /// False when waiting within one call cannot help (a daily quota): fail fast.
-    public var isRetryable: Bool
+    package var isRetryable: Bool
     /// What the upstream said, for logs: the policy name, the bucket figures…
-    public var detail: String
+    package var detail: String
 
     /// A signal, for recognisers of further conventions.
-    public init(convention: Convention, wait: Duration?, isRetryable: Bool, detail: String) {
+    package init(convention: Convention, wait: Duration?, isRetryable: Bool, detail: String) {
         self.convention = convention
         self.wait = wait
         self.isRetryable = isRetryable
@@ -39,10 +39,10 @@ public struct ThrottleSignal: Sendable, Hashable {
 
     /// A function that recognises one convention in a response; `now` is the wall clock, for
     /// HTTP-dates.
-    public typealias Recogniser = @Sendable (_ response: UpstreamResponse, _ now: Date) -> ThrottleSignal?
+    package typealias Recogniser = @Sendable (_ response: UpstreamResponse, _ now: Date) -> ThrottleSignal?
 
     /// The recognisers ``recognise(_:now:)`` tries, most specific first.
-    public static let standardRecognisers: [Recogniser] = [
+    package static let standardRecognisers: [Recogniser] = [
         { response, _ in shopifyGraphQL(response) },
         { response, now in hubSpot(response, now: now) },
         { response, now in retryAfter(response, now: now) },
@@ -50,7 +50,7 @@ public struct ThrottleSignal: Sendable, Hashable {
     ]
 
     /// The first signal any standard recogniser finds in `response`.
-    public static func recognise(_ response: UpstreamResponse, now: Date = Date()) -> ThrottleSignal? {
+    package static func recognise(_ response: UpstreamResponse, now: Date = Date()) -> ThrottleSignal? {
         for recogniser in standardRecognisers {
             if let signal = recogniser(response, now) { return signal }
         }
@@ -61,7 +61,7 @@ public struct ThrottleSignal: Sendable, Hashable {
 
     /// A 429 or 503 carrying `Retry-After` as delta-seconds (`120`, or fractional as Shopify REST
     /// sends `2.0`) or as an HTTP-date.
-    public static func retryAfter(_ response: UpstreamResponse, now: Date = Date()) -> ThrottleSignal? {
+    package static func retryAfter(_ response: UpstreamResponse, now: Date = Date()) -> ThrottleSignal? {
         guard response.status == 429 || response.status == 503,
             let field = response.header("Retry-After"),
             let wait = parseRetryAfter(field, now: now)
@@ -72,7 +72,7 @@ public struct ThrottleSignal: Sendable, Hashable {
     /// Shopify's GraphQL throttling: HTTP 200, `errors[].extensions.code == "THROTTLED"`, and the
     /// bucket in `extensions.cost`. The wait is the time the bucket needs to refill enough for
     /// the query: `(requestedQueryCost − currentlyAvailable) / restoreRate` seconds.
-    public static func shopifyGraphQL(_ response: UpstreamResponse) -> ThrottleSignal? {
+    package static func shopifyGraphQL(_ response: UpstreamResponse) -> ThrottleSignal? {
         // A throttled answer is small and carries no data; look no further into anything else.
         guard response.status == 200, response.body.count <= 64 << 10,
             contains(response.body, "THROTTLED"),
@@ -98,7 +98,7 @@ public struct ThrottleSignal: Sendable, Hashable {
     /// `SECONDLY` and `TEN_SECONDLY_ROLLING` wait for `Retry-After` when sent, else one second for
     /// `SECONDLY` and `burstWait` (capped by `X-HubSpot-RateLimit-Interval-Milliseconds`) for the
     /// rolling window, whose next free slot the headers do not tell.
-    public static func hubSpot(_ response: UpstreamResponse, now: Date = Date(), burstWait: Duration = .seconds(1)) -> ThrottleSignal? {
+    package static func hubSpot(_ response: UpstreamResponse, now: Date = Date(), burstWait: Duration = .seconds(1)) -> ThrottleSignal? {
         guard response.status == 429, response.body.count <= 64 << 10,
             contains(response.body, "policyName"),
             let root = jsonObject(response.body),
@@ -121,7 +121,7 @@ public struct ThrottleSignal: Sendable, Hashable {
     }
 
     /// Any other 429: throttled, with no hint of when to come back.
-    public static func unspecified429(_ response: UpstreamResponse) -> ThrottleSignal? {
+    package static func unspecified429(_ response: UpstreamResponse) -> ThrottleSignal? {
         guard response.status == 429 else { return nil }
         return ThrottleSignal(convention: .unspecified, wait: nil, isRetryable: true, detail: "HTTP 429 without Retry-After")
     }
@@ -130,7 +130,7 @@ public struct ThrottleSignal: Sendable, Hashable {
 
     /// A `Retry-After` value as a duration from `now`: delta-seconds (fractions allowed) or an
     /// HTTP-date (a date in the past means "now"). Nil when it is neither.
-    public static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
+    package static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let first = trimmed.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: ".") {
             guard let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 else { return nil }

@@ -47,7 +47,7 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A stable, low-cardinality name of the case, for metrics and logs ("timedOut"…).
-    public var kindName: String {
+    package var kindName: String {
         switch self {
         case .invalidURL: "invalidURL"
         case .invalidRequest: "invalidRequest"
@@ -64,7 +64,7 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// True for failures that say the upstream (or the path to it) is unwell, so that trying
     /// again later may succeed and a circuit breaker should count them: connection failures,
     /// timeouts, and connections that broke mid-exchange.
-    public var isUpstreamFailure: Bool {
+    package var isUpstreamFailure: Bool {
         switch self {
         case .connectFailed, .timedOut:
             return true

@@ -4,16 +4,16 @@
 /// Parsed with plain string scanning (no allocation beyond the parts), because it runs on every
 /// request; a URL it cannot make sense of yields the scheme-less origin `"invalid"`, and the
 /// client itself rejects such a URL.
-public struct UpstreamOrigin: Sendable, Hashable, CustomStringConvertible {
+package struct UpstreamOrigin: Sendable, Hashable, CustomStringConvertible {
     /// `http` or `https`, in lower case.
-    public let scheme: String
+    package let scheme: String
     /// The host in lower case, without user information or port (IPv6 literals keep their brackets).
-    public let host: String
+    package let host: String
     /// The explicit port, or 80/443 for the scheme.
-    public let port: Int
+    package let port: Int
 
     /// The origin of `url`.
-    public init(url: String) {
+    package init(url: String) {
         guard let schemeEnd = url.range(of: "://") else {
             (scheme, host, port) = ("invalid", "", 0)
             return
@@ -34,5 +34,5 @@ public struct UpstreamOrigin: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `scheme://host:port`.
-    public var description: String { "\(scheme)://\(host):\(port)" }
+    package var description: String { "\(scheme)://\(host):\(port)" }
 }

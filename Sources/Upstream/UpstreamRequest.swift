@@ -1,21 +1,21 @@
 /// One call to an upstream HTTP API.
 public struct UpstreamRequest: Sendable, Hashable {
     /// An HTTP method token: "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"…
-    public var method: String
+    package var method: String
     /// An absolute `http` or `https` URL.
-    public var url: String
+    package var url: String
     /// Request header fields, sent in order. A body without a `Content-Type` field is sent without one.
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// The request body, sent with an explicit `Content-Length`.
-    public var body: [UInt8]?
+    package var body: [UInt8]?
     /// Total time allowed for one attempt (connect, send and receive); overrides the client default.
-    public var timeout: Duration?
+    package var timeout: Duration?
     /// The instant by which the whole call, retries and waits included, must be over. An attempt
     /// never runs past it, and a ``RetryingTransport`` never sleeps past it.
-    public var deadline: ContinuousClock.Instant?
+    package var deadline: ContinuousClock.Instant?
     /// Groups requests for the circuit breaker and the statistics; nil means the URL's origin
     /// (`scheme://host:port`, see ``UpstreamOrigin``).
-    public var upstreamName: String?
+    package var upstreamName: String?
     private var idempotency: Bool?
 
     /// A request; `isIdempotent` nil means "decide from the method".
@@ -42,13 +42,13 @@ public struct UpstreamRequest: Sendable, Hashable {
     /// Whether sending the request twice has the effect of sending it once, so that a
     /// ``RetryingTransport`` may retry it. Defaults to true for GET, HEAD, OPTIONS, PUT and
     /// DELETE and false otherwise; set it to true for a read-only POST such as a GraphQL query.
-    public var isIdempotent: Bool {
+    package var isIdempotent: Bool {
         get { idempotency ?? Self.idempotentMethods.contains(method.uppercased()) }
         set { idempotency = newValue }
     }
 
     /// The key that groups this request with others to the same upstream.
-    public var upstreamKey: String {
+    package var upstreamKey: String {
         upstreamName ?? UpstreamOrigin(url: url).description
     }
 

@@ -3,17 +3,17 @@ public struct UpstreamResponse: Sendable {
     /// HTTP status code, e.g. 200.
     public var status: Int
     /// Header fields of the final response, in the order received (interim 1xx responses excluded).
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// The body, already decoded when the server used gzip or deflate.
     public var body: [UInt8]
     /// Where the time went, as measured by libcurl (for the last attempt).
-    public var timing: UpstreamTiming
+    package var timing: UpstreamTiming
     /// Attempts made to get this response: more than 1 when a ``RetryingTransport`` retried.
-    public var attempts: Int = 1
+    package var attempts: Int = 1
     /// Set by a ``RetryingTransport`` when this response says the upstream is throttling and the
     /// transport gave up waiting (the wait did not fit the deadline, the quota is daily, the
     /// request is not idempotent…): ``ThrottleSignal/wait`` is how long the caller should hold off.
-    public var throttle: ThrottleSignal?
+    package var throttle: ThrottleSignal?
 
     /// A response of one attempt (`attempts` 1, no throttling signal).
     public init(status: Int, headers: [HTTPHeader], body: [UInt8], timing: UpstreamTiming) {
@@ -24,7 +24,7 @@ public struct UpstreamResponse: Sendable {
     }
 
     /// The value of the first header field named `name`, compared case-insensitively.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first(named: name)
     }
 }
@@ -32,13 +32,13 @@ public struct UpstreamResponse: Sendable {
 /// Timings of one transfer, each measured from the start of the transfer (libcurl `*_TIME_T`).
 public struct UpstreamTiming: Sendable, Hashable {
     /// Until the transfer completed.
-    public var total: Duration
+    package var total: Duration
     /// Until the TCP connection was established (zero when an existing connection was reused).
-    public var connect: Duration
+    package var connect: Duration
     /// Until the first response byte arrived.
-    public var timeToFirstByte: Duration
+    package var timeToFirstByte: Duration
     /// True when the request went over a kept-alive connection instead of opening a new one.
-    public var connectionReused: Bool
+    package var connectionReused: Bool
 
     /// Timings as libcurl measured them.
     public init(total: Duration, connect: Duration, timeToFirstByte: Duration, connectionReused: Bool) {

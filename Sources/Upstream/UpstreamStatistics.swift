@@ -2,48 +2,48 @@ import Synchronization
 
 /// A snapshot of what the upstream layer did, ready to export as metrics: per upstream (see
 /// ``UpstreamRequest/upstreamKey``), and the response cache when one is given.
-public struct UpstreamStatistics: Sendable, Hashable {
+package struct UpstreamStatistics: Sendable, Hashable {
     /// Counters per upstream key (`scheme://host:port` or the caller's upstream name).
-    public var upstreams: [String: UpstreamCounts]
+    package var upstreams: [String: UpstreamCounts]
     /// The response cache's counters, when the snapshot was taken with one.
-    public var cache: CacheStatistics?
+    package var cache: CacheStatistics?
 
     /// A snapshot of the given counters.
-    public init(upstreams: [String: UpstreamCounts] = [:], cache: CacheStatistics? = nil) {
+    package init(upstreams: [String: UpstreamCounts] = [:], cache: CacheStatistics? = nil) {
         self.upstreams = upstreams
         self.cache = cache
     }
 }
 
 /// What happened with one upstream since the counters were created.
-public struct UpstreamCounts: Sendable, Hashable {
+package struct UpstreamCounts: Sendable, Hashable {
     /// Attempts the client sent on the network (retries included; fast failures excluded).
-    public var requests = 0
+    package var requests = 0
     /// Responses by status class: key 2 counts 2xx, 4 counts 4xx…
-    public var responsesByStatusClass: [Int: Int] = [:]
+    package var responsesByStatusClass: [Int: Int] = [:]
     /// Attempts that produced no response, by ``UpstreamError/kindName``.
-    public var errors: [String: Int] = [:]
+    package var errors: [String: Int] = [:]
     /// Time per attempt that produced a response or an error.
-    public var latency = LatencyHistogram()
+    package var latency = LatencyHistogram()
     /// Retries a ``RetryingTransport`` made (after an error, a 5xx or a throttling answer).
-    public var retries = 0
+    package var retries = 0
     /// Responses recognised as throttling (see ``ThrottleSignal``).
-    public var throttled = 0
+    package var throttled = 0
     /// Waits made because of throttling, and their total time.
-    public var throttleWaits = 0
+    package var throttleWaits = 0
     /// Sum of the throttling waits.
-    public var throttleWaitTime: Duration = .zero
+    package var throttleWaitTime: Duration = .zero
     /// Throttled calls given up on (wait too long for the deadline, daily quota, not idempotent).
-    public var throttleGiveUps = 0
+    package var throttleGiveUps = 0
     /// The circuit breaker's state, as last reported.
-    public var circuitState: CircuitState = .closed
+    package var circuitState: CircuitState = .closed
     /// Changes of the circuit breaker's state.
-    public var circuitTransitions = 0
+    package var circuitTransitions = 0
     /// Calls refused without a network call because the circuit was open.
-    public var circuitRejections = 0
+    package var circuitRejections = 0
 
     /// All counters at zero.
-    public init() {}
+    package init() {}
 }
 
 /// The counters behind ``UpstreamStatistics``, shared by the client, the retrying transport and
@@ -55,12 +55,12 @@ public final class UpstreamCounters: Sendable {
     public init() {}
 
     /// A copy of every counter, with the cache's counters when given.
-    public func snapshot(cache: CacheStatistics? = nil) -> UpstreamStatistics {
+    package func snapshot(cache: CacheStatistics? = nil) -> UpstreamStatistics {
         UpstreamStatistics(upstreams: state.withLock { $0 }, cache: cache)
     }
 
     /// The counters of one upstream (all zero when it was never seen).
-    public func counts(for upstream: String) -> UpstreamCounts {
+    package func counts(for upstream: String) -> UpstreamCounts {
         state.withLock { $0[upstream] } ?? UpstreamCounts()
     }
 
