@@ -6,4 +6,20 @@ import Plugins
 package protocol Catalog: Sendable {
     func categories(_ query: CategoryQuery, logger: Logger) async throws(AdapterError) -> [Category]
     func products(_ query: ProductQuery, logger: Logger) async throws(AdapterError) -> [Product]
+    /// Everything `categories(query)`'s answer depends on besides the catalog itself, as text: two
+    /// queries with the same parts get the same answer (the plugin-answer cache's key).
+    func answerKeyParts(_ query: CategoryQuery) -> [String]
+    /// The same for `products(query)`.
+    func answerKeyParts(_ query: ProductQuery) -> [String]
+}
+
+extension Catalog {
+    /// A catalog that does not say what it reads depends on every parameter of the call.
+    package func answerKeyParts(_ query: CategoryQuery) -> [String] {
+        CallParameterValues.categories(query).keyParts { _ in true }
+    }
+
+    package func answerKeyParts(_ query: ProductQuery) -> [String] {
+        CallParameterValues.products(query).keyParts { _ in true }
+    }
 }

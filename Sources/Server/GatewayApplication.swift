@@ -87,7 +87,9 @@ package final class GatewayRuntime: Sendable {
         gateway = UpstreamGateway(
             transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness,
             shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier())
-        plugins = PluginResponseCache(maxBytes: configuration.cache.pluginMaxBytes)
+        plugins = PluginResponseCache(
+            maxBytes: configuration.cache.pluginMaxBytes, shared: shared.map { SharedAnswerTier(store: $0) },
+            staleness: configuration.cache.staleness)
         botStates = BotStateRegistry(shared: shared)
         store = SnapshotStore(Snapshot(configuration: configuration, gateway: gateway, botStates: botStates, logger: logger))
         metrics = GatewayMetrics()

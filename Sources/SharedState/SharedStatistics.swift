@@ -17,6 +17,12 @@ package struct SharedStatistics: Sendable, Hashable {
     package var skipped: Int
     /// Answers too large to share (`shared.maxEntryBytes`), kept in this replica only.
     package var tooLarge: Int
+    /// Plugin answers: found fresh in Redis, found past their TTL (served while refreshed or
+    /// rebuilt), served stale because their build failed, and stored for the fleet.
+    package var answerHits = 0
+    package var answerStale = 0
+    package var answerStaleOnError = 0
+    package var answerStores = 0
 }
 
 final class SharedCounters: Sendable {
@@ -27,11 +33,17 @@ final class SharedCounters: Sendable {
     let failures = Atomic<Int>(0)
     let skipped = Atomic<Int>(0)
     let tooLarge = Atomic<Int>(0)
+    let answerHits = Atomic<Int>(0)
+    let answerStale = Atomic<Int>(0)
+    let answerStaleOnError = Atomic<Int>(0)
+    let answerStores = Atomic<Int>(0)
 
     func snapshot(isShared: Bool) -> SharedStatistics {
         SharedStatistics(
             isShared: isShared, hits: hits.load(ordering: .relaxed), fills: fills.load(ordering: .relaxed),
             waits: waits.load(ordering: .relaxed), waitHits: waitHits.load(ordering: .relaxed), failures: failures.load(ordering: .relaxed),
-            skipped: skipped.load(ordering: .relaxed), tooLarge: tooLarge.load(ordering: .relaxed))
+            skipped: skipped.load(ordering: .relaxed), tooLarge: tooLarge.load(ordering: .relaxed),
+            answerHits: answerHits.load(ordering: .relaxed), answerStale: answerStale.load(ordering: .relaxed),
+            answerStaleOnError: answerStaleOnError.load(ordering: .relaxed), answerStores: answerStores.load(ordering: .relaxed))
     }
 }

@@ -9,12 +9,19 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The key of an upstream request. `credentialIdentity` is whatever distinguishes the
     /// caller's credentials (a token, a key id…): two tenants' tokens must not share entries.
-    package init(tenant: String, method: String, url: String, body: [UInt8]?, credentialIdentity: String) {
-        var hasher = FieldHasher(domain: "upstream-request/v1", tenant: tenant)
+    /// `headers` are the request's rendered headers (an `Accept-Language` from the operator's
+    /// locale changes the answer), names compared without case, in order.
+    package init(tenant: String, method: String, url: String, headers: [HTTPHeader], body: [UInt8]?, credentialIdentity: String) {
+        var hasher = FieldHasher(domain: "upstream-request/v2", tenant: tenant)
         hasher.add(Array(method.uppercased().utf8))
         hasher.add(Array(url.utf8))
         hasher.add(body.map { [1] + $0 } ?? [0])  // a missing body differs from an empty one
         hasher.add(Array(credentialIdentity.utf8))
+        hasher.add(Array(String(headers.count).utf8))  // so no header can pass for the next field
+        for header in headers {
+            hasher.add(Array(header.name.lowercased().utf8))
+            hasher.add(Array(header.value.utf8))
+        }
         self.tenant = tenant
         self.fingerprint = hasher.finish()
     }

@@ -29,7 +29,7 @@ import Upstream
                 let afterFirst = fleet.sandbox.shopify.requestCount
                 _ = await fleet.send(2, replica: 1) { _ in "idWebsite=ha-123&limit=5&searchQuery=lin" }
                 #expect(fleet.sandbox.shopify.requestCount == afterFirst)
-                #expect((fleet.replicas[1].runtime.shared?.statistics.hits ?? 0) >= 1)
+                #expect((fleet.replicas[1].runtime.shared?.statistics.answerHits ?? 0) >= 1)
             }
         }
     }
@@ -138,6 +138,15 @@ struct Fleet: Sendable {
                   transfer: { distributionRule: { id: ef4670c3-d715-4a21-8226-ed17f354fc44, label: Advisors } }
         """
 
+    /// A signed GET of the demo tenant (or `tenant`) through `replica`: `path` with `query`.
+    func get(_ path: String, _ query: String, replica: Int, tenant: String = "demo") async throws -> LiveGateway.Answer {
+        let secret = tenant == "demo" ? LiveGateway.secret : "other-secret"
+        let signature = HTTPHeader(name: "x-iadvize-signature", value: SignatureCheck.sign(Array(query.utf8), secret: secret))
+        let response = try await client.execute(
+            UpstreamRequest(url: "http://127.0.0.1:\(replicas[replica].port)/plugins/\(tenant)\(path)?\(query)", headers: [signature]))
+        return LiveGateway.Answer(status: response.status, headers: response.headers, body: response.body)
+    }
+
     func metrics(replica: Int) async -> String {
         let request = UpstreamRequest(
             url: "http://127.0.0.1:\(replicas[replica].port)/metrics",
@@ -152,13 +161,19 @@ struct Fleet: Sendable {
 ///   - keyPrefix: `shared.keyPrefix`; a new one by default, so tests never see each other's keys.
 ///     A fleet started again with the same prefix (and Redis) finds what the previous one stored.
 ///   - demoBot: more keys of the demo tenant (e.g. `Fleet.demoBot`), indented under it.
+///   - redisPort: nil runs the replicas without `shared:` (independent gateways, for comparison).
+///   - adapters: the adapters folder (the repository's by default).
+///   - shop: the sandbox's Shopify store (its bucket, its catalog).
+///   - demoExtra: YAML lines for the demo tenant (indented by four spaces), e.g. `websites:`.
 func withFleet(
-    replicas count: Int, redisPort: Int, keyPrefix: String = "fleet-\(UUID().uuidString.prefix(8)):", demoBot: String = "",
+    replicas count: Int, redisPort: Int?, keyPrefix: String = "fleet-\(UUID().uuidString.prefix(8)):", demoBot: String = "",
+    adapters: String = repositoryAdapters, shop: ShopifySimulatorConfiguration = ShopifySimulatorConfiguration(),
+    demoExtra: String = "websites: [ha-123]", upstreamExtra: String = "", cache: String = "{ maxBytes: 16MiB }",
     _ body: (Fleet) async throws -> Void
 ) async throws {
     var logger = Logger(label: "fleet")
     logger.logLevel = .critical
-    let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0), logger: logger)
+    let sandbox = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0, shopify: shop), logger: logger)
     try await withThrowingTaskGroup(of: Void.self) { group in
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         group.addTask { try await sandbox.run { portContinuation.yield($0) } }
@@ -172,12 +187,13 @@ func withFleet(
         try """
         server: { host: 127.0.0.1, port: 0, watchInterval: 0s }
         admin: { token: \(LiveGateway.adminToken) }
-        adapters: \(repositoryAdapters)
-        upstream: { connectTimeout: 5s, requestTimeout: 20s }
-        shared: { url: "redis://127.0.0.1:\(redisPort)", keyPrefix: "\(keyPrefix)" }
+        adapters: \(adapters)
+        cache: \(cache)
+        upstream: { connectTimeout: 5s, requestTimeout: 20s\(upstreamExtra) }
+        \(redisPort.map { "shared: { url: \"redis://127.0.0.1:\($0)\", keyPrefix: \"\(keyPrefix)\" }" } ?? "")
         tenants:
           demo:
-            websites: [ha-123]
+            \(demoExtra)
             adapter: shopify
             upstream: http://127.0.0.1:\(upstreamPort)
             credentials: { accessToken: "\(ShopifySimulatorConfiguration.demoAccessToken)" }
@@ -193,7 +209,7 @@ func withFleet(
         let diagnostics = Diagnostics()
         let configuration = try #require(
             ConfigurationLoader.load(path: configPath, environment: [:], diagnostics: diagnostics), "\(diagnostics.all)")
-        try #require(configuration.shared != nil)
+        try #require((configuration.shared != nil) == (redisPort != nil))
 
         var replicas: [Fleet.Replica] = []
         for _ in 0..<count {

@@ -6,15 +6,20 @@ import Testing
 struct CacheKeyTests {
     private func requestKey(
         tenant: String = "shop-a", method: String = "GET", url: String = "https://shop.example/products.json",
-        body: [UInt8]? = nil, credential: String = "shpat_secret_token_123"
+        headers: [HTTPHeader] = [HTTPHeader(name: "Accept", value: "application/json")], body: [UInt8]? = nil,
+        credential: String = "shpat_secret_token_123"
     ) -> CacheKey {
-        CacheKey(tenant: tenant, method: method, url: url, body: body, credentialIdentity: credential)
+        CacheKey(tenant: tenant, method: method, url: url, headers: headers, body: body, credentialIdentity: credential)
     }
 
     @Test func sameInputsGiveTheSameKey() {
         #expect(requestKey() == requestKey())
         #expect(requestKey().hashValue == requestKey().hashValue)
         #expect(requestKey(method: "get") == requestKey(method: "GET"))
+        // Header names are case-insensitive; their values are not.
+        #expect(
+            requestKey(headers: [HTTPHeader(name: "accept-language", value: "fr")])
+                == requestKey(headers: [HTTPHeader(name: "Accept-Language", value: "fr")]))
         #expect(CacheKey(tenant: "t", parts: ["a", "b"]) == CacheKey(tenant: "t", parts: ["a", "b"]))
     }
 
@@ -27,6 +32,11 @@ struct CacheKeyTests {
             requestKey(body: []),
             requestKey(body: Array("{}".utf8)),
             requestKey(credential: "shpat_other_token"),
+            requestKey(headers: []),
+            requestKey(headers: [HTTPHeader(name: "Accept", value: "application/json"), HTTPHeader(name: "Accept-Language", value: "fr")]),
+            requestKey(headers: [HTTPHeader(name: "Accept", value: "application/json"), HTTPHeader(name: "Accept-Language", value: "de")]),
+            // A header cannot pass for the credential that follows it, nor the other way round.
+            requestKey(headers: [HTTPHeader(name: "shpat_secret_token_123", value: "")], credential: ""),
         ]
         for variant in variants { #expect(variant != base) }
         #expect(Set(variants + [base]).count == variants.count + 1)
@@ -39,7 +49,7 @@ struct CacheKeyTests {
         #expect(CacheKey(tenant: "t", parts: ["a"]) != CacheKey(tenant: "u", parts: ["a"]))
         #expect(
             CacheKey(tenant: "t", parts: ["GET", "u", "", "c"])
-                != CacheKey(tenant: "t", method: "GET", url: "u", body: nil, credentialIdentity: "c"))
+                != CacheKey(tenant: "t", method: "GET", url: "u", headers: [], body: nil, credentialIdentity: "c"))
     }
 
     @Test func theSecretIsNeverHeldInClear() {

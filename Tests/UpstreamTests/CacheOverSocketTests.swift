@@ -24,7 +24,7 @@ struct CacheOverSocketTests {
         let status: Int
     }
 
-    private static let key = CacheKey(tenant: "shop-a", method: "GET", url: "/catalog", body: nil, credentialIdentity: "token")
+    private static let key = CacheKey(tenant: "shop-a", method: "GET", url: "/catalog", headers: [], body: nil, credentialIdentity: "token")
 
     @Test func hundredConcurrentColdRequestsMakeOneUpstreamCall() async throws {
         try await TestServer.run { server in

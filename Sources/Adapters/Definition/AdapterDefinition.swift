@@ -26,7 +26,8 @@ public enum PluginOperation: String, Sendable, Hashable, CaseIterable {
 public struct AdapterDefinition: Sendable {
     package let name: String
     package let file: String
-    /// Changes when the file's text changes (within one process), to tell what a reload changed.
+    /// Changes when the file's text changes, to tell what a reload changed; the same in every
+    /// process (`StableFingerprint`), so a fleet's shared keys built from it match.
     package let fingerprint: Int
     package let description: String?
     /// Settings the adapter reads, with their defaults; a tenant may override them.

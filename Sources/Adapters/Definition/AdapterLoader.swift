@@ -109,7 +109,7 @@ public enum AdapterLoader {
         }
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
-            name: name, file: path, fingerprint: text.hashValue, description: description, settings: settings, credentialNames: credentialNames,
+            name: name, file: path, fingerprint: StableFingerprint.of(text), description: description, settings: settings, credentialNames: credentialNames,
             auth: auth,
             context: context, errorRules: errorRules, operations: operations, customer: customer, actions: actions,
             optionSources: optionSources, layout: layout)

@@ -9,38 +9,51 @@ public struct DeclarativeCatalog: Catalog {
     package let adapter: AdapterDefinition
     package let upstream: TenantUpstream
     let gateway: UpstreamGateway
+    /// What each operation's expressions read of `params`, found once in the compiled adapter.
+    private let reads: [PluginOperation: ParametersRead]
+    /// The adapter file and the tenant's upstream (URL, settings, credentials), as one number that
+    /// every replica of a fleet computes alike: answers of another configuration never match.
+    private let identity: String
 
     public init(adapter: AdapterDefinition, upstream: TenantUpstream, gateway: UpstreamGateway) {
         self.adapter = adapter
         self.upstream = upstream
         self.gateway = gateway
+        reads = Dictionary(uniqueKeysWithValues: adapter.supportedOperations.map { ($0, adapter.parametersRead(by: $0)) })
+        identity = String(
+            StableFingerprint.of(
+                adapter.name, String(adapter.fingerprint), upstream.baseURL.description, JSON.object(upstream.settings).jsonText,
+                upstream.credentialIdentity),
+            radix: 16)
+    }
+
+    /// The window and the parameters the adapter's categories expressions read, with their values.
+    package func answerKeyParts(_ query: CategoryQuery) -> [String] {
+        keyParts(CallParameterValues.categories(query), of: .categories)
+    }
+
+    /// The window and the parameters the adapter's products expressions read, with their values.
+    package func answerKeyParts(_ query: ProductQuery) -> [String] {
+        keyParts(CallParameterValues.products(query), of: .products)
+    }
+
+    private func keyParts(_ params: JSONObject, of kind: PluginOperation) -> [String] {
+        let read = reads[kind] ?? .all
+        return [identity] + params.keyParts { CallParameterValues.window.contains($0) || read.contains($0) }
     }
 
     package func categories(_ query: CategoryQuery, logger: Logger) async throws(AdapterError) -> [Category] {
-        var params = Self.callerParams(query.caller, window: query.window)
-        params.append(key: "idParent", value: query.idParent.map(JSON.string) ?? .null)
+        let params = CallParameterValues.categories(query)
         return try await list(.categories, params: params, window: query.window, logger: logger) { fields throws(MappedItemError) in
             try Category(mapped: fields)
         }
     }
 
     public func products(_ query: ProductQuery, logger: Logger) async throws(AdapterError) -> [Product] {
-        var params = Self.callerParams(query.caller, window: query.window)
-        params.append(key: "idCategory", value: query.idCategory.map(JSON.string) ?? .null)
-        params.append(key: "searchQuery", value: query.searchQuery.map(JSON.string) ?? .null)
+        let params = CallParameterValues.products(query)
         return try await list(.products, params: params, window: query.window, logger: logger) { fields throws(MappedItemError) in
             try Product(mapped: fields)
         }
-    }
-
-    private static func callerParams(_ caller: PluginCaller, window: PageWindow) -> JSONObject {
-        var params = JSONObject()
-        params.append(key: "idWebsite", value: .string(caller.idWebsite))
-        params.append(key: "idOperator", value: caller.idOperator.map(JSON.string) ?? .null)
-        params.append(key: "idConnectorVersion", value: caller.idConnectorVersion.map(JSON.string) ?? .null)
-        params.append(key: "limit", value: .number(Double(window.limit)))
-        params.append(key: "offset", value: .number(Double(window.offset)))
-        return params
     }
 
     // MARK: Listing
@@ -69,7 +82,10 @@ public struct DeclarativeCatalog: Catalog {
         guard let template = operation.requests.first(where: { $0.condition?.evaluate(variables).isTruthy ?? true }) else {
             throw .unsupported(operation: "\(kind.rawValue) with these parameters")
         }
-        let walker = PageWalker(fetcher: fetcher, operation: operation, kind: kind, ttl: upstream.ttlOverrides[kind] ?? operation.ttl)
+        let read = reads[kind] ?? .all
+        let walker = PageWalker(
+            fetcher: fetcher, operation: operation, kind: kind, ttl: upstream.ttlOverrides[kind] ?? operation.ttl,
+            readParameters: params.keyParts { !CallParameterValues.window.contains($0) && read.contains($0) })
         let items = try await walker.window(window, template: template, variables: variables)
         let enrichments = try await ItemEnricher(fetcher: fetcher, operation: operation).values(for: items, variables: variables)
 

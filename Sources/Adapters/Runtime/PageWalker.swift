@@ -17,6 +17,9 @@ struct PageWalker {
     let operation: Operation
     let kind: PluginOperation
     let ttl: Duration
+    /// The parameters the operation reads besides the window (`name=value`): a `where` reading
+    /// `params.idWebsite` keeps other items per website, and so other page starts.
+    let readParameters: [String]
 
     func window(_ window: PageWindow, template: RequestTemplate, variables: [JSON]) async throws(AdapterError) -> [KeptItem] {
         guard let pageSize = operation.pagination.pageSize else {
@@ -29,7 +32,8 @@ struct PageWalker {
         let first = try fetcher.render(template, variables: variables)
         let trailKey = CacheKey(
             tenant: fetcher.upstream.tenant,
-            parts: [fetcher.adapter.name, kind.rawValue, first.method, first.url, String(decoding: first.body ?? [], as: UTF8.self)])
+            parts: [fetcher.adapter.name, kind.rawValue, first.method, first.url, String(decoding: first.body ?? [], as: UTF8.self)]
+                + first.headers.map { "\($0.name.lowercased()): \($0.value)" } + readParameters)
         let cursors = fetcher.gateway.cursors
         var trail = cursors.value(for: trailKey) ?? CursorTrail()
         var (index, start) = startingPage(for: window.offset, pageSize: pageSize, trail: trail)

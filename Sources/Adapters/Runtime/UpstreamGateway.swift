@@ -75,7 +75,7 @@ public final class UpstreamGateway: Sendable {
         check: @escaping @Sendable (UpstreamResponse) throws(AdapterError) -> UpstreamDocument
     ) async throws(AdapterError) -> UpstreamDocument {
         let key = CacheKey(
-            tenant: tenant.tenant, method: request.method, url: request.url, body: request.body,
+            tenant: tenant.tenant, method: request.method, url: request.url, headers: request.headers, body: request.body,
             credentialIdentity: tenant.credentialIdentity)
         let transport = self.transport
         let log = UpstreamCallLog.current

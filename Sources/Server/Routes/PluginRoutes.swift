@@ -16,8 +16,7 @@ struct PluginRoutes: Sendable {
             try await serve(request, context) { call in
                 let query = try CategoryQuery(call.query)
                 try call.admit(query.caller)
-                let parts = ["categories", query.idParent ?? "", String(query.window.offset), String(query.window.limit)]
-                return try await call.cached(.categories, parts: parts, in: cache) {
+                return try await call.cached(.categories, parts: call.tenant.catalog.answerKeyParts(query), in: cache) {
                     try await call.tenant.categoriesAnswer(query, logger: call.logger)
                 }
             }
@@ -26,8 +25,7 @@ struct PluginRoutes: Sendable {
             try await serve(request, context) { call in
                 let query = try ProductQuery(call.query)
                 try call.admit(query.caller)
-                let parts = ["products", query.idCategory ?? "", query.searchQuery ?? "", String(query.window.offset), String(query.window.limit)]
-                return try await call.cached(.products, parts: parts, in: cache) {
+                return try await call.cached(.products, parts: call.tenant.catalog.answerKeyParts(query), in: cache) {
                     try await call.tenant.productsAnswer(query, logger: call.logger)
                 }
             }
@@ -54,17 +52,18 @@ struct PluginRoutes: Sendable {
     /// What a route handler gets once the call is authenticated.
     struct Call: Sendable {
         let tenant: Snapshot.Tenant
-        let version: Int
         let query: QueryString
         let logger: Logger
 
         /// The answer from the plugin-response cache, or computed (and kept for the route's TTL
-        /// when it was built from fresh upstream data).
+        /// when it was built from fresh upstream data). `parts` are what the answer depends on
+        /// (the catalog's configuration and the parameters its adapter reads, `answerKeyParts`).
         func cached(
-            _ operation: PluginOperation, parts: [String], in cache: PluginResponseCache, compute: () async throws -> PluginAnswer
+            _ operation: PluginOperation, parts: [String], in cache: PluginResponseCache,
+            compute: @escaping @Sendable () async throws -> PluginAnswer
         ) async throws -> ServedAnswer {
             let ttl = tenant.ttls[operation] ?? .zero
-            return try await cache.answer(tenant: tenant.name, version: version, parts: parts, ttl: ttl, compute: compute)
+            return try await cache.answer(tenant: tenant.name, parts: [operation.rawValue] + parts, ttl: ttl, compute: compute)
         }
 
         /// Checks the caller's website and connector version against the tenant's lists.
@@ -88,7 +87,7 @@ struct PluginRoutes: Sendable {
         logger[metadataKey: "tenant"] = .string(tenant.name)
         let rawQuery = request.uri.query ?? ""
         try Self.authenticate(request, context, tenant: tenant, payload: Array(rawQuery.utf8), snapshot: snapshot, logger: logger)
-        let call = Call(tenant: tenant, version: snapshot.version, query: try QueryString(parsing: rawQuery), logger: logger)
+        let call = Call(tenant: tenant, query: try QueryString(parsing: rawQuery), logger: logger)
         let served: ServedAnswer
         do {
             served = try await answer(call)
