@@ -2,9 +2,9 @@
 ///
 /// Evaluation never throws or traps: wrong types and missing keys yield `null`, which `??` and
 /// `default(...)` handle.
-public struct Expression: Sendable {
+package struct Expression: Sendable {
     /// The text it was compiled from.
-    public let source: String
+    package let source: String
     let root: ExpressionNode
     let slotNames: [String]
     let referencedSlots: [Int]
@@ -17,22 +17,22 @@ public struct Expression: Sendable {
     }
 
     /// The root variables it reads.
-    public var referencedVariables: Set<String> {
+    package var referencedVariables: Set<String> {
         Set(referencedSlots.map { slotNames[$0] })
     }
 
     /// Its value when it reads no variable (a literal, or filters over literals), else nil.
-    public var constantValue: JSON? {
+    package var constantValue: JSON? {
         root.literalValue
     }
 
     /// Evaluates with `variables[i]` as the value of the compiler's i-th variable name; slots beyond
     /// the end of the array count as `null`.
-    public func evaluate(_ variables: [JSON]) -> JSON {
+    package func evaluate(_ variables: [JSON]) -> JSON {
         root.evaluate(variables)
     }
 }
 
 extension Expression: CustomStringConvertible {
-    public var description: String { source }
+    package var description: String { source }
 }

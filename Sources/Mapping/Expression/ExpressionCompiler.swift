@@ -1,13 +1,13 @@
 /// Compiles adapter expressions (`item.price | money(shop.currencyCode)`) once, at configuration
 /// load, so that evaluation is a cheap walk over a pre-resolved tree.
-public struct ExpressionCompiler: Sendable {
+package struct ExpressionCompiler: Sendable {
     /// The variable names an expression may start with, in slot order.
-    public let variables: [String]
+    package let variables: [String]
     let slots: [String: Int]
 
     /// - Parameter variables: the root names expressions may read; `evaluate` takes their values
     ///   in this order. A repeated name keeps its first slot.
-    public init(variables: [String]) {
+    package init(variables: [String]) {
         self.variables = variables
         var slots: [String: Int] = [:]
         for (index, name) in variables.enumerated() where slots[name] == nil {
@@ -17,7 +17,7 @@ public struct ExpressionCompiler: Sendable {
     }
 
     /// Compiles `source`, or says precisely (offset in Unicode scalars) what is wrong with it.
-    public func compile(_ source: String) throws(ExpressionError) -> Expression {
+    package func compile(_ source: String) throws(ExpressionError) -> Expression {
         var parser = ExpressionParser(source: source, slots: slots, variableNames: variables)
         let root = try parser.parseWholeExpression()
         return Expression(
@@ -29,7 +29,7 @@ public struct ExpressionCompiler: Sendable {
     }
 
     /// Every filter, with its signature and a one-sentence summary, sorted by name.
-    public static var filters: [FilterDescription] {
+    package static var filters: [FilterDescription] {
         FilterRegistry.all
             .map { FilterDescription(name: $0.name, signature: $0.signature, summary: $0.summary) }
             .sorted { $0.name < $1.name }

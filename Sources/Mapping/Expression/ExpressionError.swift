@@ -1,20 +1,20 @@
 /// Why an expression does not compile, and exactly where.
-public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was expected or what is wrong, e.g. `unknown filter 'mony'`.
-    public let message: String
+    package let message: String
     /// A suggestion for the fix, e.g. `did you mean 'money'?`.
-    public let hint: String?
+    package let hint: String?
     /// Position of the problem in the source, counted in Unicode scalars from 0 (as YAML tools count
     /// columns); equal to the source length when the problem is its end.
-    public let offset: Int
+    package let offset: Int
 
-    public init(message: String, hint: String? = nil, offset: Int) {
+    package init(message: String, hint: String? = nil, offset: Int) {
         self.message = message
         self.hint = hint
         self.offset = offset
     }
 
-    public var description: String {
+    package var description: String {
         var text = "\(message) (at offset \(offset))"
         if let hint { text += "; \(hint)" }
         return text
@@ -22,7 +22,7 @@ public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// Line and column (both from 1, columns in Unicode scalars) of `offset` in `source`, for
     /// expressions written over several lines.
-    public func lineAndColumn(in source: String) -> (line: Int, column: Int) {
+    package func lineAndColumn(in source: String) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         for (index, scalar) in source.unicodeScalars.enumerated() {

@@ -1,7 +1,7 @@
 /// "Did you mean …?" suggestions from edit distance.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `name` when it is close enough to be a plausible typo.
-    public static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
+    package static func closest(to name: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

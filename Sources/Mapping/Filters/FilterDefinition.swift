@@ -147,11 +147,11 @@ struct FilterDefinition: Sendable {
 }
 
 /// A filter as the outside world sees it, for documentation and tooling.
-public struct FilterDescription: Sendable, Hashable {
+package struct FilterDescription: Sendable, Hashable {
     /// The name used after `|`.
-    public let name: String
+    package let name: String
     /// Call syntax, optional parameters marked with `?`: `truncate(length, ellipsis?)`.
-    public let signature: String
+    package let signature: String
     /// One sentence saying what it does.
-    public let summary: String
+    package let summary: String
 }

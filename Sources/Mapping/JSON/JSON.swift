@@ -15,62 +15,62 @@ public enum JSON: Sendable, Hashable {
 
 extension JSON {
     /// The string, when this value is a string.
-    @inlinable public var stringValue: String? {
+    @inlinable package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The number, when this value is a number.
-    @inlinable public var doubleValue: Double? {
+    @inlinable package var doubleValue: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
 
     /// The number as an `Int`, when this value is a whole number that fits.
-    public var intValue: Int? {
+    package var intValue: Int? {
         guard case .number(let value) = self, let exact = Int(exactly: value) else { return nil }
         return exact
     }
 
     /// The boolean, when this value is a boolean.
-    @inlinable public var boolValue: Bool? {
+    @inlinable package var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
     /// The elements, when this value is an array.
-    @inlinable public var arrayValue: [JSON]? {
+    @inlinable package var arrayValue: [JSON]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
     /// The object, when this value is an object.
-    @inlinable public var objectValue: JSONObject? {
+    @inlinable package var objectValue: JSONObject? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// Whether this value is `null`.
-    @inlinable public var isNull: Bool {
+    @inlinable package var isNull: Bool {
         if case .null = self { return true }
         return false
     }
 
     /// The value stored under `key` when this is an object that has it (the first match).
-    @inlinable public subscript(key: String) -> JSON? {
+    @inlinable package subscript(key: String) -> JSON? {
         guard case .object(let object) = self else { return nil }
         return object[key]
     }
 
     /// The element at `index` when this is an array and the index is in range.
-    @inlinable public subscript(index: Int) -> JSON? {
+    @inlinable package subscript(index: Int) -> JSON? {
         guard case .array(let elements) = self, index >= 0, index < elements.count else { return nil }
         return elements[index]
     }
 
     /// Truthiness as the expression language sees it: `null`, `false`, `0`, `""` and `[]` are false,
     /// everything else (including `{}`) is true.
-    @inlinable public var isTruthy: Bool {
+    @inlinable package var isTruthy: Bool {
         switch self {
         case .null: return false
         case .bool(let value): return value
@@ -82,7 +82,7 @@ extension JSON {
     }
 
     /// A one-word name of the kind of value, for messages ("null", "bool", "number", "string", "array", "object").
-    public var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "bool"

@@ -7,7 +7,7 @@
 /// capacity, not their count.
 extension JSON {
     /// Heap bytes held by this value and everything in it (not its own inline size).
-    public var heapFootprint: Int {
+    package var heapFootprint: Int {
         switch self {
         case .null, .bool, .number: 0
         case .string(let text): JSONFootprint.string(text)
@@ -22,7 +22,7 @@ extension JSON {
 
 extension JSONObject {
     /// Heap bytes held by the pairs (keys and values) and, for large objects, the key index.
-    public var heapFootprint: Int {
+    package var heapFootprint: Int {
         var total = JSONFootprint.arrayStorage(capacity: entries.capacity, stride: MemoryLayout<Entry>.stride)
         for entry in entries { total += JSONFootprint.string(entry.key) + entry.value.heapFootprint }
         if let index { total += JSONFootprint.dictionaryStorage(capacity: index.capacity, stride: MemoryLayout<(String, Int)>.stride) }

@@ -20,27 +20,27 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Objects with at least this many pairs keep a hash index beside the pairs.
-    public static let indexThreshold = 40
+    package static let indexThreshold = 40
 
     @usableFromInline var entries: [Entry]
     /// Position of the first pair of each key; present only once the object is large.
     @usableFromInline var index: [String: Int]?
 
     /// An empty object.
-    @inlinable public init() {
+    @inlinable package init() {
         entries = []
         index = nil
     }
 
     /// An empty object with room for `minimumCapacity` pairs.
-    public init(minimumCapacity: Int) {
+    package init(minimumCapacity: Int) {
         entries = []
         entries.reserveCapacity(minimumCapacity)
         index = nil
     }
 
     /// An object holding `pairs` in order (duplicate keys are kept; lookups see the first).
-    public init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: JSON) {
+    package init<S: Sequence>(_ pairs: S) where S.Element == (key: String, value: JSON) {
         self.init()
         for pair in pairs { append(key: pair.key, value: pair.value) }
     }
@@ -58,16 +58,16 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// The keys in order.
-    public var keys: [String] { entries.map(\.key) }
+    package var keys: [String] { entries.map(\.key) }
 
     /// The values in key order.
-    public var values: [JSON] { entries.map(\.value) }
+    package var values: [JSON] { entries.map(\.value) }
 
     // MARK: Lookup and update
 
     /// The value of the first pair with `key`; setting replaces that pair's value in place or
     /// appends a new pair, and setting `nil` removes every pair with the key.
-    @inlinable public subscript(key: String) -> JSON? {
+    @inlinable package subscript(key: String) -> JSON? {
         get {
             guard let position = position(of: key) else { return nil }
             return entries[position].value
@@ -86,7 +86,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// The position of the first pair with `key`.
-    @inlinable public func position(of key: String) -> Int? {
+    @inlinable package func position(of key: String) -> Int? {
         if let index { return index[key] }
         // Compare lengths first: cheap for native strings and rejects most keys.
         let length = key.utf8.count
@@ -98,7 +98,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Appends a pair, even when the key already exists (lookups keep seeing the first one).
-    public mutating func append(key: String, value: JSON) {
+    @usableFromInline package mutating func append(key: String, value: JSON) {
         entries.append(Entry(key: key, value: value))
         if var existing = index.take() {  // moved out, so updating it does not copy
             if existing[key] == nil { existing[key] = entries.count - 1 }
@@ -109,7 +109,7 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Removes every pair with `key`.
-    public mutating func removeAll(key: String) {
+    @usableFromInline package mutating func removeAll(key: String) {
         let before = entries.count
         entries.removeAll { $0.key == key }
         if entries.count != before { rebuildIndex() }

@@ -2,7 +2,7 @@
 /// column counts characters, i.e. UTF-8 sequences, not bytes).
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong.
-    public enum Reason: Sendable, Hashable {
+    package enum Reason: Sendable, Hashable {
         /// The input ended while `expected` was still missing.
         case unexpectedEnd(expected: String)
         /// A byte that cannot start or continue what `expected` names.
@@ -25,15 +25,15 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         case nestingTooDeep(limit: Int)
     }
 
-    public let reason: Reason
+    package let reason: Reason
     /// Byte offset of the problem from the start of the input (0-based).
-    public let offset: Int
+    package let offset: Int
     /// Line of the problem, from 1.
-    public let line: Int
+    package let line: Int
     /// Column of the problem within its line, from 1.
-    public let column: Int
+    package let column: Int
 
-    public init(reason: Reason, offset: Int, line: Int, column: Int) {
+    package init(reason: Reason, offset: Int, line: Int, column: Int) {
         self.reason = reason
         self.offset = offset
         self.line = line
@@ -41,7 +41,7 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     }
 
     /// A sentence saying what is wrong (without the position).
-    public var message: String {
+    package var message: String {
         switch reason {
         case .unexpectedEnd(let expected):
             return "unexpected end of input, expected \(expected)"

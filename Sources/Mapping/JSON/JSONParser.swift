@@ -460,7 +460,7 @@ extension JSON {
     }
 
     /// Parses a JSON document from raw UTF-8 bytes (strict RFC 8259).
-    public init(parsing buffer: UnsafeRawBufferPointer) throws(JSONParseError) {
+    package init(parsing buffer: UnsafeRawBufferPointer) throws(JSONParseError) {
         let result: Result<JSON, JSONParseError> = buffer.withMemoryRebound(to: UInt8.self) { bytes in
             Result { () throws(JSONParseError) -> JSON in try JSONParser.parse(bytes) }
         }
@@ -468,7 +468,7 @@ extension JSON {
     }
 
     /// Parses a JSON document from any collection of UTF-8 bytes (strict RFC 8259).
-    public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
+    package init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
         let contiguous: Result<JSON, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(JSONParseError) -> JSON in try JSONParser.parse(buffer) }
         }
@@ -480,7 +480,7 @@ extension JSON {
     }
 
     /// Parses a JSON document from text (strict RFC 8259).
-    public init(parsing string: String) throws(JSONParseError) {
+    package init(parsing string: String) throws(JSONParseError) {
         var text = string
         let result: Result<JSON, JSONParseError> = text.withUTF8 { buffer in
             Result { () throws(JSONParseError) -> JSON in try JSONParser.parse(buffer) }

@@ -1,6 +1,6 @@
 extension JSON {
     /// The value as indented JSON text for people (keys in their order), e.g. in `deskbridge try`.
-    public func prettyText(indent: String = "  ") -> String {
+    package func prettyText(indent: String = "  ") -> String {
         var bytes: [UInt8] = []
         appendPretty(to: &bytes, indent: Array(indent.utf8), depth: 0)
         return String(decoding: bytes, as: UTF8.self)

@@ -2,23 +2,23 @@
 ///
 /// The static `append…` functions are public so other modules can hand-encode their own models
 /// into the same kind of buffer with the same escaping and number rules.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The encoded bytes so far.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// A writer with an empty buffer, optionally with room reserved.
-    public init(reservingCapacity capacity: Int = 0) {
+    package init(reservingCapacity capacity: Int = 0) {
         bytes = []
         if capacity > 0 { bytes.reserveCapacity(capacity) }
     }
 
     /// Appends `value` as compact JSON (object keys in their stored order).
-    public mutating func write(_ value: JSON) {
+    package mutating func write(_ value: JSON) {
         Self.appendJSON(value, to: &bytes)
     }
 
     /// Appends `value` as compact JSON to `buffer`.
-    public static func appendJSON(_ value: JSON, to buffer: inout [UInt8]) {
+    package static func appendJSON(_ value: JSON, to buffer: inout [UInt8]) {
         switch value {
         case .null:
             appendNull(to: &buffer)
@@ -52,12 +52,12 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `null`.
-    public static func appendNull(to buffer: inout [UInt8]) {
+    package static func appendNull(to buffer: inout [UInt8]) {
         appendASCII("null", to: &buffer)
     }
 
     /// Appends `true` or `false`.
-    public static func appendBool(_ flag: Bool, to buffer: inout [UInt8]) {
+    package static func appendBool(_ flag: Bool, to buffer: inout [UInt8]) {
         if flag {
             appendASCII("true", to: &buffer)
         } else {
@@ -67,7 +67,7 @@ public struct JSONWriter: Sendable {
 
     /// Appends a number: whole values within ±2^53 without a fraction (`12`, not `12.0`), others in
     /// the shortest form that reads back to the same Double; NaN and infinities become `null`.
-    public static func appendNumber(_ number: Double, to buffer: inout [UInt8]) {
+    package static func appendNumber(_ number: Double, to buffer: inout [UInt8]) {
         guard number.isFinite else {
             appendNull(to: &buffer)
             return
@@ -80,7 +80,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends a whole number in decimal.
-    public static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
+    package static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
@@ -103,7 +103,7 @@ public struct JSONWriter: Sendable {
     /// Appends `string` as a quoted JSON string: escapes `"` and `\`, control characters (short forms
     /// `\n \r \t \b \f`, others `\u00XX`) and U+2028/U+2029 (which break JavaScript); other
     /// non-ASCII text stays UTF-8.
-    public static func appendString(_ string: String, to buffer: inout [UInt8]) {
+    package static func appendString(_ string: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
         var text = string
         text.withUTF8 { utf8 in
@@ -174,7 +174,7 @@ extension JSON {
     }
 
     /// The compact JSON text of this value.
-    public var jsonText: String {
+    package var jsonText: String {
         String(decoding: encoded(), as: UTF8.self)
     }
 }
