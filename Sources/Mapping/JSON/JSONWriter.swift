@@ -1,6 +1,6 @@
 /// Encodes JSON values as compact UTF-8 text into a byte buffer.
 ///
-/// The static `append…` functions are public so other modules can hand-encode their own models
+/// The static `append…` functions are `package` so the other modules can hand-encode their own models
 /// into the same kind of buffer with the same escaping and number rules.
 package struct JSONWriter: Sendable {
     /// The encoded bytes so far.
