@@ -33,8 +33,11 @@ extension JSONObject {
 enum JSONFootprint {
     /// Strings of up to 15 UTF-8 bytes are stored inline; longer ones take a storage object.
     static func string(_ text: String) -> Int {
-        let count = text.utf8.count
-        return count <= 15 ? 0 : allocation(32 + count + 1)
+        string(byteCount: text.utf8.count)
+    }
+
+    static func string(byteCount count: Int) -> Int {
+        count <= 15 ? 0 : allocation(32 + count + 1)
     }
 
     static func arrayStorage(capacity: Int, stride: Int) -> Int {
