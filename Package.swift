@@ -260,3 +260,17 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz harnesses (docs/security.md, `make fuzz`): one executable per parser, depending only on the
+// module it fuzzes. The ordinary build links them as corpus replayers; scripts/fuzz/run.sh builds
+// each alone with `-sanitize=fuzzer,address -DFUZZING` in .build-fuzz.
+let fuzzHarnesses: [(name: String, module: String)] = [
+    ("fuzz-query-string", "Plugins"), ("fuzz-signature", "Server"), ("fuzz-json", "Mapping"), ("fuzz-expression", "Mapping"),
+    ("fuzz-adapter-loader", "Adapters"), ("fuzz-config-loader", "Server"), ("fuzz-link-header", "Adapters"),
+]
+package.targets += [
+    // libFuzzer's driver entry, declared for FuzzSupport (linked by -sanitize=fuzzer).
+    .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+    .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+]
+package.targets += fuzzHarnesses.map { .executableTarget(name: $0.name, dependencies: ["FuzzSupport", .target(name: $0.module)], path: "Fuzz/\($0.name)") }

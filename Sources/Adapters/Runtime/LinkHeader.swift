@@ -1,7 +1,7 @@
 /// Reads RFC 8288 `Link` headers: `<https://…?page_info=abc>; rel="next", <…>; rel="previous"`.
-enum LinkHeader {
+package enum LinkHeader {
     /// The URL of the link with relation `relation` (e.g. `next`), if any.
-    static func url(in header: String, relation: String) -> String? {
+    package static func url(in header: String, relation: String) -> String? {
         for link in splitLinks(header) {
             guard let open = link.firstIndex(of: "<"), let close = link[open...].firstIndex(of: ">") else { continue }
             let url = String(link[link.index(after: open)..<close])
