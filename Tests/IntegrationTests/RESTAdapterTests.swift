@@ -64,7 +64,10 @@ struct TenantCaller {
             for category in children.json.arrayValue ?? [] {
                 let source = try #require(store.category(id: Int(category["id"]?.stringValue ?? "") ?? -1))
                 #expect(category["idParent"]?.stringValue == String(parent.id))
-                #expect(category["productsCount"]?.intValue == source.count)
+                // What the category's product list shows: published products in it or below it.
+                let subtree = store.categoryAndDescendants(of: source.id)
+                let listed = store.products.filter { $0.status == .publish && !subtree.isDisjoint(with: $0.categoryIDs) }.count
+                #expect(category["productsCount"]?.intValue == listed, "\(source.name)")
                 #expect(category["label"]?.stringValue?.contains("&amp;") == false)
             }
             // Windows of the root list are slices of the whole list.
@@ -77,7 +80,9 @@ struct TenantCaller {
     @Test func publishedProductsInEveryWindow() async throws {
         try await withLiveGateway(Self.options()) { gateway in
             let store = gateway.sandbox.wooCommerce.configuration.store
-            let published = store.products.filter { $0.status == .publish }.sorted { $0.id < $1.id }.map { String($0.id) }
+            // Published products with a name: an import left a few without one, and those are left out.
+            let published = store.products.filter { $0.status == .publish && $0.hasReadableName }.sorted { $0.id < $1.id }.map { String($0.id) }
+            try #require(store.products.contains { $0.status == .publish && !$0.hasReadableName })
             let woo = Self.caller(gateway)
             for (offset, limit) in [(0, 10), (45, 10), (49, 2), (100, 120), (published.count - 3, 10), (published.count + 10, 5)] {
                 let ids = try await woo.ids("products", "offset=\(offset)&limit=\(limit)")
@@ -85,7 +90,7 @@ struct TenantCaller {
             }
             let category = try #require(store.categories.first { category in store.categories.contains { $0.parent == category.id } })
             let inCategory = store.categoryAndDescendants(of: category.id)
-            let expected = store.products.filter { $0.status == .publish && !inCategory.isDisjoint(with: $0.categoryIDs) }
+            let expected = store.products.filter { $0.status == .publish && $0.hasReadableName && !inCategory.isDisjoint(with: $0.categoryIDs) }
                 .sorted { $0.id < $1.id }.map { String($0.id) }
             let categoryIDs = try await woo.ids("products", "idCategory=\(category.id)&limit=250")
             #expect(categoryIDs == expected)
@@ -125,7 +130,7 @@ struct TenantCaller {
                 #expect(found.allSatisfy(published.contains), "\(word)")
             }
             let unknown = try await woo.get("products", "idCategory=abc")
-            #expect(unknown.status == 404 || unknown.status == 200)
+            #expect(unknown.status == 400 && unknown.json["parameter"] == "idCategory")
         }
     }
 }

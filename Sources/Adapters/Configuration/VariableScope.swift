@@ -34,11 +34,19 @@ struct VariableLayout: Sendable {
     /// Names of a field map's `let` bindings.
     let letNames: [String]
 
-    init(contextNames: [String], prepareNames: [String] = [], enrichmentNames: [String] = [], letNames: [String] = []) {
+    /// The keys `params`, `settings` and `credentials` hold where this layout is used: reading any
+    /// other is a load error (a typo would otherwise read null at every call).
+    let knownKeys: [String: KnownKeys]
+
+    init(
+        contextNames: [String], prepareNames: [String] = [], enrichmentNames: [String] = [], letNames: [String] = [],
+        knownKeys: [String: KnownKeys] = [:]
+    ) {
         self.contextNames = contextNames
         self.prepareNames = prepareNames
         self.enrichmentNames = enrichmentNames
         self.letNames = letNames
+        self.knownKeys = knownKeys
     }
 
     var names: [String] { Self.baseNames + contextNames + prepareNames + enrichmentNames + letNames }
@@ -61,15 +69,25 @@ struct VariableLayout: Sendable {
     }
 
     func withPrepared(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, prepareNames: names)
+        VariableLayout(contextNames: contextNames, prepareNames: names, knownKeys: knownKeys)
     }
 
     func withEnrichments(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: names)
+        VariableLayout(contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: names, knownKeys: knownKeys)
     }
 
     func withLets(_ names: [String]) -> VariableLayout {
-        VariableLayout(contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: enrichmentNames, letNames: names)
+        VariableLayout(
+            contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: enrichmentNames, letNames: names, knownKeys: knownKeys)
+    }
+
+    /// The same layout where `params` holds exactly `names` (the parameters of the call being served).
+    func withParams(_ names: [String], of call: String) -> VariableLayout {
+        var keys = knownKeys
+        keys["params"] = KnownKeys(
+            names: names, noun: "parameter", advice: names.isEmpty ? "\(call) is not served for a plugin call: it has no params" : nil)
+        return VariableLayout(
+            contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: enrichmentNames, letNames: letNames, knownKeys: keys)
     }
 
     /// A compiler that knows only the variables `scope` allows, all at their layout slots.
@@ -85,7 +103,7 @@ struct VariableLayout: Sendable {
             allowed.formUnion(letNames.prefix(letsVisible ?? letNames.count))
         }
         // Hidden names are replaced by a string that no identifier can spell.
-        return ExpressionCompiler(variables: names.map { allowed.contains($0) ? $0 : "#\($0)" })
+        return ExpressionCompiler(variables: names.map { allowed.contains($0) ? $0 : "#\($0)" }, knownKeys: knownKeys)
     }
 }
 
@@ -121,7 +139,7 @@ enum ExpressionScope: Sendable, Hashable {
         case .contextResult: ["response", "settings"]
         case .condition: ["params", "settings"]
         case .enrichmentRequest: ["item", "params", "settings"]
-        case .enrichmentResult: ["response", "item", "settings"]
+        case .enrichmentResult: ["response", "headers", "item", "settings"]
         case .actionRequest: ["params", "settings"]
         case .actionResult: ["response", "params", "settings"]
         case .option: ["item", "settings"]

@@ -35,6 +35,8 @@ public struct AdapterDefinition: Sendable {
     /// Credential names a tenant must provide (e.g. `accessToken`).
     package let credentialNames: [String]
     let auth: AuthScheme?
+    /// The shape of the upstream's category ids; nil when the adapter does not say.
+    let ids: IdentifierShape?
     let context: [ContextValue]
     let errorRules: [ErrorRule]
     let operations: [PluginOperation: Operation]
@@ -42,6 +44,10 @@ public struct AdapterDefinition: Sendable {
     let actions: [String: ActionDefinition]
     let optionSources: [String: OptionSource]
     let layout: VariableLayout
+    /// Settings a tenant must give a value (no default serves: a pricing region, an account id).
+    package var requiredSettings: [String] = []
+    /// `rates:`, the upstream's rates DeskBridge paces calls under, by name.
+    var rates: [String: RateDeclaration] = [:]
 
     package var supportedOperations: [PluginOperation] {
         PluginOperation.allCases.filter { operations[$0] != nil }
@@ -80,6 +86,9 @@ struct Operation: Sendable {
     /// Enrichment calls in flight at most, per plugin call.
     let enrichmentConcurrency: Int
     let fields: FieldMap
+    /// Tells the items the field map cannot use (no id, no title), left out while walking pages
+    /// like `where`'s; nil when a required field reads an enrichment.
+    let usability: ItemUsability?
     /// The slots of everything this operation's expressions read: built-ins, context values,
     /// enrichments and `let` bindings.
     let layout: VariableLayout
@@ -96,6 +105,11 @@ struct Enrichment: Sendable {
     /// What to keep of the answer; the whole answer when nil.
     let result: Expression?
     let ttl: Duration
+    /// `optional: true`: when the call fails, the value is null (its fields are left out) and the
+    /// record is still shown; the omission is counted.
+    var optional = false
+    /// `when:`: the call is made only when this holds (an owner id is set); otherwise null.
+    var condition: Expression? = nil
 }
 
 /// A value fetched with its own request and read by name: once per tenant for the adapter's

@@ -6,13 +6,15 @@ import Plugins
 /// mistake with its file position.
 public enum AdapterLoader {
     static let topLevelKeys =
-        ["adapter", "description", "settings", "credentials", "auth", "context", "errors", "customer", "actions", "options"]
-        + PluginOperation.allCases.map(\.rawValue)
+        [
+            "adapter", "description", "settings", "requiredSettings", "credentials", "auth", "ids", "context", "errors", "customer",
+            "actions", "options", "rates",
+        ] + PluginOperation.allCases.map(\.rawValue)
     static let operationKeys = [
         "prepare", "request", "requests", "emptyWhen", "pagination", "items", "where", "enrich", "enrichConcurrency", "let", "fields", "ttl",
         "maxPages",
     ]
-    static let requestKeys = ["when", "method", "path", "url", "query", "headers", "body", "graphql", "errors"]
+    static let requestKeys = ["when", "method", "path", "url", "query", "headers", "body", "graphql", "errors", "emptyWhen", "readOnly", "rate"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
     /// The adapter files of a directory (`*.yaml`, `*.yml`), sorted; nil when it cannot be read.
@@ -67,6 +69,8 @@ public enum AdapterLoader {
             diagnostics.error("'settings' must be a mapping of names to default values", at: node.location)
         }
         let credentialNames = top["credentials"]?.stringList(diagnostics) ?? []
+        let requiredSettings = top["requiredSettings"].map { requiredSettingNames($0, declared: settings, diagnostics) } ?? []
+        let ids = top["ids"].flatMap { identifierShape($0, diagnostics: diagnostics) }
 
         // Context values come first: every other expression may read them by name.
         var contextNames: [String] = []
@@ -77,7 +81,9 @@ public enum AdapterLoader {
             }
             contextNames.append(entry.key)
         }
-        let layout = VariableLayout(contextNames: contextNames, letNames: [])
+        let layout = VariableLayout(
+            contextNames: contextNames, letNames: [],
+            knownKeys: CallParameters.declaredKeys(settings: settings.map(\.key), credentials: credentialNames))
         let reader = DefinitionReader(layout: layout, diagnostics: diagnostics)
 
         let auth = top["auth"].flatMap { reader.auth($0) }
@@ -88,31 +94,73 @@ public enum AdapterLoader {
 
         var operations: [PluginOperation: Operation] = [:]
         for operation in PluginOperation.allCases {
-            if let node = top[operation.rawValue], let compiled = reader.operation(node, kind: operation) {
+            let operationReader = DefinitionReader(
+                layout: layout.withParams(CallParameters.names(for: operation), of: operation.rawValue), diagnostics: diagnostics)
+            if let node = top[operation.rawValue], let compiled = operationReader.operation(node, kind: operation) {
                 operations[operation] = compiled
             }
         }
         var actions: [String: ActionDefinition] = [:]
         for entry in top["actions"].flatMap({ $0.entries(allowed: nil, diagnostics) }) ?? [] {
-            if let action = reader.action(entry.value, name: entry.key) { actions[entry.key] = action }
+            let actionReader = DefinitionReader(layout: layout.withParams(CallParameters.action, of: "an action"), diagnostics: diagnostics)
+            if let action = actionReader.action(entry.value, name: entry.key) { actions[entry.key] = action }
         }
         var optionSources: [String: OptionSource] = [:]
         for entry in top["options"].flatMap({ $0.entries(allowed: nil, diagnostics) }) ?? [] {
-            if let source = reader.optionSource(entry.value, name: entry.key) { optionSources[entry.key] = source }
+            let optionReader = DefinitionReader(layout: layout.withParams([], of: "an option list"), diagnostics: diagnostics)
+            if let source = optionReader.optionSource(entry.value, name: entry.key) { optionSources[entry.key] = source }
         }
         let declaredActions = Set(top["actions"].flatMap { $0.entries(allowed: nil, Diagnostics()) }?.map(\.key) ?? [])
-        let customer = top["customer"].flatMap { reader.customerOperation($0, actions: declaredActions) }
+        let customerReader = DefinitionReader(layout: layout.withParams(CallParameters.customer, of: "customer"), diagnostics: diagnostics)
+        let customer = top["customer"].flatMap { customerReader.customerOperation($0, actions: declaredActions) }
         let servesSomething = top.keys.contains { PluginOperation(rawValue: $0) != nil || $0 == "customer" || $0 == "options" }
         if !servesSomething {
             diagnostics.error(
                 "the adapter serves no plugin", at: root.location, hint: "add a 'products', 'categories' or 'customer' section")
         }
+        let rates = top["rates"].map { reader.rates($0) } ?? [:]
+        checkRateNames(
+            AdapterDefinition.everyRequest(
+                context: context, operations: operations, customer: customer, actions: actions, optionSources: optionSources),
+            rates: rates, diagnostics)
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
             name: name, file: path, fingerprint: StableFingerprint.of(text), description: description, settings: settings, credentialNames: credentialNames,
-            auth: auth,
+            auth: auth, ids: ids,
             context: context, errorRules: errorRules, operations: operations, customer: customer, actions: actions,
-            optionSources: optionSources, layout: layout)
+            optionSources: optionSources, layout: layout, requiredSettings: requiredSettings, rates: rates)
+    }
+
+    /// `requiredSettings: [region]`: each must be a declared setting.
+    static func requiredSettingNames(_ node: ConfigNode, declared: JSONObject, _ diagnostics: Diagnostics) -> [String] {
+        guard let items = node.list(diagnostics) else { return [] }
+        return items.compactMap { item in
+            guard let name = item.string(diagnostics) else { return nil }
+            guard declared[name] != nil else {
+                let known = declared.map(\.key)
+                diagnostics.error(
+                    "'\(name)' is not a setting of this adapter", at: item.location,
+                    hint: Suggestion.closest(to: name, among: known).map { "did you mean '\($0)'?" }
+                        ?? "declare it under 'settings' (null when it has no default)")
+                return nil
+            }
+            return name
+        }
+    }
+}
+
+extension AdapterLoader {
+    /// `ids: { pattern: '[0-9]{1,19}', expected: a collection number (digits) }`.
+    static func identifierShape(_ node: ConfigNode, diagnostics: Diagnostics) -> IdentifierShape? {
+        guard let fields = node.fields(allowed: ["pattern", "expected"], required: ["pattern", "expected"], diagnostics),
+            let patternNode = fields["pattern"], let pattern = patternNode.string(diagnostics),
+            let expected = fields["expected"]?.string(diagnostics)
+        else { return nil }
+        if let problem = IdentifierShape.invalidity(of: pattern) {
+            diagnostics.error("'pattern' is not a regular expression: \(problem)", at: patternNode.location)
+            return nil
+        }
+        return IdentifierShape(pattern: pattern, expected: expected)
     }
 }
 
@@ -223,7 +271,18 @@ struct DefinitionReader {
         return Operation(
             prepared: prepared, requests: requests, emptyWhen: emptyWhen, pagination: paging, items: items, filter: filter,
             enrichments: enrichments, enrichmentConcurrency: concurrency, fields: mapping.map,
+            usability: Self.usability(of: mapping, kind: kind, enrichmentNames: enrichmentEntries.map(\.key)),
             layout: mapping.layout, ttl: ttl, maxPages: maxPages)
+    }
+
+    /// How the walker tells an item the field map cannot use (no id, no title) from one it can.
+    static func usability(
+        of mapping: (map: FieldMap, layout: VariableLayout), kind: PluginOperation, enrichmentNames: [String]
+    ) -> ItemUsability? {
+        let lets = mapping.map.lets.map { binding in
+            (name: mapping.layout.letNames.first { mapping.layout.slot(ofLet: $0) == binding.slot } ?? "", slot: binding.slot, value: binding.value)
+        }
+        return ItemUsability.of(fields: mapping.map.fields, lets: lets, required: kind.fieldNames.required, enrichmentNames: enrichmentNames)
     }
 
     /// A value an operation fetches before its main request: `{when?, request, result, ttl?}`.
@@ -240,13 +299,16 @@ struct DefinitionReader {
     }
 
     func enrichment(_ node: ConfigNode, name: String) -> Enrichment? {
-        guard let fields = node.fields(allowed: ["request", "result", "ttl"], required: ["request"], diagnostics),
+        guard let fields = node.fields(allowed: ["request", "result", "ttl", "optional", "when"], required: ["request"], diagnostics),
             let requestNode = fields["request"], let request = request(requestNode, scope: .enrichmentRequest)
         else { return nil }
+        let optional = fields["optional"]?.bool(diagnostics) ?? false
+        let condition = fields["when"].flatMap { $0.expression(compiler(.enrichmentRequest), diagnostics) }
         let result = fields["result"].flatMap { $0.expression(compiler(.enrichmentResult), diagnostics) }
         if fields["result"] != nil && result == nil { return nil }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
-        return Enrichment(name: name, slot: layout.slot(ofEnrichment: name)!, request: request, result: result, ttl: ttl)
+        return Enrichment(
+            name: name, slot: layout.slot(ofEnrichment: name)!, request: request, result: result, ttl: ttl, optional: optional, condition: condition)
     }
 
     func request(_ node: ConfigNode, scope: ExpressionScope) -> RequestTemplate? {
@@ -296,9 +358,17 @@ struct DefinitionReader {
             break
         }
         let errorRules = fields["errors"].flatMap { node in node.list(diagnostics)?.compactMap { errorRule($0) } } ?? []
+        let emptyWhen = fields["emptyWhen"].flatMap { $0.expression(self.compiler(.errorRule), diagnostics) }
+        let readOnly = fields["readOnly"]?.bool(diagnostics)
+        if readOnly == true, case .graphql(let query, _, _)? = body, query.drop(while: \.isWhitespace).hasPrefix("mutation") {
+            diagnostics.error(
+                "a GraphQL mutation is not read-only: it would be sent again on a retry", at: fields["readOnly"]!.location,
+                hint: "leave 'readOnly' out: queries are retried, mutations are not")
+        }
         guard let target else { return nil }
         return RequestTemplate(
-            condition: condition, method: method, target: target, query: query, headers: headers, body: body, errorRules: errorRules)
+            condition: condition, method: method, target: target, query: query, headers: headers, body: body, errorRules: errorRules,
+            emptyWhen: emptyWhen, readOnly: readOnly, rate: fields["rate"].flatMap { rateName($0) })
     }
 
     private func graphQLBody(_ node: ConfigNode, _ compiler: ExpressionCompiler) -> RequestBody? {
@@ -404,8 +474,8 @@ struct DefinitionReader {
 
     // MARK: Customers, actions, options
 
-    static let customerKeys = ["request", "requests", "items", "enrich", "enrichConcurrency", "let", "fields", "notFound", "ttl"]
-    static let customerFieldKeys = ["id", "type", "label", "value", "action", "target", "when"]
+    static let customerKeys = ["request", "requests", "items", "enrich", "enrichConcurrency", "let", "fields", "notFound", "ttl", "total"]
+    static let customerFieldKeys = ["id", "type", "label", "value", "action", "target", "when", "values"]
 
     func customerOperation(_ node: ConfigNode, actions: Set<String>) -> CustomerOperation? {
         guard let fields = node.fields(allowed: Self.customerKeys, required: ["items", "fields"], diagnostics) else { return nil }
@@ -441,7 +511,7 @@ struct DefinitionReader {
         guard let items, let found, !requests.isEmpty else { return nil }
         return CustomerOperation(
             requests: requests, items: items, enrichments: enrichments, lets: lets, fields: found, notFoundFields: notFound,
-            layout: withLets, ttl: ttl)
+            layout: withLets, ttl: ttl, total: fields["total"].flatMap { $0.expression(compiler(.items), diagnostics) })
     }
 
     func customerFields(_ node: ConfigNode, actions: Set<String>) -> [CustomerFieldTemplate]? {
@@ -487,8 +557,13 @@ struct DefinitionReader {
             } else if fields["value"] == nil {
                 diagnostics.error("a \(type.rawValue) field needs a 'value'", at: item.location)
             }
+            var values: [String: LocalizedText] = [:]
+            for entry in fields["values"]?.entries(allowed: nil, diagnostics) ?? [] {
+                if let text = localizedText(entry.value) { values[entry.key] = text }
+            }
             templates.append(
-                CustomerFieldTemplate(id: id, type: type, label: label, value: value, action: action, target: target, condition: condition))
+                CustomerFieldTemplate(
+                    id: id, type: type, label: label, value: value, action: action, target: target, condition: condition, values: values))
         }
         return templates
     }
@@ -509,9 +584,10 @@ struct DefinitionReader {
     }
 
     func action(_ node: ConfigNode, name: String) -> ActionDefinition? {
-        guard let fields = node.fields(allowed: ["request", "success", "window"], required: ["request"], diagnostics),
+        guard let fields = node.fields(allowed: ["request", "success", "window", "existing"], required: ["request"], diagnostics),
             let requestNode = fields["request"], let request = request(requestNode, scope: .actionRequest)
         else { return nil }
+        let existing = fields["existing"].flatMap { existingLookup($0) }
         var success: [String: TextTemplate] = [:]
         if let successNode = fields["success"] {
             let compiler = compiler(.actionResult)
@@ -524,7 +600,17 @@ struct DefinitionReader {
             }
         }
         let window = fields["window"]?.duration(diagnostics) ?? .seconds(600)
-        return ActionDefinition(name: name, request: request, success: success, window: window)
+        return ActionDefinition(name: name, request: request, success: success, window: window, existing: existing)
+    }
+
+    /// `existing: { when?, request, result }` of an action.
+    func existingLookup(_ node: ConfigNode) -> ExistingLookup? {
+        guard let fields = node.fields(allowed: ["when", "request", "result"], required: ["request", "result"], diagnostics),
+            let request = fields["request"].flatMap({ self.request($0, scope: .actionRequest) }),
+            let result = fields["result"]?.expression(compiler(.actionResult), diagnostics)
+        else { return nil }
+        let condition = fields["when"].flatMap { $0.expression(compiler(.actionRequest), diagnostics) }
+        return ExistingLookup(condition: condition, request: request, result: result)
     }
 
     func optionSource(_ node: ConfigNode, name: String) -> OptionSource? {

@@ -11,6 +11,14 @@ struct RequestTemplate: Sendable {
     let body: RequestBody?
     /// Failure rules for this request only, checked before the adapter's own.
     let errorRules: [ErrorRule]
+    /// An answer for which this holds is an empty list, whatever its status (a category deleted
+    /// since the Desk listed it); checked before the error rules.
+    let emptyWhen: Expression?
+    /// `readOnly:` as declared: true for a search sent as POST, which may then be retried like a
+    /// GET; nil decides from the method (and, for GraphQL, from the operation).
+    var readOnly: Bool? = nil
+    /// `rate:`, the name of the adapter's rate this request counts against (else `default`).
+    var rate: (name: String, location: SourceLocation)? = nil
 }
 
 enum Target: Sendable {

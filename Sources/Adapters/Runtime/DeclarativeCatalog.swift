@@ -56,6 +56,14 @@ public struct DeclarativeCatalog: Catalog {
         }
     }
 
+    package func checkIdentifiers(_ query: CategoryQuery) throws(ParameterError) {
+        try adapter.ids?.check(query.idParent, parameter: "idParent")
+    }
+
+    package func checkIdentifiers(_ query: ProductQuery) throws(ParameterError) {
+        try adapter.ids?.check(query.idCategory, parameter: "idCategory")
+    }
+
     // MARK: Listing
 
     private func list<Model>(
@@ -75,6 +83,8 @@ public struct DeclarativeCatalog: Catalog {
         }
         for value in operation.prepared where value.condition?.evaluate(variables).isTruthy ?? true {
             let document = try await fetcher.fetch(value.request, variables: variables, ttl: value.ttl)
+            // The parent category is gone (its request's `emptyWhen`): it has no sub-categories.
+            if document.isEmptyList { return [] }
             var scope = variables
             scope[VariableLayout.response] = document.body
             variables[value.slot] = value.result.evaluate(scope)
@@ -105,8 +115,14 @@ public struct DeclarativeCatalog: Catalog {
             }
         }
         if let first = skipped.first {
-            // Left out, never silently: an upstream item without an id or a title is a data problem to see.
+            // Left out, never silently. Items without an id or a title were left out while walking
+            // (the page is filled); these are the rarer ones only the whole mapping finds (a field of
+            // the wrong type, a required field read from an enrichment).
             logger.warning("upstream items left out", metadata: ["count": "\(skipped.count)", "first_reason": "\(first)"])
+            for error in skipped {
+                let reason = if case .missingRequired(let field) = error { "no_\(field)" } else { "unmappable" }
+                UpstreamCallLog.current?.record(droppedItem: .init(plugin: kind.rawValue, reason: reason))
+            }
         }
         return models
     }

@@ -54,15 +54,41 @@ struct ItemEnricher {
     }
 
     private static func value(of enrichment: Enrichment, scope: [JSON], fetcher: UpstreamFetcher) async throws(AdapterError) -> JSON {
+        // Nothing to look up (a contact without owner): no call at all.
+        if let condition = enrichment.condition, !condition.evaluate(scope).isTruthy {
+            if enrichment.optional { UpstreamCallLog.current?.record(omission: .init(name: enrichment.name, reason: "absent")) }
+            return .null
+        }
         let document: UpstreamDocument
         do {
             document = try await fetcher.fetch(enrichment.request, variables: scope, ttl: enrichment.ttl)
         } catch .notFound(_) {
             return .null
+        } catch {
+            guard enrichment.optional else { throw error }
+            // An optional lookup never costs the agent the record it belongs to.
+            fetcher.logger.notice("optional enrichment left out", metadata: ["enrichment": "\(enrichment.name)", "error": "\(error)"])
+            UpstreamCallLog.current?.record(omission: .init(name: enrichment.name, reason: Self.reason(error)))
+            return .null
         }
         guard let result = enrichment.result else { return document.body }
         var scope = scope
         scope[VariableLayout.response] = document.body
+        scope[VariableLayout.headers] = .object(document.headers)
         return result.evaluate(scope)
+    }
+
+    /// A metric label for why an optional enrichment failed.
+    private static func reason(_ error: AdapterError) -> String {
+        switch error {
+        case .throttled: "throttled"
+        case .unavailable: "unavailable"
+        case .timedOut: "timeout"
+        case .authFailed: "auth_failed"
+        case .notFound: "not_found"
+        case .badResponse: "bad_response"
+        case .tooManyPages: "too_many_pages"
+        case .unsupported: "unsupported"
+        }
     }
 }

@@ -24,6 +24,7 @@ struct PageWalker {
     func window(_ window: PageWindow, template: RequestTemplate, variables: [JSON]) async throws(AdapterError) -> [KeptItem] {
         guard let pageSize = operation.pagination.pageSize else {
             let document = try await fetcher.fetch(template, variables: variables, ttl: ttl)
+            guard !document.isEmptyList else { return [] }
             let kept = try keep(document, variables: variables)
             return Array(kept.dropFirst(window.offset).prefix(window.limit))
         }
@@ -56,11 +57,13 @@ struct PageWalker {
             }
             let document: UpstreamDocument
             do {
-                document = try await fetcher.fetch(request, rules: template.errorRules, ttl: ttl)
+                document = try await fetcher.fetch(request, rules: template.errorRules, emptyWhen: template.emptyWhen, ttl: ttl)
             } catch .notFound(_) where index > 0 {
                 // APIs built on Django REST framework answer 404 past their last page: the list ended.
                 break
             }
+            // The request's `emptyWhen` held (a category that no longer exists): the list ends here.
+            guard !document.isEmptyList else { break }
             let (items, raw) = try keepCounting(document, variables: variables)
             for item in items {
                 if kept >= window.offset && result.count < window.limit { result.append(item) }
@@ -81,7 +84,8 @@ struct PageWalker {
     private func startingPage(for offset: Int, pageSize: Int, trail: CursorTrail) -> (Int, CursorTrail.PageStart) {
         switch operation.pagination {
         case .offset, .page:
-            guard operation.filter == nil else { fallthrough }
+            // Items left out (by `where`, or unusable) move every later page start.
+            guard operation.filter == nil, operation.usability == nil else { fallthrough }
             let index = offset / pageSize
             return (index, .init(position: .null, keptBefore: index * pageSize))
         default:
@@ -131,8 +135,41 @@ struct PageWalker {
         try keepCounting(document, variables: variables).kept
     }
 
-    /// The items of an answer that pass the adapter's `where`, and how many items it had in all.
+    /// The items of an answer the Desk can be shown (they pass the adapter's `where` and have their
+    /// required fields), and how many items it had in all.
     private func keepCounting(_ document: UpstreamDocument, variables: [JSON]) throws(AdapterError) -> (kept: [KeptItem], raw: Int) {
+        let (passing, raw) = try passingWhere(document, variables: variables)
+        return (leavingOutUnusable(passing, variables: variables), raw)
+    }
+
+    /// Items without an id or a title are left out here, before windows are counted, so that the
+    /// following items fill the page; each is counted (`deskbridge_items_dropped_total`).
+    private func leavingOutUnusable(_ items: [KeptItem], variables: [JSON]) -> [KeptItem] {
+        guard let usability = operation.usability else { return items }
+        var variables = variables
+        var usable: [KeptItem] = []
+        usable.reserveCapacity(items.count)
+        var reasons: [String] = []
+        for kept in items {
+            variables[VariableLayout.item] = kept.item
+            variables[VariableLayout.response] = kept.response
+            if let reason = usability.reasonToLeaveOut(variables) {
+                reasons.append(reason)
+            } else {
+                usable.append(kept)
+            }
+        }
+        if let first = reasons.first {
+            // Left out, never silently: an upstream item without an id or a title is a data problem to see.
+            fetcher.logger.warning(
+                "upstream items left out", metadata: ["plugin": "\(kind.rawValue)", "count": "\(reasons.count)", "first_reason": "\(first)"])
+            for reason in reasons { UpstreamCallLog.current?.record(droppedItem: .init(plugin: kind.rawValue, reason: reason)) }
+        }
+        return usable
+    }
+
+    /// The items of an answer that pass the adapter's `where`, and how many items it had in all.
+    private func passingWhere(_ document: UpstreamDocument, variables: [JSON]) throws(AdapterError) -> (kept: [KeptItem], raw: Int) {
         var variables = variables
         variables[VariableLayout.response] = document.body
         variables[VariableLayout.headers] = .object(document.headers)

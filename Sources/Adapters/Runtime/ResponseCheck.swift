@@ -9,6 +9,8 @@ struct ResponseCheck: Sendable {
     let settings: JSONObject
     /// The rules of the request being checked; they come before the adapter's.
     let requestRules: [ErrorRule]
+    /// The request's `emptyWhen`: an answer that means "no items" (checked before the rules).
+    var emptyWhen: Mapping.Expression? = nil
 
     func document(from response: UpstreamResponse) throws(AdapterError) -> UpstreamDocument {
         var headers = JSONObject()
@@ -21,6 +23,9 @@ struct ResponseCheck: Sendable {
         variables[VariableLayout.response] = body ?? .null
         variables[VariableLayout.headers] = .object(headers)
         variables[VariableLayout.settings] = .object(settings)
+        if let emptyWhen, emptyWhen.evaluate(variables).isTruthy {
+            return UpstreamDocument(status: response.status, headers: headers, body: body ?? .null, isEmptyList: true)
+        }
         for rule in requestRules + adapter.errorRules where rule.condition.evaluate(variables).isTruthy {
             let message = rule.message.map { $0.render(variables, encode: { $0 }) } ?? ""
             let retryAfter = rule.retryAfter.flatMap { $0.evaluate(variables).doubleValue }.flatMap(Self.duration(seconds:))
@@ -51,7 +56,7 @@ struct ResponseCheck: Sendable {
         switch kind {
         case .notFound: .notFound(message: message.isEmpty ? "the upstream has no such resource" : message)
         case .throttled: .throttled(message: message.isEmpty ? "the upstream is rate-limiting DeskBridge" : message, retryAfter: retryAfter)
-        case .auth: .authFailed(status: status)
+        case .auth: .authFailed(status: status, message: message.isEmpty ? nil : message)
         case .unavailable: .unavailable(message: message.isEmpty ? "the upstream failed" : message)
         case .badResponse: .badResponse(message: message.isEmpty ? "the upstream reported an error" : message)
         }

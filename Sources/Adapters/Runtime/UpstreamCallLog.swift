@@ -31,11 +31,36 @@ package final class UpstreamCallLog: Sendable {
         package var body: JSON?
     }
 
+    /// An optional enrichment left out of an answer: nothing to look up (`absent`), or its call
+    /// failed (the failure's kind: `throttled`, `unavailable`…).
+    package struct Omission: Sendable, Hashable {
+        package var name: String
+        package var reason: String
+    }
+
+    /// An upstream item left out of a list because the Desk cannot be shown it (`no_id`,
+    /// `no_title`, `no_label`, or `unmappable` when a field has the wrong type).
+    package struct DroppedItem: Sendable, Hashable {
+        package var plugin: String
+        package var reason: String
+    }
+
+    /// A request the adapter did not send (a null path segment, a missing or foreign link): what it
+    /// would have been and why not, for `deskbridge try`. Not an upstream call: no metric counts it.
+    package struct Unsent: Sendable, Hashable {
+        package var method: String
+        package var target: String
+        package var reason: String
+    }
+
     @TaskLocal package static var current: UpstreamCallLog?
 
     /// Whether entries keep the upstream answers (for `deskbridge try --raw`).
     package let keepBodies: Bool
     private let state = Mutex<[Entry]>([])
+    private let omitted = Mutex<[Omission]>([])
+    private let dropped = Mutex<[DroppedItem]>([])
+    private let unsentRequests = Mutex<[Unsent]>([])
 
     /// Entries are also recorded in this log (the request's, for logs and metrics).
     private let parent: UpstreamCallLog?
@@ -56,6 +81,30 @@ package final class UpstreamCallLog: Sendable {
     func record(_ entry: Entry) {
         state.withLock { $0.append(entry) }
         parent?.record(entry)
+    }
+
+    /// Optional enrichments left out of the answer.
+    package var omissions: [Omission] { omitted.withLock { $0 } }
+
+    func record(omission: Omission) {
+        omitted.withLock { $0.append(omission) }
+        parent?.record(omission: omission)
+    }
+
+    /// Requests not sent, and why.
+    package var unsent: [Unsent] { unsentRequests.withLock { $0 } }
+
+    func record(unsent: Unsent) {
+        unsentRequests.withLock { $0.append(unsent) }
+        parent?.record(unsent: unsent)
+    }
+
+    /// Upstream items left out of the answer.
+    package var droppedItems: [DroppedItem] { dropped.withLock { $0 } }
+
+    func record(droppedItem: DroppedItem) {
+        dropped.withLock { $0.append(droppedItem) }
+        parent?.record(droppedItem: droppedItem)
     }
 
     /// The most degraded answer among the calls: stale-if-error, then stale, else nil.

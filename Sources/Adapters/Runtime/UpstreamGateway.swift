@@ -11,6 +11,8 @@ struct UpstreamDocument: Sendable {
     /// Response headers with lower-case names.
     let headers: JSONObject
     let body: JSON
+    /// The request's `emptyWhen` held: the answer is an empty list (an unknown category…).
+    var isEmptyList = false
 
     /// What keeping this document costs: the parsed tree's heap footprint (several times the raw
     /// size), its headers, and a fixed amount for the entry and its key.
@@ -47,15 +49,19 @@ public final class UpstreamGateway: Sendable {
     let staleness: StalenessPolicy
     /// Under the in-memory cache: the fleet's shared answers and fill locks (Redis), or nothing.
     let shared: any SharedResponseTier
+    /// What parsing answers may take at once, process-wide (`upstream.parseBudget`).
+    let parseBudget: ParseBudget
 
     /// - Parameters:
     ///   - transport: how requests reach upstreams (the libcurl client in production).
     ///   - cacheBytes: bound of the upstream response cache.
     ///   - shared: the fleet's tier under this process' cache (`shared:` in config.yaml).
+    ///   - parseBudgetBytes: what parsing answers may take at once; beyond it parses wait, up to `parseWait`.
     public init(
         transport: any HTTPTransport, cacheBytes: Int, staleness: StalenessPolicy = StalenessPolicy(),
-        shared: any SharedResponseTier = LocalResponseTier()
+        shared: any SharedResponseTier = LocalResponseTier(), parseBudgetBytes: Int = 96 << 20, parseWait: Duration = .seconds(5)
     ) {
+        self.parseBudget = ParseBudget(capacity: parseBudgetBytes, maxWait: parseWait)
         self.transport = transport
         self.shared = shared
         self.cache = ResponseCache(maxBytes: cacheBytes)
@@ -85,11 +91,14 @@ public final class UpstreamGateway: Sendable {
             ttl: ttl, staleWhileRevalidate: staleness.staleWhileRevalidate, staleIfError: staleness.staleIfError,
             negativeTTL: staleness.negativeTTL)
         let shared = self.shared
+        let budget = self.parseBudget
         do {
             let lookup = try await cache.value(for: key, policy: policy, cost: \.cacheCost) {
                 // The fleet's answer, or this replica loads it for the fleet; only checked answers are
                 // shared, and the check that decides it is the one kept here (one parse, not two).
                 let checked = Mutex<Result<UpstreamDocument, AdapterError>?>(nil)
+                // The parse's share of the budget, held until the check below is done with the tree.
+                let lease = Mutex<ParseBudget.Lease?>(nil)
                 let response = try await shared.response(
                     for: key, ttl: ttl,
                     isKept: { response in
@@ -100,8 +109,17 @@ public final class UpstreamGateway: Sendable {
                 ) {
                     let response = try await Self.send(request, through: transport)
                     loaded.withLock { $0 = response }
+                    // Before `isKept` parses it (with `shared:`, right after this load).
+                    let granted = try await Self.reserveParse(of: response, request: request, in: budget)
+                    lease.withLock { $0 = granted }
                     return response
                 }
+                // An answer another replica stored has not been parsed here yet.
+                if lease.withLock({ $0 == nil }) {
+                    let granted = try await Self.reserveParse(of: response, request: request, in: budget)
+                    lease.withLock { $0 = granted }
+                }
+                defer { lease.withLock { $0?.release() } }
                 return try Self.cacheLoad(checking: response, checked: checked.withLock { $0 }, with: check)
             }
             let outcome: UpstreamCallLog.CacheOutcome =
@@ -133,6 +151,28 @@ public final class UpstreamGateway: Sendable {
                     duration: .now - started, failure: failure,
                     body: log?.keepBodies == true ? loaded.withLock { $0.flatMap { try? JSON(parsing: $0.body) } } : nil))
             throw failure
+        }
+    }
+
+    /// Waits for the budget to parse `response` (until the request's deadline, or the budget's
+    /// longest wait): a 503 when other parses hold it too long, a 502 when this answer alone would
+    /// take more than the whole budget.
+    private static func reserveParse(
+        of response: UpstreamResponse, request: UpstreamRequest, in budget: ParseBudget
+    ) async throws(AdapterError) -> ParseBudget.Lease {
+        let longest = ContinuousClock.now.advanced(by: budget.maxWait)
+        do {
+            return try await budget.reserve(parsing: response.body, until: min(request.deadline ?? longest, longest))
+        } catch {
+            switch error {
+            case .tooLarge(let cost, let capacity):
+                throw .badResponse(
+                    message: "the answer would take \(cost >> 20) MiB to parse, more than the gateway's parse budget of \(capacity >> 20) MiB")
+            case .busy:
+                throw .unavailable(message: "the gateway is busy parsing other upstream answers")
+            case .cancelled:
+                throw .unavailable(message: "the call was cancelled")
+            }
         }
     }
 
@@ -178,6 +218,8 @@ public final class UpstreamGateway: Sendable {
             return .unavailable(message: "the gateway is shutting down")
         case .circuitOpen:
             return .unavailable(message: "the upstream keeps failing; DeskBridge pauses calls to it for a moment")
+        case .paced(let retryAfter):
+            return .throttled(message: "too many calls for the upstream's rate limit; DeskBridge queued what fits in time", retryAfter: retryAfter)
         }
     }
 }

@@ -158,6 +158,14 @@ package struct WooProduct: Sendable, Hashable {
     }
 }
 
+extension WooProduct {
+    /// Whether the name says anything once its HTML is read (an import can leave it empty, or
+    /// only tags): a product without one cannot be shown to an agent.
+    package var hasReadableName: Bool {
+        !HTMLText.plainText(fromHTML: name).trimmingCharacters(in: .whitespaces).isEmpty
+    }
+}
+
 package struct WooTag: Sendable, Hashable {
     package var id: Int
     package var name: String

@@ -34,6 +34,8 @@ struct RequestObservationMiddleware: RouterMiddleware {
         metrics.recordRequest(route: route, tenant: tenant, status: response.status.code, duration: duration)
         let entries = calls.entries
         if let tenant, !entries.isEmpty { metrics.recordUpstream(entries, tenant: tenant) }
+        if let tenant, case let omissions = calls.omissions, !omissions.isEmpty { metrics.recordOmissions(omissions, tenant: tenant) }
+        if let tenant, case let dropped = calls.droppedItems, !dropped.isEmpty { metrics.recordDroppedItems(dropped, tenant: tenant) }
         if route != "/health" && route != "/metrics" {
             let summary = calls.summary
             var metadata: Logger.Metadata = [

@@ -63,6 +63,26 @@ package final class GatewayMetrics: Sendable {
         }
     }
 
+    /// Optional enrichments left out of one request's answer (`optional: true` in the adapter).
+    func recordOmissions(_ omissions: [UpstreamCallLog.Omission], tenant: String) {
+        for omission in omissions {
+            Counter(
+                label: "deskbridge_optional_enrichments_omitted_total",
+                dimensions: [("tenant", tenant), ("enrichment", omission.name), ("reason", omission.reason)], factory: factory
+            ).increment()
+        }
+    }
+
+    /// Upstream items left out of one request's lists (no id, no title…).
+    func recordDroppedItems(_ items: [UpstreamCallLog.DroppedItem], tenant: String) {
+        for item in items {
+            Counter(
+                label: "deskbridge_items_dropped_total", dimensions: [("tenant", tenant), ("plugin", item.plugin), ("reason", item.reason)],
+                factory: factory
+            ).increment()
+        }
+    }
+
     /// An answer served from stale upstream data (stale-while-revalidate or stale-if-error).
     func recordStaleAnswer(tenant: String?, kind: String) {
         Counter(label: "deskbridge_stale_answers_total", dimensions: [("tenant", tenant ?? ""), ("kind", kind)], factory: factory).increment()
@@ -128,6 +148,12 @@ package final class GatewayMetrics: Sendable {
             advance("deskbridge_upstream_throttle_give_ups_total", named, to: counts.throttleGiveUps)
             advance("deskbridge_upstream_breaker_transitions_total", named, to: counts.circuitTransitions)
             advance("deskbridge_upstream_breaker_rejections_total", named, to: counts.circuitRejections)
+            advance("deskbridge_upstream_paced_waits_total", named, to: counts.pacedWaits)
+            let pacedWait = counts.pacedWaitTime.components
+            advance(
+                "deskbridge_upstream_paced_wait_milliseconds_total", named,
+                to: Int(pacedWait.seconds * 1000 + pacedWait.attoseconds / 1_000_000_000_000_000))
+            advance("deskbridge_upstream_paced_refusals_total", named, to: counts.pacedRefusals)
         }
     }
 

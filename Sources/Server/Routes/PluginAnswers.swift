@@ -34,11 +34,14 @@ struct ServedAnswer: Sendable {
 /// `try` shows is what the Desk gets (less the plugin-answer cache).
 extension Snapshot.Tenant {
     package func categoriesAnswer(_ query: CategoryQuery, logger: Logger) async throws -> PluginAnswer {
-        try await .built { PluginJSONWriter.encode(try await catalog.categories(query, logger: logger)) }
+        // An id the shop cannot have is the caller's mistake: a 400, before any upstream call.
+        try catalog.checkIdentifiers(query)
+        return try await .built { PluginJSONWriter.encode(try await catalog.categories(query, logger: logger)) }
     }
 
     package func productsAnswer(_ query: ProductQuery, logger: Logger) async throws -> PluginAnswer {
-        try await .built { PluginJSONWriter.encode(try await catalog.products(query, logger: logger)) }
+        try catalog.checkIdentifiers(query)
+        return try await .built { PluginJSONWriter.encode(try await catalog.products(query, logger: logger)) }
     }
 
     package func customerAnswer(_ query: CustomerQuery, logger: Logger) async throws -> PluginAnswer {
