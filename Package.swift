@@ -274,3 +274,14 @@ package.targets += [
     .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
 ]
 package.targets += fuzzHarnesses.map { .executableTarget(name: $0.name, dependencies: ["FuzzSupport", .target(name: $0.module)], path: "Fuzz/\($0.name)") }
+// /openapi.json against the router (Sources/Server/Routes/OpenAPIRoute.swift).
+package.targets.append(
+    .testTarget(
+        name: "OpenAPITests",
+        dependencies: [
+            "Server", "Adapters", "Mapping", "Upstream",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]
+    ))

@@ -19,6 +19,7 @@ package enum GatewayApplication {
         OperationsRoutes(store: runtime.store, runtime: runtime, metrics: runtime.metrics, reloader: runtime.reloader)
             .register(on: router)
         PluginRoutes(store: runtime.store, cache: runtime.plugins).register(on: router)
+        OpenAPIRoute().register(on: router)
         // Read per request, so that reloads reach the panel too.
         let store = runtime.store
         PanelRoutes<GatewayRequestContext>(
