@@ -165,10 +165,13 @@ struct Fleet: Sendable {
 ///   - adapters: the adapters folder (the repository's by default).
 ///   - shop: the sandbox's Shopify store (its bucket, its catalog).
 ///   - demoExtra: YAML lines for the demo tenant (indented by four spaces), e.g. `websites:`.
+///   - otherShop: a store of its own for the `other` tenant (its token, its catalog); by default
+///     it calls the demo's shop with the demo's token.
 func withFleet(
     replicas count: Int, redisPort: Int?, keyPrefix: String = "fleet-\(UUID().uuidString.prefix(8)):", demoBot: String = "",
     adapters: String = repositoryAdapters, shop: ShopifySimulatorConfiguration = ShopifySimulatorConfiguration(),
     demoExtra: String = "websites: [ha-123]", upstreamExtra: String = "", cache: String = "{ maxBytes: 16MiB }",
+    otherShop: ShopifySimulatorConfiguration? = nil,
     _ body: (Fleet) async throws -> Void
 ) async throws {
     var logger = Logger(label: "fleet")
@@ -179,11 +182,21 @@ func withFleet(
         group.addTask { try await sandbox.run { portContinuation.yield($0) } }
         var iterator = ports.makeAsyncIterator()
         let upstreamPort = try #require(await iterator.next())
+        var otherPort = upstreamPort
+        if let otherShop {
+            let other = SandboxServer(configuration: SandboxConfiguration(host: "127.0.0.1", port: 0, shopify: otherShop), logger: logger)
+            let (otherPorts, otherContinuation) = AsyncStream.makeStream(of: Int.self)
+            group.addTask { try await other.run { otherContinuation.yield($0) } }
+            var otherIterator = otherPorts.makeAsyncIterator()
+            otherPort = try #require(await otherIterator.next())
+        }
+        let otherToken = otherShop?.accessToken ?? ShopifySimulatorConfiguration.demoAccessToken
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-fleet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = directory.appendingPathComponent("config.yaml").path
-        // Both tenants call the same shop with the same token, so only the tenant tells their keys apart.
+        // Without otherShop both tenants call the same shop with the same token, so only the tenant
+        // tells their keys apart.
         try """
         server: { host: 127.0.0.1, port: 0, watchInterval: 0s }
         admin: { token: \(LiveGateway.adminToken) }
@@ -202,8 +215,8 @@ func withFleet(
           other:
             websites: [ha-456]
             adapter: shopify
-            upstream: http://127.0.0.1:\(upstreamPort)
-            credentials: { accessToken: "\(ShopifySimulatorConfiguration.demoAccessToken)" }
+            upstream: http://127.0.0.1:\(otherPort)
+            credentials: { accessToken: "\(otherToken)" }
             secret: other-secret
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let diagnostics = Diagnostics()

@@ -1,6 +1,7 @@
 import Mapping
 import PropertyBased
 import PropertyChecks
+import RedisServerSupport
 import Sandbox
 import Server
 import Testing
@@ -49,43 +50,72 @@ import Upstream
         return options
     }
 
-    /// One plugin call of either tenant; the same query strings for both, so cache keys would collide
-    /// if the tenant were not part of them.
+    /// One plugin call of either tenant, through one gateway replica; the same query strings for
+    /// both tenants, so cache keys would collide if the tenant were not part of them.
     struct Call: Sendable, CustomStringConvertible {
         let tenantB: Bool
         let query: String
-        var description: String { "\(tenantB ? "other" : "demo") \(query)" }
+        var replica = 0
+        /// What the answer must be, whichever replica serves it.
+        var question: String { "\(tenantB ? "other" : "demo") \(query)" }
+        var description: String { "\(question) (replica \(replica))" }
     }
 
     @Test func randomInterleavedCallsNeverCrossTenants() async throws {
+        try await withLiveGateway(Self.options()) { gateway in
+            try await Self.checkInterleavedCalls(replicas: 1) { call in try await Self.send(call, gateway) }
+        }
+    }
+
+    /// The same through two replicas sharing one real Redis (`shared:`): each answer built through
+    /// one replica is read by the other from the shared tier, and still only by its own tenant.
+    @Test func randomInterleavedCallsNeverCrossTenantsThroughTheFleetsSharedTier() async throws {
+        try await RedisServer.with { redis in
+            let otherShop = ShopifySimulatorConfiguration(accessToken: "shpat_other", catalog: Self.otherCatalog)
+            try await withFleet(replicas: 2, redisPort: redis.port, otherShop: otherShop) { fleet in
+                try await Self.checkInterleavedCalls(replicas: 2) { call in
+                    let website = call.tenantB ? "ha-456" : "ha-123"
+                    return try await fleet.get(
+                        "/products", "idWebsite=\(website)&\(call.query)", replica: call.replica, tenant: call.tenantB ? "other" : "demo")
+                }
+                let shared = fleet.replicas.compactMap { $0.runtime.shared?.statistics }
+                #expect(shared.allSatisfy { $0.isShared })
+                #expect(shared[1].answerHits > 0, "the second replica read answers from the shared tier: \(shared[1])")
+            }
+        }
+    }
+
+    /// Every query of both tenants through the first replica, then random interleaved and
+    /// overlapping batches through any replica: each call gets its own tenant's answer.
+    static func checkInterleavedCalls(replicas: Int, send: @escaping @Sendable (Call) async throws -> LiveGateway.Answer) async throws {
         let queries = [
             "limit=5", "limit=5&offset=5", "searchQuery=robe&limit=10", "searchQuery=robe", "idCategory=410000000007&limit=10",
             "limit=50&offset=100", "searchQuery=lin&limit=3",
         ]
-        let call = zip(Gen.bool, Gen<String?>.element(of: queries).map { $0 ?? "limit=1" }).map { Call(tenantB: $0, query: $1) }
-        try await withLiveGateway(Self.options()) { gateway in
-            // Each call alone first: every query finds products in both shops, each its own.
-            var expected: [String: [String]] = [:]
-            for query in queries {
-                for tenantB in [false, true] {
-                    let call = Call(tenantB: tenantB, query: query)
-                    let answer = try await Self.send(call, gateway)
-                    try #require(answer.status == 200, "\(call): \(answer.text.prefix(200))")
-                    let ids = try Self.checkedIdentities(answer, call)
-                    try #require(!ids.isEmpty, "\(call) found no product")
-                    expected[call.description] = ids
-                }
+        let call = zip(Gen.bool, Gen<String?>.element(of: queries).map { $0 ?? "limit=1" }, Gen.int(in: 0...(replicas - 1)))
+            .map { Call(tenantB: $0, query: $1, replica: $2) }
+        // Each call alone first: every query finds products in both shops, each its own.
+        var expected: [String: [String]] = [:]
+        for query in queries {
+            for tenantB in [false, true] {
+                let call = Call(tenantB: tenantB, query: query)
+                let answer = try await send(call)
+                try #require(answer.status == 200, "\(call): \(answer.text.prefix(200))")
+                let ids = try Self.checkedIdentities(answer, call)
+                try #require(!ids.isEmpty, "\(call) found no product")
+                expected[call.question] = ids
             }
-            // Then interleaved and overlapping: the same answers, whatever the other tenant does.
-            await strictPropertyCheck(count: 60, input: call.array(of: 4...16)) { calls in
-                try await withThrowingTaskGroup(of: (Call, LiveGateway.Answer).self) { group in
-                    for call in calls {
-                        group.addTask { (call, try await Self.send(call, gateway)) }
-                    }
-                    for try await (call, answer) in group {
-                        #expect(answer.status == 200, "\(call): \(answer.text.prefix(200))")
-                        #expect(try Self.checkedIdentities(answer, call) == expected[call.description], "\(call)")
-                    }
+        }
+        // Then interleaved and overlapping: the same answers, whatever the other tenant does.
+        let answers = expected
+        await strictPropertyCheck(count: 60, input: call.array(of: 4...16)) { calls in
+            try await withThrowingTaskGroup(of: (Call, LiveGateway.Answer).self) { group in
+                for call in calls {
+                    group.addTask { (call, try await send(call)) }
+                }
+                for try await (call, answer) in group {
+                    #expect(answer.status == 200, "\(call): \(answer.text.prefix(200))")
+                    #expect(try Self.checkedIdentities(answer, call) == answers[call.question], "\(call)")
                 }
             }
         }
