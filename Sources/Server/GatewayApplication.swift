@@ -82,9 +82,19 @@ package final class GatewayRuntime: Sendable {
             wrapping: client,
             configuration: CircuitBreakerConfiguration(consecutiveFailures: settings.breakerFailures, cooldown: settings.breakerCooldown),
             counters: counters)
+        // Pacing between them: every attempt, retries included, waits for a slot under the
+        // upstream's declared rate (adapters' `rates:`), within the call's deadline.
+        // With `shared:`, the fleet shares those slots and Shopify's cost bucket through Redis.
+        let sharedStore = configuration.shared.map { SharedStore(settings: $0, logger: logger) }
+        shared = sharedStore
+        let breaker = self.breaker
+        let budgeted: any HTTPTransport =
+            sharedStore.map { SharedCostBudget(wrapping: breaker, store: $0, defaultBudget: settings.requestTimeout) } ?? breaker
+        let paced = PacingTransport(
+            wrapping: budgeted, pacer: sharedStore.map { RedisPaceBackend(store: $0) } ?? RatePacer(), counters: counters,
+            defaultBudget: settings.requestTimeout)
         let retrying = RetryingTransport(
-            wrapping: breaker, policy: RetryPolicy(maxAttempts: settings.attempts, defaultBudget: settings.requestTimeout), counters: counters)
-        shared = configuration.shared.map { SharedStore(settings: $0, logger: logger) }
+            wrapping: paced, policy: RetryPolicy(maxAttempts: settings.attempts, defaultBudget: settings.requestTimeout), counters: counters)
         gateway = UpstreamGateway(
             transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness,
             shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier())

@@ -23,6 +23,12 @@ package struct SharedStatistics: Sendable, Hashable {
     package var answerStale = 0
     package var answerStaleOnError = 0
     package var answerStores = 0
+    /// Fleet-wide upstream budgets: slots reserved in Redis under the adapters' `rates`, Shopify
+    /// queries that waited for the shared cost bucket, and those refused (the wait was beyond
+    /// their deadline).
+    package var paceReservations = 0
+    package var costWaits = 0
+    package var costRefusals = 0
 }
 
 final class SharedCounters: Sendable {
@@ -37,6 +43,9 @@ final class SharedCounters: Sendable {
     let answerStale = Atomic<Int>(0)
     let answerStaleOnError = Atomic<Int>(0)
     let answerStores = Atomic<Int>(0)
+    let paceReservations = Atomic<Int>(0)
+    let costWaits = Atomic<Int>(0)
+    let costRefusals = Atomic<Int>(0)
 
     func snapshot(isShared: Bool) -> SharedStatistics {
         SharedStatistics(
@@ -44,6 +53,8 @@ final class SharedCounters: Sendable {
             waits: waits.load(ordering: .relaxed), waitHits: waitHits.load(ordering: .relaxed), failures: failures.load(ordering: .relaxed),
             skipped: skipped.load(ordering: .relaxed), tooLarge: tooLarge.load(ordering: .relaxed),
             answerHits: answerHits.load(ordering: .relaxed), answerStale: answerStale.load(ordering: .relaxed),
-            answerStaleOnError: answerStaleOnError.load(ordering: .relaxed), answerStores: answerStores.load(ordering: .relaxed))
+            answerStaleOnError: answerStaleOnError.load(ordering: .relaxed), answerStores: answerStores.load(ordering: .relaxed),
+            paceReservations: paceReservations.load(ordering: .relaxed), costWaits: costWaits.load(ordering: .relaxed),
+            costRefusals: costRefusals.load(ordering: .relaxed))
     }
 }

@@ -172,6 +172,9 @@ package final class GatewayMetrics: Sendable {
         for (name, total) in [
             ("hits", shared.hits), ("fills", shared.fills), ("waits", shared.waits), ("wait_hits", shared.waitHits),
             ("failures", shared.failures), ("skipped", shared.skipped), ("too_large", shared.tooLarge),
+            ("answer_hits", shared.answerHits), ("answer_stale", shared.answerStale), ("answer_stale_on_error", shared.answerStaleOnError),
+            ("answer_stores", shared.answerStores), ("pace_reservations", shared.paceReservations), ("cost_waits", shared.costWaits),
+            ("cost_refusals", shared.costRefusals),
         ] {
             advance("deskbridge_shared_\(name)_total", to: total)
         }
