@@ -28,6 +28,8 @@ let package = Package(
         // Also already required by Hummingbird; the server names their header and channel types.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Also already required by Hummingbird; the server's read deadline handles its HTTP parts.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
         // Metrics: the swift-metrics API in the code, exported in Prometheus' format.
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -129,6 +131,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
         // Simulated upstream APIs for the demo (deskbridge-sandbox) and the tests; nothing that

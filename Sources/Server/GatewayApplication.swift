@@ -35,10 +35,18 @@ package enum GatewayApplication {
     ) -> some ApplicationProtocol {
         let listener = runtime.store.snapshot.configuration.listener
         let idle = listener.idleTimeout.components
+        let readTimeout = listener.requestReadTimeout
+        let connections = runtime.connections
         return Application(
             router: buildRouter(runtime: runtime),
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
-            configuration: .init(address: .hostname(listener.host, port: listener.port), serverName: "DeskBridge"),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ConnectionCapHandler(cap: connections), RequestReadDeadlineHandler(timeout: readTimeout)],
+                    idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
+            // At maxConnections the listener stops accepting: new connections wait in the backlog.
+            configuration: .init(
+                address: .hostname(listener.host, port: listener.port), serverName: "DeskBridge",
+                availableConnectionsDelegate: connections.delegate),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? listener.port) },
             logger: logger)
     }
@@ -60,6 +68,8 @@ package final class GatewayRuntime: Sendable {
     package let reloader: ConfigurationReloader
     /// Bot bindings and conversations, kept across reloads.
     package let botStates: BotStateRegistry
+    /// Client connections served at once (`server.maxConnections`, read at start).
+    package let connections: ConnectionCap
     /// The fleet's Redis, when `shared:` is set.
     package let shared: SharedStore?
     /// The configuration files as they were when this configuration was loaded: an edit made
@@ -70,6 +80,7 @@ package final class GatewayRuntime: Sendable {
         configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) throws(UpstreamError) {
         loadedFiles = FileStamps.read(config: configuration.path, adapters: configuration.adaptersDirectory)
+        connections = ConnectionCap(maximum: configuration.listener.maxConnections)
         let settings = configuration.upstream
         var clientConfiguration = CurlClientConfiguration(
             connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
@@ -97,7 +108,8 @@ package final class GatewayRuntime: Sendable {
             wrapping: paced, policy: RetryPolicy(maxAttempts: settings.attempts, defaultBudget: settings.requestTimeout), counters: counters)
         gateway = UpstreamGateway(
             transport: retrying, cacheBytes: configuration.cache.maxBytes, staleness: configuration.cache.staleness,
-            shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier())
+            shared: shared.map { RedisResponseTier(store: $0) } ?? LocalResponseTier(), parseBudgetBytes: settings.parseBudget,
+            parseWait: settings.parseWait)
         plugins = PluginResponseCache(
             maxBytes: configuration.cache.pluginMaxBytes, shared: shared.map { SharedAnswerTier(store: $0) },
             staleness: configuration.cache.staleness)

@@ -74,6 +74,8 @@ enum PluginContractCheck {
 struct GatewayOptions: Sendable {
     var productsTTL = "60s"
     var idleTimeout = "30s"
+    /// More keys of the `server` section, each starting with ", ".
+    var serverExtra = ""
     /// More keys of the `cache` and `upstream` sections, each starting with ", ".
     var cacheExtra = ""
     var upstreamExtra = ""
@@ -118,7 +120,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = directory.appendingPathComponent("config.yaml").path
         try """
-        server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval) }
+        server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval)\(options.serverExtra) }
         admin: \(options.admin)
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB\(options.cacheExtra) }

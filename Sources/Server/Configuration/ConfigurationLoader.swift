@@ -36,7 +36,10 @@ package enum ConfigurationLoader {
         var listener = GatewayConfiguration.Listener(host: "127.0.0.1", port: 8080)
         var watchInterval = Duration.seconds(2)
         if let server = top["server"],
-            let fields = server.fields(allowed: ["host", "port", "trustedProxies", "idleTimeout", "drainTimeout", "watchInterval"], diagnostics)
+            let fields = server.fields(
+                allowed: [
+                    "host", "port", "trustedProxies", "idleTimeout", "drainTimeout", "watchInterval", "maxConnections", "requestReadTimeout",
+                ], diagnostics)
         {
             watchInterval = fields["watchInterval"]?.duration(diagnostics) ?? watchInterval
             listener.host = fields["host"].flatMap { reader.string($0) } ?? listener.host
@@ -44,6 +47,8 @@ package enum ConfigurationLoader {
             listener.trustedProxies = fields["trustedProxies"].flatMap { reader.networks($0) } ?? []
             listener.idleTimeout = fields["idleTimeout"]?.duration(diagnostics) ?? listener.idleTimeout
             listener.drainTimeout = fields["drainTimeout"]?.duration(diagnostics) ?? listener.drainTimeout
+            listener.maxConnections = fields["maxConnections"]?.integer(in: 1...1_000_000, diagnostics) ?? listener.maxConnections
+            listener.requestReadTimeout = fields["requestReadTimeout"]?.duration(diagnostics) ?? listener.requestReadTimeout
         }
         // Beyond loopback, no secret that ships in the repository or is easy to guess.
         reader.requiresProductionSecrets = !ProductionSecrets.isLoopback(listener.host)
@@ -168,7 +173,7 @@ package enum ConfigurationLoader {
                 let fields = node.fields(
                     allowed: [
                         "connectTimeout", "requestTimeout", "firstByteTimeout", "maxResponseBytes", "maxConnectionsPerHost", "attempts",
-                        "breakerFailures", "breakerCooldown",
+                        "breakerFailures", "breakerCooldown", "parseBudget", "parseWait",
                     ], diagnostics)
             else { return nil }
             var settings = GatewayConfiguration.UpstreamSettings()
@@ -180,6 +185,8 @@ package enum ConfigurationLoader {
             settings.requestTimeout = fields["requestTimeout"]?.duration(diagnostics) ?? settings.requestTimeout
             settings.maxResponseBytes = fields["maxResponseBytes"]?.byteSize(diagnostics) ?? settings.maxResponseBytes
             settings.maxConnectionsPerHost = fields["maxConnectionsPerHost"]?.integer(in: 1...1024, diagnostics) ?? settings.maxConnectionsPerHost
+            settings.parseBudget = fields["parseBudget"]?.byteSize(diagnostics) ?? settings.parseBudget
+            settings.parseWait = fields["parseWait"]?.duration(diagnostics) ?? settings.parseWait
             return settings
         }
 

@@ -17,6 +17,11 @@ package struct GatewayConfiguration: Sendable {
         package var idleTimeout: Duration = .seconds(30)
         /// On SIGTERM, in-flight requests get this long to finish before they are cancelled.
         package var drainTimeout: Duration = .seconds(20)
+        /// Connections served at once; beyond it new ones wait in the listen backlog.
+        package var maxConnections: Int = 1000
+        /// A request (its head to the end of its body) must be read within this, however slowly
+        /// its bytes keep coming (408, then the connection is closed).
+        package var requestReadTimeout: Duration = .seconds(20)
     }
 
     package struct UpstreamSettings: Sendable, Hashable {
@@ -32,6 +37,10 @@ package struct GatewayConfiguration: Sendable {
         package var breakerFailures: Int = 5
         /// How long an open breaker fails calls fast before a probe.
         package var breakerCooldown: Duration = .seconds(10)
+        /// What parsing upstream answers may take at once, process-wide (text and parsed values).
+        package var parseBudget: Int = 96 << 20
+        /// How long a parse waits for that budget before the call is answered 503.
+        package var parseWait: Duration = .seconds(5)
     }
 
     /// What the caches keep, and for how long past their TTLs.
