@@ -21,6 +21,9 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The upstream's circuit breaker is open after repeated failures: the call was not sent.
     /// `retryAfter` is how long until the breaker lets a probe request through.
     case circuitOpen(retryAfter: Duration)
+    /// The upstream's declared rate leaves no slot for the call before its deadline: the call was
+    /// not sent (``PacingTransport``). `retryAfter` is how far away the next slot is.
+    case paced(retryAfter: Duration)
 
     /// A sentence a person can act upon.
     public var description: String {
@@ -43,6 +46,8 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
             return "upstream client is shut down"
         case .circuitOpen(let retryAfter):
             return "upstream is failing and its circuit breaker is open; next try in \(retryAfter)"
+        case .paced(let retryAfter):
+            return "upstream's rate is used up until after the call's deadline; next slot in \(retryAfter)"
         }
     }
 
@@ -58,6 +63,7 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
         case .cancelled: "cancelled"
         case .shutDown: "shutDown"
         case .circuitOpen: "circuitOpen"
+        case .paced: "paced"
         }
     }
 
@@ -70,7 +76,7 @@ public enum UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
             return true
         case .transport(let code, _):
             return Self.brokenConnectionCodes.contains(code)
-        case .invalidURL, .invalidRequest, .responseTooLarge, .cancelled, .shutDown, .circuitOpen:
+        case .invalidURL, .invalidRequest, .responseTooLarge, .cancelled, .shutDown, .circuitOpen, .paced:
             return false
         }
     }

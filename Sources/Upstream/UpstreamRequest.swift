@@ -16,6 +16,9 @@ public struct UpstreamRequest: Sendable, Hashable {
     /// Groups requests for the circuit breaker and the statistics; nil means the URL's origin
     /// (`scheme://host:port`, see ``UpstreamOrigin``).
     package var upstreamName: String?
+    /// Rates the upstream enforces that this request counts against: a ``PacingTransport`` holds
+    /// it back until they allow it.
+    package var paceLimits: [PaceLimit] = []
     private var idempotency: Bool?
 
     /// A request; `isIdempotent` nil means "decide from the method".

@@ -41,6 +41,12 @@ package struct UpstreamCounts: Sendable, Hashable {
     package var circuitTransitions = 0
     /// Calls refused without a network call because the circuit was open.
     package var circuitRejections = 0
+    /// Calls held back to stay under the upstream's declared rate (``PacingTransport``), and the
+    /// total time they waited.
+    package var pacedWaits = 0
+    package var pacedWaitTime: Duration = .zero
+    /// Calls refused at once because no slot under the declared rate fitted their deadline.
+    package var pacedRefusals = 0
 
     /// All counters at zero.
     package init() {}

@@ -81,6 +81,8 @@ struct GatewayOptions: Sendable {
     var upstreamExtra = ""
     /// Far above what a loaded machine takes to answer, so that no test meets a retry it did not ask for.
     var firstByteTimeout = "15s"
+    /// The budget of one upstream call, retries and pacing included.
+    var requestTimeout = "20s"
     /// The `admin` section, as YAML.
     var admin = "{ token: \(LiveGateway.adminToken) }"
     /// How often the gateway looks for edits of its files; 0s (no watching) unless a test needs it.
@@ -124,7 +126,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         admin: \(options.admin)
         adapters: \(repositoryAdapters)
         cache: { maxBytes: 16MiB\(options.cacheExtra) }
-        upstream: { connectTimeout: 5s, requestTimeout: 20s, firstByteTimeout: \(options.firstByteTimeout)\(options.upstreamExtra) }
+        upstream: { connectTimeout: 5s, requestTimeout: \(options.requestTimeout), firstByteTimeout: \(options.firstByteTimeout)\(options.upstreamExtra) }
         tenants:
           demo:
             websites: [ha-123, sd-123]

@@ -16,6 +16,9 @@ struct CustomerOperation: Sendable {
     let notFoundFields: [CustomerFieldTemplate]
     let layout: VariableLayout
     let ttl: Duration
+    /// `total:`, how many records the upstream matched (its own count, beyond the page it sent);
+    /// nil counts the records in the answer.
+    var total: Expression? = nil
 }
 
 /// One line of the customer panel, as an adapter declares it.
@@ -32,6 +35,9 @@ struct CustomerFieldTemplate: Sendable {
     let target: Expression?
     /// The line is shown only when this holds.
     let condition: Expression?
+    /// `values:`, the words for an upstream's enum values (a lifecycle stage) in each language;
+    /// a tenant's `labels` override them under `<id>.<value>`.
+    var values: [String: LocalizedText] = [:]
 }
 
 /// Something an agent can do from the customer panel: the upstream call it makes.
@@ -42,6 +48,8 @@ struct ActionDefinition: Sendable {
     let success: [String: TextTemplate]
     /// A second click for the same conversation within this window gets the first result.
     let window: Duration
+    /// `existing:`: how to find what an earlier attempt made, so that a retry never writes twice.
+    var existing: ExistingLookup? = nil
 }
 
 /// Options of a closing-form SELECT loaded from the upstream (HubSpot ticket pipelines, say).

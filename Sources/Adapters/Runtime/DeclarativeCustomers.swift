@@ -71,8 +71,10 @@ package struct DeclarativeCustomers: CustomerDirectory {
             variables[binding.slot] = binding.value.evaluate(variables)
         }
         var result = lines(operation.fields, variables: &variables, language: language)
-        if records.count > 1 {
-            let several = text("severalMatches", language).replacingOccurrences(of: "{count}", with: String(records.count))
+        // The upstream's own count when it gives one: the answer holds only a page of the matches.
+        let matched = operation.total.flatMap { $0.evaluate(variables).doubleValue }.map { max(Int($0), records.count) } ?? records.count
+        if matched > 1 {
+            let several = text("severalMatches", language).replacingOccurrences(of: "{count}", with: String(matched))
             result.insert(line("matches", label: nil, value: several, language: language), at: 0)
         }
         return result
@@ -87,7 +89,7 @@ package struct DeclarativeCustomers: CustomerDirectory {
                 let target = template.target?.evaluate(variables).interpolatedText ?? ""
                 value = ActionCode(name: template.action ?? template.id, target: target.isEmpty ? nil : target).text
             case .text:
-                value = template.value?.evaluate(variables).interpolatedText ?? ""
+                value = valueLabel(template, raw: template.value?.evaluate(variables).interpolatedText ?? "", language: language)
                 if value.isEmpty { return nil }
             case .url:
                 // A link cut at iAdvize's field limit, or not http(s), is no link: the line is left out.
@@ -98,6 +100,15 @@ package struct DeclarativeCustomers: CustomerDirectory {
                 id: template.id, label: label(template.id, adapterLabel: template.label, language: language), value: value,
                 fieldType: template.type)
         }
+    }
+
+    /// An enum value (a lifecycle stage) in the agent's language: the tenant's `labels` under
+    /// `<id>.<value>`, then the adapter's `values`, else the value as the upstream sent it.
+    private func valueLabel(_ template: CustomerFieldTemplate, raw: String, language: Language) -> String {
+        let adapterText = template.values[raw]
+        let tenantText = labels["\(template.id).\(raw)"]
+        guard adapterText != nil || tenantText != nil else { return raw }
+        return (adapterText ?? LocalizedText(raw)).overridden(by: tenantText).text(for: language)
     }
 
     private func line(_ id: String, label: LocalizedText?, value: String, language: Language) -> CustomerField {
@@ -180,9 +191,8 @@ package struct DeclarativeCustomers: CustomerDirectory {
         for value in adapter.context {
             variables[value.slot] = try await DeclarativeCatalog.contextValue(value, adapter: adapter, upstream: upstream, fetcher: fetcher)
         }
-        // Actions change things upstream: their answers are never cached (only deduplicated above).
-        let document = try await fetcher.fetch(action.request, variables: variables, ttl: .zero)
-        variables[VariableLayout.response] = document.body
+        // Never twice: an earlier attempt's object, when the adapter can find it, is the answer.
+        variables[VariableLayout.response] = try await IdempotentWrite(action: action, fetcher: fetcher).perform(variables: variables)
         let template = action.success[language.rawValue] ?? action.success[defaultLanguage.rawValue] ?? action.success["en"]
         let message = template?.render(variables, encode: { $0 }) ?? text("actionDone", language)
         return ActionResult(success: true, message: message)

@@ -11,19 +11,32 @@ struct RequestRenderer {
         var url: String
         switch template.target {
         case .path(let path):
+            // `/products/{item.id}/price` with no id is a request not made, never `/products//price`.
+            if let missing = path.firstEmptyValue(variables) {
+                throw .notFound(message: "not requested: '\(missing.source)' is \(missing.kind) in the path \(path.source)")
+            }
             url = upstream.baseURL.description + path.render(variables, encode: PercentEncoding.pathSegment)
         case .url(let expression):
-            guard case .string(let link) = expression.evaluate(variables), let checked = upstream.sameOriginURL(link) else {
-                throw .badResponse(message: "the upstream's link is missing or points to another host")
+            let value = expression.evaluate(variables)
+            guard case .string(let link) = value, let checked = upstream.sameOriginURL(link) else {
+                // The value itself goes to the call log (`deskbridge try` shows it), never into a message the Desk sees.
+                let what = value.isNull ? "is null" : (value.stringValue == nil ? "is not text" : "points outside the tenant's upstream")
+                throw .badResponse(message: "the link at url: \(expression.source) \(what)")
             }
             url = checked
         }
         var queryItems: [(String, String)] = []
         for parameter in template.query {
             let value = parameter.value.evaluate(variables)
+            switch value {
             // A null value leaves the parameter out: optional filters are written once.
-            if case .null = value { continue }
-            queryItems.append((parameter.name, value.interpolatedText))
+            case .null: continue
+            // An array is the parameter repeated (`tag=a&tag=b`; name it `tag[]` for `tag[]=a&tag[]=b`);
+            // `| join(',')` sends `tag=a,b`.
+            case .array(let elements):
+                for element in elements where !element.isNull { queryItems.append((parameter.name, element.interpolatedText)) }
+            default: queryItems.append((parameter.name, value.interpolatedText))
+            }
         }
         var headers: [HTTPHeader] = []
         for header in template.headers {
@@ -54,11 +67,14 @@ struct RequestRenderer {
                 + queryItems.map { "\(PercentEncoding.queryValue($0.0))=\(PercentEncoding.queryValue($0.1))" }.joined(separator: "&")
         }
         var request = UpstreamRequest(method: template.method, url: url, headers: headers, body: body, timeout: nil)
-        // A GraphQL query can be retried like a GET; a mutation cannot.
-        if case .graphql(let query, _, _)? = template.body {
+        // A read sent as POST (a search, a GraphQL query) can be retried like a GET; a mutation cannot.
+        if let readOnly = template.readOnly {
+            request.isIdempotent = readOnly || request.isIdempotent
+        } else if case .graphql(let query, _, _)? = template.body {
             request.isIdempotent = !query.drop(while: \.isWhitespace).hasPrefix("mutation")
         }
         request.upstreamName = upstream.tenant + " " + upstream.baseURL.origin
+        request.paceLimits = adapter.paceLimits(for: template, upstream: upstream, variables: variables)
         return request
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A simulated HubSpot CRM v3 API, as strict as the real one: bearer-token auth, rolling burst
 /// and search rate limits plus a daily cap (429 with HubSpot's `policyName`), search with filter
@@ -11,6 +12,8 @@ package final class HubSpotSimulator: Sendable {
     private let tickets: HubSpotTicketStore
     private let limits: HubSpotRateLimits
     private let log: RequestLog<RecordedCall>
+    /// How long a ticket creation takes to answer after the ticket exists (nil: at once).
+    private let writeDelay = Mutex<Duration?>(nil)
 
     /// Contact properties the portal defines (filters on others are refused).
     static let contactProperties: Set<String> = [
@@ -76,9 +79,18 @@ package final class HubSpotSimulator: Sendable {
         limits.daily.reset(limit: dailyLimit)
     }
 
+    /// Ticket creations answer `delay` after the ticket is stored (a slow portal: the write
+    /// happened even when the caller gave up waiting); nil answers at once again.
+    package func setSlowWrites(_ delay: Duration?) {
+        writeDelay.withLock { $0 = delay }
+    }
+
     package func handle(_ request: SimulatedRequest) async -> SimulatedResponse {
         let response = answer(request)
         log.record(RecordedCall(request, status: response.status))
+        if request.method == "POST", request.path.hasSuffix("/crm/v3/objects/tickets"), let delay = writeDelay.withLock({ $0 }) {
+            try? await Task.sleep(for: delay)
+        }
         return response
     }
 
@@ -310,14 +322,24 @@ package final class HubSpotSimulator: Sendable {
 
     private func searchTickets(_ request: SimulatedRequest) -> SimulatedResponse {
         let search: HubSpotSearchRequest
-        switch HubSpotSearchRequest.parse(request.body, knownProperties: Self.ticketProperties) {
+        // `associations.contact` filters on the ticket's associated contacts (HubSpot's pseudo-property).
+        switch HubSpotSearchRequest.parse(request.body, knownProperties: Self.ticketProperties.union(["associations.contact"])) {
         case .success(let parsed): search = parsed
         case .failure(let box): return box.response
         }
         let all = tickets.all
         let byID = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let records = all.map { (id: $0.id, properties: ticketProperties($0)) }
-        let matching = search.sorted(records.filter { search.matches($0.properties, searchable: ["subject", "content"]) })
+        let matching = search.sorted(
+            records.filter { record in
+                // A ticket associated with several contacts matches when one of them does.
+                let contacts = byID[record.id]?.contactIDs ?? []
+                let variants =
+                    contacts.isEmpty
+                    ? [record.properties]
+                    : contacts.map { contact in record.properties.merging(["associations.contact": String(contact)]) { $1 } }
+                return variants.contains { search.matches($0, searchable: ["subject", "content"]) }
+            })
         return searchAnswer(matching, search: search) { record in
             guard let ticket = byID[record.id] else { return .null }
             return encode(ticket, requested: search.properties, withContacts: false)
