@@ -9,8 +9,9 @@ public enum AdapterError: Error, Sendable, Hashable, CustomStringConvertible {
     case unavailable(message: String)
     /// The upstream did not answer in time.
     case timedOut(after: Duration)
-    /// The upstream refused the tenant's credentials.
-    case authFailed(status: Int)
+    /// The upstream refused the tenant's credentials; `message` is the adapter's own, when an
+    /// `errors:` rule gave one (it wins over the generic text).
+    case authFailed(status: Int, message: String? = nil)
     /// The upstream says the requested thing does not exist (e.g. an unknown category).
     case notFound(message: String)
     /// The upstream's answer could not be used (not JSON, unexpected shape, too large).
@@ -28,8 +29,8 @@ public enum AdapterError: Error, Sendable, Hashable, CustomStringConvertible {
             message
         case .timedOut(let after):
             "the upstream did not answer within \(Self.seconds(after)) s"
-        case .authFailed(let status):
-            "the upstream refused DeskBridge's credentials (HTTP \(status)); check the tenant's credentials"
+        case .authFailed(let status, let message):
+            message ?? "the upstream refused DeskBridge's credentials (HTTP \(status)); check the tenant's credentials"
         case .notFound(let message):
             message
         case .badResponse(let message):

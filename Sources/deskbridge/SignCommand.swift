@@ -13,6 +13,10 @@ struct SignCommand: ParsableCommand {
             Example:
               q='idWebsite=ha-123&limit=2'
               curl -H "x-iadvize-signature: $(deskbridge sign --tenant demo "$q")" "http://127.0.0.1:8080/plugins/demo/products?$q"
+              deskbridge sign --secret "$CONNECTOR_SECRET" "$q"     # no configuration read at all
+
+            With --tenant, only that tenant's secret is read from the configuration (adapters are not
+            compiled), so a mistake elsewhere in the configuration does not stop it.
             """)
 
     @Option(name: .long, help: "The configuration file.")
@@ -34,16 +38,18 @@ struct SignCommand: ParsableCommand {
             key = secret
         } else {
             guard let tenant else { throw ValidationError("give --tenant NAME (or --secret)") }
+            // Only this tenant's secret is read: a broken adapter or another tenant's mistake must not
+            // leave curl sending an empty signature.
             let diagnostics = Diagnostics()
-            guard let configuration = ConfigurationLoader.load(path: config, diagnostics: diagnostics) else {
-                diagnostics.errors.forEach { FileHandle.standardError.write(Data(($0.description + "\n").utf8)) }
+            guard let secrets = ConfigurationLoader.secrets(ofTenant: tenant, path: config, diagnostics: diagnostics) else {
+                var report = DiagnosticReport()
+                diagnostics.errors.forEach { FileHandle.standardError.write(Data((report.render($0) + "\n").utf8)) }
+                if diagnostics.errors.isEmpty {
+                    FileHandle.standardError.write(Data("tenant '\(tenant)' has no secret (insecure: true)\n".utf8))
+                }
                 throw ExitCode.failure
             }
-            guard let found = configuration.tenants.first(where: { $0.name == tenant }) else {
-                throw ValidationError("no tenant '\(tenant)' in \(config)")
-            }
-            guard let first = found.secrets.first else { throw ValidationError("tenant '\(tenant)' has no secret (insecure: true)") }
-            key = first
+            key = secrets[0]
         }
         print(SignatureCheck.sign(bytes, secret: key))
     }

@@ -55,6 +55,9 @@ struct TryCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also print each upstream answer's JSON.")
     var raw = false
 
+    @Flag(name: .long, help: "With categories: also read each category's products and compare their number with productsCount.")
+    var deep = false
+
     @Option(name: .long, help: "The configuration file.")
     var config: String = "config.yaml"
 
@@ -84,7 +87,8 @@ struct TryCommand: AsyncParsableCommand {
         let base = tenantConfiguration.upstream.baseURL
         let sandbox = try await DemoUpstreamLauncher.startIfNeeded(scheme: base.scheme, host: base.host, port: base.port)
         defer { sandbox?.stop() }
-        let log = UpstreamCallLog(keepBodies: raw)
+        // Bodies are kept to quote an upstream's own error message; printed only with --raw.
+        let log = UpstreamCallLog(keepBodies: true)
         guard let served = runtime.store.snapshot.tenants[tenant] else { throw ExitCode.failure }
         let started = ContinuousClock.now
         let outcome: Result<PluginAnswer, any Error>
@@ -97,6 +101,10 @@ struct TryCommand: AsyncParsableCommand {
             outcome = .failure(error)
         }
         let elapsed = ContinuousClock.now - started
+        var findings = TryFindings()
+        if deep, plugin == .categories, case .success(let answer) = outcome {
+            await Self.compareProductCounts(answer, query: items, tenant: served, logger: logger, findings: &findings)
+        }
         await runtime.shutdown()
 
         print("Upstream calls (\(log.entries.count)):")
@@ -109,6 +117,13 @@ struct TryCommand: AsyncParsableCommand {
         switch outcome {
         case .failure(let error):
             print("\n✗ FAILED after \(elapsed.milliseconds) ms: \(error)")
+            // The upstream usually says why (a missing parameter, a region it does not know).
+            for entry in log.entries where (400..<500).contains(entry.status ?? 0) {
+                if let said = entry.body.flatMap(TryFindings.upstreamMessage) {
+                    print("  the upstream answered HTTP \(entry.status ?? 0) to \(entry.method) \(entry.url): \(said)")
+                }
+            }
+            for unsent in log.unsent { print("  not sent: \(unsent.method) \(unsent.target): \(unsent.reason)") }
             throw ExitCode.failure
         case .success(let answer):
             let staleness =
@@ -118,9 +133,17 @@ struct TryCommand: AsyncParsableCommand {
             print(Self.indented(json.prettyText(), by: "  "))
             let violations = plugin.contract.violations(in: json)
             let count = json.arrayValue?.count ?? 0
-            if violations.isEmpty {
+            if let operation = PluginOperation(rawValue: plugin.rawValue) {
+                findings.checkFields(of: json.arrayValue ?? [], computed: tenantConfiguration.adapter.computedFields(of: operation))
+            }
+            findings.checkCalls(log)
+            if violations.isEmpty && !findings.warnings.isEmpty {
+                print("\n⚠ \(findings.warnings.count) warning(s): the answer satisfies the iAdvize contract, but:")
+                findings.warnings.prefix(30).forEach { print("  - \($0)") }
+            } else if violations.isEmpty {
                 print("\n✓ OK: \(count) \(plugin.items) in \(elapsed.milliseconds) ms; the answer satisfies the iAdvize contract")
             } else {
+                findings.warnings.prefix(30).forEach { print("  ⚠ \($0)") }
                 print("\n✗ CONTRACT: \(violations.count) problem(s):")
                 violations.prefix(20).forEach { print("  - \($0)") }
                 throw ExitCode.failure
@@ -135,6 +158,42 @@ struct TryCommand: AsyncParsableCommand {
         case .products: try await tenant.productsAnswer(ProductQuery(query), logger: logger)
         case .customer: try await tenant.customerAnswer(CustomerQuery(query), logger: logger)
         case .closingForm: try await tenant.closingFormAnswer(ClosingFormQuery(query), logger: logger)
+        }
+    }
+
+    /// `--deep`: each category's products read page by page (up to 1,000) and counted against its
+    /// `productsCount`.
+    static func compareProductCounts(
+        _ answer: PluginAnswer, query: [QueryString.Item], tenant: Snapshot.Tenant, logger: Logger, findings: inout TryFindings
+    ) async {
+        let categories = ((try? JSON(parsing: answer.body))?.arrayValue ?? []).prefix(50)
+        let kept = query.filter { !["limit", "offset", "idParent", "idCategory", "searchQuery"].contains($0.name) }
+        for category in categories {
+            guard let id = category.objectValue?["id"]?.stringValue, let declared = category.objectValue?["productsCount"]?.doubleValue
+            else { continue }
+            var read = 0
+            var offset = 0
+            let pageSize = 100
+            do {
+                while offset < 1000 {
+                    let items =
+                        kept + [
+                            .init(name: "idCategory", value: id), .init(name: "limit", value: "\(pageSize)"),
+                            .init(name: "offset", value: "\(offset)"),
+                        ]
+                    let page = try await call(.products, query: QueryString(items: items), tenant: tenant, logger: logger)
+                    let count = (try? JSON(parsing: page.body))?.arrayValue?.count ?? 0
+                    read += count
+                    offset += pageSize
+                    if count < pageSize { break }
+                }
+            } catch {
+                findings.warn("category '\(id)': its products could not be read: \(error)")
+                continue
+            }
+            if Double(read) != declared && !(offset >= 1000 && Double(read) < declared) {
+                findings.warn("category '\(id)' says productsCount \(JSON.number(declared).jsonText) but lists \(read) product(s)")
+            }
         }
     }
 

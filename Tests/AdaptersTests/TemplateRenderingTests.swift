@@ -28,6 +28,8 @@ import Upstream
     @Test func valuesCannotLeaveTheirPathSegmentOrQueryValue() throws {
         let request = try renderProducts(
             """
+            settings: {version: v0}
+            credentials: [token]
             auth:
               bearer: credentials.token
             products:
@@ -35,7 +37,7 @@ import Upstream
                 path: /api/{settings.version}/items/{params.idCategory}
                 query:
                   q: params.searchQuery
-                  missing: params.nothing
+                  missing: params.idOperator
                 headers:
                   X-Search: params.searchQuery
               items: response
@@ -52,9 +54,66 @@ import Upstream
 
     @Test func dotSegmentsAreEncoded() throws {
         let request = try renderProducts(
-            "products: {request: {path: '/items/{params.id}'}, items: response, fields: {id: item.id, title: item.t}}",
-            [VariableLayout.params: ["id": ".."]])
+            "products: {request: {path: '/items/{params.idCategory}'}, items: response, fields: {id: item.id, title: item.t}}",
+            [VariableLayout.params: ["idCategory": ".."]])
         #expect(request.url == "https://shop.example:8443/base/items/%2E%2E")
+    }
+
+    @Test func anArrayIsSentAsARepeatedParameter() throws {
+        let request = try renderProducts(
+            """
+            settings: {tags: null}
+            products:
+              request:
+                path: /items
+                query:
+                  tag: settings.tags
+                  category_id[]: settings.tags
+                  ids: settings.tags | join(',')
+                  none: '[]'
+              items: response
+              fields: {id: item.id, title: item.t}
+            """,
+            [VariableLayout.settings: ["tags": ["a b", 2, nil, "c"]]])
+        #expect(
+            request.url
+                == "https://shop.example:8443/base/items?tag=a%20b&tag=2&tag=c"
+                + "&category_id%5B%5D=a%20b&category_id%5B%5D=2&category_id%5B%5D=c&ids=a%20b%2C2%2Cc")
+    }
+
+    @Test func aNullPathSegmentIsARequestNotMade() throws {
+        let yaml = "products: {request: {path: '/items/{params.idCategory}/price'}, items: response, fields: {id: item.id, title: item.t}}"
+        for value: JSON in [nil, ""] {
+            #expect(throws: AdapterError.self) { try renderProducts(yaml, [VariableLayout.params: ["idCategory": value]]) }
+            do {
+                _ = try renderProducts(yaml, [VariableLayout.params: ["idCategory": value]])
+            } catch {
+                #expect(
+                    error as? AdapterError
+                        == .notFound(
+                            message:
+                                "not requested: 'params.idCategory' is \(value.isNull ? "null" : "empty") in the path /items/{params.idCategory}/price"
+                        ))
+            }
+        }
+        #expect(try renderProducts(yaml, [VariableLayout.params: ["idCategory": 0]]).url == "https://shop.example:8443/base/items/0/price")
+    }
+
+    @Test func aFailedLinkNamesItsExpression() throws {
+        let yaml = "products: {request: {url: params.idCategory}, items: response, fields: {id: item.id, title: item.t}}"
+        for (value, what): (JSON, String) in [
+            (nil, "is null"), (3, "is not text"), ("https://elsewhere.example/x", "points outside the tenant's upstream"),
+        ] {
+            do {
+                _ = try renderProducts(yaml, [VariableLayout.params: ["idCategory": value]])
+                Issue.record("rendered \(value)")
+            } catch {
+                #expect(error as? AdapterError == .badResponse(message: "the link at url: params.idCategory \(what)"))
+            }
+        }
+        // A relative reference is resolved against the tenant's origin, under its path prefix.
+        #expect(
+            try renderProducts(yaml, [VariableLayout.params: ["idCategory": "/base/api/p/1"]]).url == "https://shop.example:8443/base/api/p/1")
     }
 
     @Test func graphQLBodiesCarryTypedVariables() throws {

@@ -55,7 +55,8 @@ struct CollectionFilterTests {
     }
 
     @Test func sum() throws {
-        #expect(try apply("sum", to: [1, 2.5, "3", "x", nil, true, [4]]) == 6.5)
+        // A true counts 1, so `map(it.enabled) | sum` counts.
+        #expect(try apply("sum", to: [1, 2.5, "3", "x", nil, true, false, [4]]) == 7.5)
         #expect(try apply("sum", to: []) == 0)
         #expect(try apply("sum", to: [1e308, 1e308]) == .null)
         #expect(try apply("sum", to: "12") == .null)

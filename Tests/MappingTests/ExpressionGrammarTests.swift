@@ -283,8 +283,10 @@ struct ExpressionGrammarTests {
         #expect(try value("7 % 4") == 3)
         #expect(try value("9 / 2") == 4.5)
         #expect(try value("a.used - a.left > 5", [["used": 20, "left": "12"]]) == true)
-        // Pipes bind tighter than arithmetic: the filter's result is what is divided.
-        #expect(try value("a | to_number / 1000", ["2500"]) == 2.5)
+        // Arithmetic binds tighter than pipes: what is computed is what is filtered.
+        #expect(try value("a / 1000 | to_string", [2500]) == "2.5")
+        #expect(try value("(a | to_number) / 1000", ["2500"]) == 2.5)
+        #expect(throws: ExpressionError.self) { try value("a | to_number / 1000", ["2500"]) }
         #expect(try value("a ?? 1000 / 1000", [nil]) == 1)
     }
 

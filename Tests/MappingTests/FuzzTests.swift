@@ -9,6 +9,7 @@ struct FuzzTests {
         "and", "or", "not", "true", "false", "null", "'x'", "'", "\"", "\"a{", "{", "}", "\\", "1", "-", "0.5", "1e3",
         "money", "money('EUR')", "truncate", "(3)", ",", "x", "😀", "e\u{301}", " ", "  ", "\n", "!", "=", "?", "&",
         "[0]", "[-1]", ".title", "| upper", "| default('d')", "upper", "strip_html", "date('iso')", "#", "+", "\u{0}",
+        "| filter(it)", "| map(it.title)", "| count(it.x == 1)", "| min", "*",
     ]
 
     @Test func tokenSoupEitherCompilesOrFailsWithAnOffsetInsideTheSource() {
@@ -76,6 +77,9 @@ struct FuzzTests {
             "item | to_string | to_number", "item | strip_html | truncate(5)", "item | url_encode", "item | shopify_search",
             "item | gid", "item | money('EUR', 'de')", "item | date('short', 'fr')", "item | first", "item | compact | join('-')",
             "item[0] ?? item.k0 ?? item", "\"<{item}>\" | strip_html", "item == item", "item < item",
+            "item | filter(it) | size", "item | map(it.k0 ?? it) | compact", "item | count(it > 1)", "item | find(it.k1)",
+            "item | sort_by(it.k0 ?? it) | first", "item | map(it | sort_by(it)) | min", "item | max", "item | sum",
+            "item / 100 | money('EUR')",
         ].map { try compiler.compile($0) }
         for _ in 0..<1500 {
             let value = randomJSON(using: &generator)

@@ -145,6 +145,30 @@ struct TextTemplate: Sendable {
         return result
     }
 
+    /// The first `{expression}` whose value is null or empty text (which would leave an empty path
+    /// segment), with what it is.
+    func firstEmptyValue(_ variables: [JSON]) -> (source: String, kind: String)? {
+        for part in parts {
+            guard case .value(let expression) = part else { continue }
+            switch expression.evaluate(variables) {
+            case .null: return (expression.source, "null")
+            case .string(let text) where text.isEmpty: return (expression.source, "empty")
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// The template as written, `{expression}` parts included.
+    var source: String {
+        parts.map { part in
+            switch part {
+            case .text(let text): text
+            case .value(let expression): "{\(expression.source)}"
+            }
+        }.joined()
+    }
+
     var referencedVariables: Set<String> {
         parts.reduce(into: Set<String>()) { names, part in
             if case .value(let expression) = part { names.formUnion(expression.referencedVariables) }

@@ -4,11 +4,16 @@ package struct ExpressionCompiler: Sendable {
     /// The variable names an expression may start with, in slot order.
     package let variables: [String]
     let slots: [String: Int]
+    /// Variables whose keys are known in advance (`params`, `settings`): a first key not among them
+    /// is a compile error, so a typo cannot silently read null.
+    let knownKeys: [String: KnownKeys]
 
     /// - Parameter variables: the root names expressions may read; `evaluate` takes their values
     ///   in this order. A repeated name keeps its first slot.
-    package init(variables: [String]) {
+    /// - Parameter knownKeys: for some of those variables, the only keys they hold.
+    package init(variables: [String], knownKeys: [String: KnownKeys] = [:]) {
         self.variables = variables
+        self.knownKeys = knownKeys
         var slots: [String: Int] = [:]
         for (index, name) in variables.enumerated() where slots[name] == nil {
             slots[name] = index
@@ -18,7 +23,7 @@ package struct ExpressionCompiler: Sendable {
 
     /// Compiles `source`, or says precisely (offset in Unicode scalars) what is wrong with it.
     package func compile(_ source: String) throws(ExpressionError) -> Expression {
-        var parser = ExpressionParser(source: source, slots: slots, variableNames: variables)
+        var parser = ExpressionParser(source: source, slots: slots, variableNames: variables, knownKeys: knownKeys)
         let root = try parser.parseWholeExpression()
         return Expression(
             source: source,
@@ -33,5 +38,19 @@ package struct ExpressionCompiler: Sendable {
         FilterRegistry.all
             .map { FilterDescription(name: $0.name, signature: $0.signature, summary: $0.summary) }
             .sorted { $0.name < $1.name }
+    }
+}
+
+/// The keys a variable is known to hold, and what to call them in an error ("parameter", "setting").
+package struct KnownKeys: Sendable {
+    package let names: [String]
+    package let noun: String
+    /// Said when no name is close, e.g. "declare it under 'settings'".
+    package let advice: String?
+
+    package init(names: [String], noun: String, advice: String? = nil) {
+        self.names = names
+        self.noun = noun
+        self.advice = advice
     }
 }

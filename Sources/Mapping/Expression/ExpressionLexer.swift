@@ -90,8 +90,25 @@ struct ExpressionLexer {
                 scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
                 ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 : "'\(scalar)'"
-            throw ExpressionError(message: "unexpected character \(shown)", offset: start)
+            throw ExpressionError(message: "unexpected character \(shown)", hint: bracketHint(at: start), offset: start)
         }
+    }
+
+    /// JSON-LD keys (`@id`, `hydra:member`) cannot follow a '.': say how to write them.
+    func bracketHint(at offset: Int) -> String? {
+        guard offset < scalars.count, scalars[offset] == "@" || scalars[offset] == ":" else { return nil }
+        var start = offset
+        while start > 0, Self.isKeyCharacter(scalars[start - 1]) { start -= 1 }
+        var end = offset
+        while end < scalars.count, Self.isKeyCharacter(scalars[end]) { end += 1 }
+        let key = String(String.UnicodeScalarView(scalars[start..<end]))
+        let dotted = start > 0 && scalars[start - 1] == "."
+        return "keys with '@' or ':' are read with brackets: write ['\(key)']" + (dotted ? " instead of .\(key)" : "")
+            + ", e.g. item['@id'], response['hydra:member']"
+    }
+
+    private static func isKeyCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "@" || scalar == ":" || scalar == "_" || scalar == "-" || scalar.properties.isAlphabetic || isDigit(scalar)
     }
 
     /// `123`, `12.5`, `1e3`, `2.5E-3`.

@@ -44,16 +44,28 @@ indirect enum ExpressionNode: Sendable {
         let arguments: [ExpressionNode]
         /// The arguments, when they are all literals (the common case), evaluated once.
         let constantArguments: FilterArguments?
+        /// For `filter(…)`, `map(…)`…: the operation and the slot its argument reads the element from
+        /// (the argument is `arguments[0]`).
+        let list: (operation: ListOperation, slot: Int)?
 
         init(definition: FilterDefinition, arguments: [ExpressionNode]) {
             self.apply = definition.apply
             self.arguments = arguments
             let literals = arguments.compactMap(\.literalValue)
             constantArguments = literals.count == arguments.count ? FilterArguments(literals) : nil
+            list = nil
+        }
+
+        init(list operation: ListOperation, body: ExpressionNode, slot: Int) {
+            self.apply = { _, _ in .null }
+            self.arguments = [body]
+            constantArguments = nil
+            list = (operation, slot)
         }
 
         @inline(__always)
         func run(_ input: JSON, _ variables: [JSON]) -> JSON {
+            if let list { return list.operation.apply(input, body: arguments[0], slot: list.slot, variables) }
             if let constantArguments { return apply(input, constantArguments) }
             let count = arguments.count
             return apply(

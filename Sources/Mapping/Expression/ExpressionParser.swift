@@ -5,10 +5,10 @@
 /// or          := and ('or' and)*
 /// and         := not ('and' not)*
 /// not         := 'not' not | comparison
-/// comparison  := sum (('=='|'!='|'<'|'<='|'>'|'>=') sum)?        non-associative
+/// comparison  := pipe (('=='|'!='|'<'|'<='|'>'|'>=') pipe)?      non-associative
+/// pipe        := sum ('|' name ('(' arguments ')')?)*              `a / 100 | money(c)` is `(a / 100) | money(c)`
 /// sum         := product (('+'|'-') product)*
-/// product     := pipe (('*'|'/'|'%') pipe)*
-/// pipe        := fallback ('|' name ('(' arguments ')')?)*
+/// product     := fallback (('*'|'/'|'%') fallback)*
 /// fallback    := postfix ('??' postfix)*
 /// postfix     := primary ('.' name | '[' expression ']')*
 /// primary     := variable | number | '-' number | true | false | null | 'text' | "text {expr}"
@@ -21,8 +21,12 @@ struct ExpressionParser {
     static let maximumDepth = 64
 
     private let lexer: ExpressionLexer
-    private let slots: [String: Int]
+    private var slots: [String: Int]
     private let variableNames: [String]
+    /// How many list-function arguments (`filter(…)`) enclose the current token: each binds `it`
+    /// to a slot of its own after the variables.
+    private var elementDepth = 0
+    private let knownKeys: [String: KnownKeys]
     private var token: ExpressionToken
     /// The token before `token`, for "expected a value after '|'" messages.
     private var previous: ExpressionToken?
@@ -30,10 +34,11 @@ struct ExpressionParser {
     /// Slots of the variables the expression reads.
     private(set) var referencedSlots: Set<Int> = []
 
-    init(source: String, slots: [String: Int], variableNames: [String]) {
+    init(source: String, slots: [String: Int], variableNames: [String], knownKeys: [String: KnownKeys] = [:]) {
         lexer = ExpressionLexer(scalars: Array(source.unicodeScalars))
         self.slots = slots
         self.variableNames = variableNames
+        self.knownKeys = knownKeys
         token = ExpressionToken(kind: .end, start: 0, end: 0)
     }
 
@@ -60,6 +65,8 @@ struct ExpressionParser {
         case .symbol(.comma):
             return ExpressionError(
                 message: "unexpected ','", hint: "commas separate filter arguments and array elements", offset: token.start)
+        case .symbol(.colon) where previous.map({ if case .identifier = $0.kind { true } else { false } }) ?? false:
+            return ExpressionError(message: "unexpected ':' after a path", hint: lexer.bracketHint(at: token.start), offset: token.start)
         default:
             return ExpressionError(
                 message: "unexpected \(describe(token)) after the end of the expression",
@@ -166,10 +173,10 @@ struct ExpressionParser {
     }
 
     private mutating func parseComparison() throws(ExpressionError) -> ExpressionNode {
-        let lhs = try parseSum()
+        let lhs = try parsePipe()
         guard case .symbol(let symbol) = token.kind, let comparison = symbol.comparison else { return lhs }
         try advance()
-        let rhs = try parseSum()
+        let rhs = try parsePipe()
         if case .symbol(let next) = token.kind, next.comparison != nil {
             throw ExpressionError(
                 message: "comparison operators cannot be chained",
@@ -188,22 +195,29 @@ struct ExpressionParser {
     }
 
     private mutating func parseProduct() throws(ExpressionError) -> ExpressionNode {
-        var lhs = try parsePipe()
+        var lhs = try parseFallback()
         while case .symbol(let symbol) = token.kind, symbol == .times || symbol == .divide || symbol == .remainder,
             let operation = symbol.arithmetic
         {
             try advance()
-            lhs = ExpressionNode.arithmetic(operation, lhs, try parsePipe()).folded()
+            lhs = ExpressionNode.arithmetic(operation, lhs, try parseFallback()).folded()
         }
         return lhs
     }
 
     private mutating func parsePipe() throws(ExpressionError) -> ExpressionNode {
-        let input = try parseFallback()
+        let input = try parseSum()
         var calls: [ExpressionNode.FilterCall] = []
         while token.isSymbol(.pipe) {
             try advance()
             calls.append(try parseFilterCall())
+            // `a | to_number * 100` would read as filtering by `to_number * 100`: say where the parentheses go.
+            if case .symbol(let symbol) = token.kind, symbol.arithmetic != nil {
+                throw ExpressionError(
+                    message: "arithmetic after a filter: '|' applies to everything before it, so \(describe(token)) here is ambiguous",
+                    hint: "put the filtered value in parentheses, e.g. '(value | to_number) \(describe(token).dropFirst().dropLast()) 100'",
+                    offset: token.start)
+            }
         }
         return calls.isEmpty ? input : ExpressionNode.pipe(input: input, filters: calls).folded()
     }
@@ -222,9 +236,11 @@ struct ExpressionParser {
             }
         }
         let nameToken = token
+        if let operation = ListOperation(rawValue: name) { return try parseListCall(operation) }
         guard let definition = FilterRegistry.definition(named: name) else {
             var hint: String?
-            if let suggestion = Suggestion.closest(to: name, among: FilterRegistry.byName.keys.sorted()) {
+            let names = FilterRegistry.byName.keys.sorted() + ListOperation.allCases.map(\.rawValue)
+            if let suggestion = Suggestion.closest(to: name, among: names) {
                 hint = "did you mean '\(suggestion)'?"
             }
             throw ExpressionError(message: "unknown filter '\(name)'", hint: hint, offset: nameToken.start)
@@ -274,6 +290,45 @@ struct ExpressionParser {
         return ExpressionNode.FilterCall(definition: definition, arguments: arguments)
     }
 
+    /// `filter(predicate)` and its kin: the argument is parsed with `it` naming the element.
+    private mutating func parseListCall(_ operation: ListOperation) throws(ExpressionError) -> ExpressionNode.FilterCall {
+        let nameToken = token
+        try advance()
+        guard token.isSymbol(.leftParenthesis) else {
+            throw ExpressionError(
+                message: "'\(operation.rawValue)' needs an expression in parentheses, read once per element as 'it'",
+                hint: "usage: \(operation.usage)", offset: token.kind == .end ? nameToken.end : token.start)
+        }
+        let open = token
+        try advance()
+        if token.isSymbol(.rightParenthesis) {
+            throw ExpressionError(
+                message: "'\(operation.rawValue)' needs an expression in parentheses, read once per element as 'it'",
+                hint: "usage: \(operation.usage)", offset: token.start)
+        }
+        let slot = variableNames.count + elementDepth
+        let outer = slots[ListOperation.elementName]
+        slots[ListOperation.elementName] = slot
+        elementDepth += 1
+        let body: ExpressionNode
+        do {
+            body = try parseExpression()
+        } catch {
+            elementDepth -= 1
+            slots[ListOperation.elementName] = outer
+            throw error
+        }
+        elementDepth -= 1
+        slots[ListOperation.elementName] = outer
+        guard token.isSymbol(.rightParenthesis) else {
+            throw ExpressionError(
+                message: "expected ')' to close '(' at character \(open.start + 1)",
+                hint: token.isSymbol(.comma) ? "'\(operation.rawValue)' takes one expression" : nil, offset: token.start)
+        }
+        try advance()
+        return ExpressionNode.FilterCall(list: operation, body: body, slot: slot)
+    }
+
     private static func describeLiteral(_ value: JSON) -> String {
         switch value {
         case .string(let text): return "'\(text)'"
@@ -307,9 +362,12 @@ struct ExpressionParser {
     private mutating func parsePostfix() throws(ExpressionError) -> ExpressionNode {
         let base = try parsePrimary()
         var steps: [ExpressionNode.PathStep] = []
+        var firstStepOffset = token.start
         while true {
+            if steps.isEmpty { firstStepOffset = token.start }
             if token.isSymbol(.dot) {
                 try advance()
+                if steps.isEmpty { firstStepOffset = token.start }
                 guard case .identifier(let name) = token.kind else {
                     let hint = if case .number = token.kind { "use [0] to index an array, or ['key'] for other keys" } else { nil as String? }
                     throw ExpressionError(
@@ -337,11 +395,33 @@ struct ExpressionParser {
                 break
             }
         }
+        // `response.hydra:member`: a JSON-LD key, wherever the path stands.
+        if !steps.isEmpty, token.isSymbol(.colon), token.start == previous?.end {
+            throw ExpressionError(message: "unexpected ':' after a path", hint: lexer.bracketHint(at: token.start), offset: token.start)
+        }
         guard !steps.isEmpty else { return base }
         if case .variable(let slot, let path) = base {
+            if path.isEmpty { try checkKnownKey(steps[0], of: slot, at: firstStepOffset) }
             return .variable(slot: slot, path: path + steps)
         }
         return ExpressionNode.path(base: base, steps: steps).folded()
+    }
+
+    /// `params.searchquery` (for `searchQuery`) is an error here, not a null at every call.
+    private func checkKnownKey(_ step: ExpressionNode.PathStep, of slot: Int, at offset: Int) throws(ExpressionError) {
+        guard case .key(let key) = step, slot < variableNames.count, let known = knownKeys[variableNames[slot]],
+            !known.names.contains(key)
+        else { return }
+        let variable = variableNames[slot]
+        let hint: String
+        if let suggestion = Suggestion.closest(to: key, among: known.names) {
+            hint = "did you mean '\(suggestion)'?"
+        } else if known.names.isEmpty {
+            hint = known.advice ?? "'\(variable)' holds nothing here"
+        } else {
+            hint = "'\(variable)' here: \(known.names.joined(separator: ", "))" + (known.advice.map { "; \($0)" } ?? "")
+        }
+        throw ExpressionError(message: "unknown \(known.noun) '\(key)' in '\(variable)'", hint: hint, offset: offset)
     }
 
     private func pathStep(for inner: ExpressionNode, at offset: Int) throws(ExpressionError) -> ExpressionNode.PathStep {
@@ -425,7 +505,8 @@ struct ExpressionParser {
         guard let slot = slots[name] else {
             throw unknownVariable(name)
         }
-        referencedSlots.insert(slot)
+        // `it` (a list function's element) is no variable of the caller's.
+        if slot < variableNames.count { referencedSlots.insert(slot) }
         try advance()
         return .variable(slot: slot, path: [])
     }
@@ -433,6 +514,11 @@ struct ExpressionParser {
     private func unknownVariable(_ name: String) -> ExpressionError {
         let start = token.start
         var hint: String?
+        if name == ListOperation.elementName {
+            return ExpressionError(
+                message: "'it' is the element of a list, readable only inside filter(…), map(…), count(…), find(…) or sort_by(…)",
+                hint: "e.g. item.variants | filter(it.available)", offset: start)
+        }
         if let suggestion = Suggestion.closest(to: name, among: variableNames) {
             hint = "did you mean '\(suggestion)'?"
         } else if FilterRegistry.definition(named: name) != nil {

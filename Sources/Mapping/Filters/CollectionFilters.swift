@@ -58,6 +58,8 @@ enum CollectionFilters {
             switch element {
             case .number(let number): total += number
             case .string(let text): total += NumericText.parse(text) ?? 0
+            // `map(it.enabled) | sum` counts the trues.
+            case .bool(let flag): total += flag ? 1 : 0
             default: break
             }
         }

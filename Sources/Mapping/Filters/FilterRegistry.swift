@@ -97,8 +97,15 @@ enum FilterRegistry {
         FilterDefinition("all", "Whether every element of an array is truthy (true for an empty array).") { input, _ in
             CollectionFilters.all(input)
         },
-        FilterDefinition("sum", "The sum of the numbers (and numeric strings) of an array; other elements are skipped.") { input, _ in
+        FilterDefinition("sum", "The sum of the numbers (and numeric strings) of an array, a true counting 1; other elements are skipped.") {
+            input, _ in
             CollectionFilters.sum(input)
+        },
+        FilterDefinition("min", "The smallest element of an array (numbers and numeric strings compared as numbers).") { input, _ in
+            ListOrder.extreme(input, largest: false)
+        },
+        FilterDefinition("max", "The largest element of an array (numbers and numeric strings compared as numbers).") { input, _ in
+            ListOrder.extreme(input, largest: true)
         },
         FilterDefinition("compact", "The array without its null elements.") { input, _ in
             CollectionFilters.compact(input)

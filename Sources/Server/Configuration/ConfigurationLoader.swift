@@ -262,6 +262,11 @@ package enum ConfigurationLoader {
                 }
             }
             if let adapter {
+                for required in adapter.requiredSettings where settings[required]?.isNull ?? true {
+                    diagnostics.error(
+                        "tenant '\(name)' lacks the setting '\(required)' that adapter '\(adapter.name)' requires",
+                        at: fields["settings"]?.location ?? node.location, hint: "add settings: { \(required): … }")
+                }
                 for required in adapter.credentialNames where !credentialEntries.contains(where: { $0.key == required }) {
                     diagnostics.error(
                         "tenant '\(name)' lacks the credential '\(required)' that adapter '\(adapter.name)' needs",
