@@ -60,6 +60,11 @@ extension RedisClient {
         return try await integer(send(arguments), from: "HSET")
     }
 
+    /// HLEN: how many fields the hash has (0 when the key does not exist).
+    package func hlen(_ key: String) async throws(RedisError) -> Int {
+        try await integer(send(["HLEN", key]), from: "HLEN")
+    }
+
     /// HDEL: how many of the fields existed.
     @discardableResult
     package func hdel(_ key: String, fields: [String]) async throws(RedisError) -> Int {

@@ -126,11 +126,17 @@ package enum BindingStoreError: Error, Sendable, Hashable, CustomStringConvertib
     case unwritable(path: String, reason: String)
     /// The fleet's Redis (`shared:`) failed or is being skipped while it fails.
     case sharedStateUnavailable(key: String)
+    /// A new operator beyond `bot.maxBindings`: nothing was written.
+    case tooManyBindings(maximum: Int)
+    /// More PUTs than `bot.bindingWritesPerMinute`: nothing was written.
+    case writesTooFrequent(retryAfter: Duration)
 
     package var description: String {
         switch self {
         case .unwritable(let path, let reason): "cannot write the bot bindings file \(path): \(reason)"
         case .sharedStateUnavailable(let key): "cannot save the bot binding in Redis (\(key)): Redis failed or is unreachable"
+        case .tooManyBindings(let maximum): "the tenant already has \(maximum) bound operators (bot.maxBindings)"
+        case .writesTooFrequent(let wait): "too many bindings written; the next is allowed in \(wait) (bot.bindingWritesPerMinute)"
         }
     }
 }

@@ -21,14 +21,21 @@ package final class OperatorBindingStore: Sendable {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
+    private let limits: BindingLimits
+    private let rate: BindingWriteRate
 
     /// Loads the bindings file; a missing file starts empty, a corrupt one is moved aside
     /// (`….corrupt`), logged, and the store starts empty.
     ///
     /// - Parameter pinned: bindings declared in config.yaml (`idOperator` → `idBot`), used when
     ///   no PUT bound the operator.
-    package init(file path: String, pinned: [String: String] = [:], logger: Logger, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(
+        file path: String, pinned: [String: String] = [:], limits: BindingLimits = BindingLimits(), logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.file = OperatorBindingFile(path: path)
+        self.limits = limits
+        self.rate = BindingWriteRate(writesPerMinute: limits.writesPerMinute)
         self.pinned = pinned
         self.logger = logger
         self.now = now
@@ -61,10 +68,14 @@ package final class OperatorBindingStore: Sendable {
     package func bind(
         idOperator: String, idBot: String, name: String?, pseudo: String?, language: String?, distributionRules: [DistributionRule]
     ) throws(BindingStoreError) -> OperatorBinding {
+        try rate.take()
         let time = ISOTimestamp.wholeSeconds(now())
         let result: Result<OperatorBinding, BindingStoreError> = state.withLock { state in
             mergeFileIfChanged(into: &state)
             let previous = state.bindings[idOperator]
+            if previous == nil && state.bindings.count >= limits.maxBindings {
+                return .failure(.tooManyBindings(maximum: limits.maxBindings))
+            }
             let binding = OperatorBinding(
                 idOperator: idOperator, idBot: idBot, name: name, pseudo: pseudo, language: language,
                 distributionRules: distributionRules, createdAt: previous?.createdAt ?? time, updatedAt: time)

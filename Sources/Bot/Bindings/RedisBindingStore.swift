@@ -31,13 +31,18 @@ package final class RedisBindingStore: BindingStore {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let state = Mutex(State())
+    private let limits: BindingLimits
+    private let rate: BindingWriteRate
 
     /// - Parameter pinned: bindings declared in config.yaml (`idOperator` → `idBot`), used when
     ///   no PUT bound the operator.
     package init(
-        store: SharedStore, tenant: String, pinned: [String: String] = [:], logger: Logger, now: @escaping @Sendable () -> Date = Date.init
+        store: SharedStore, tenant: String, pinned: [String: String] = [:], limits: BindingLimits = BindingLimits(), logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
+        self.limits = limits
+        self.rate = BindingWriteRate(writesPerMinute: limits.writesPerMinute)
         self.key = store.key("bot:\(tenant):bindings")
         self.pinned = pinned
         self.logger = logger
@@ -73,12 +78,17 @@ package final class RedisBindingStore: BindingStore {
     package func bind(
         idOperator: String, idBot: String, name: String?, pseudo: String?, language: String?, distributionRules: [DistributionRule]
     ) async throws(BindingStoreError) -> OperatorBinding {
+        // Paced per replica; the cap is checked against the fleet's hash (concurrent PUTs of new
+        // operators through several replicas may pass it by a few).
+        try rate.take()
         let key = self.key
         let time = ISOTimestamp.wholeSeconds(now())
         let logger = self.logger
-        let saved = await store.attempt { client in
+        let maximum = limits.maxBindings
+        let saved = await store.attempt { client -> OperatorBinding? in
             // createdAt carries over from the binding being replaced, whichever replica made it.
             let previous = try await client.hget(key, field: idOperator).flatMap { Self.decode($0, field: idOperator, key: key, logger: logger) }
+            if previous == nil, try await client.hlen(key) >= maximum { return nil }
             let binding = OperatorBinding(
                 idOperator: idOperator, idBot: idBot, name: name, pseudo: pseudo, language: language,
                 distributionRules: distributionRules, createdAt: previous?.createdAt ?? time, updatedAt: time)
@@ -87,6 +97,9 @@ package final class RedisBindingStore: BindingStore {
         }
         guard let saved else {
             throw .sharedStateUnavailable(key: key)
+        }
+        guard let saved else {
+            throw .tooManyBindings(maximum: maximum)
         }
         state.withLock { $0.lastSeen[idOperator] = saved }
         return saved

@@ -3,7 +3,10 @@ import Foundation
 import Mapping
 
 extension BotConfiguration {
-    static let keys = ["bots", "bindingsFile", "operators", "searchDeadline", "conversationLimit", "conversationTimeout"]
+    static let keys = [
+        "bots", "bindingsFile", "operators", "searchDeadline", "conversationLimit", "conversationTimeout", "maxBindings",
+        "bindingWritesPerMinute",
+    ]
     static let botKeys = [
         "name", "description", "editorUrl", "language", "firstMessages", "transfer", "availability", "catalog",
         "resultsPerPage", "texts", "handoverWords",
@@ -70,6 +73,12 @@ extension BotConfiguration {
         }
         if let limitNode = fields["conversationLimit"], let limit = limitNode.integer(in: 100...1_000_000, diagnostics) {
             configuration.conversationLimit = limit
+        }
+        if let node = fields["maxBindings"], let maximum = node.integer(in: 1...1_000_000, diagnostics) {
+            configuration.bindingLimits.maxBindings = maximum
+        }
+        if let node = fields["bindingWritesPerMinute"], let writes = node.integer(in: 1...100_000, diagnostics) {
+            configuration.bindingLimits.writesPerMinute = writes
         }
         if let timeoutNode = fields["conversationTimeout"], let timeout = timeoutNode.duration(diagnostics) {
             if timeout < .seconds(10) {

@@ -89,6 +89,8 @@ package struct BotConfiguration: Sendable, Hashable {
     package var conversationLimit: Int
     /// A conversation silent this long is forgotten (iAdvize closes them after 5 minutes).
     package var conversationTimeout: Duration
+    /// Bounds on `PUT /bots/:idOperator` (`maxBindings`, `bindingWritesPerMinute`).
+    package var bindingLimits = BindingLimits()
 
     package init(
         bots: [BotDefinition], bindingsFile: String, pinnedOperators: [String: String] = [:],

@@ -95,6 +95,10 @@ enum BotCallError: GatewayError {
     case unknownBot(String, field: String)
     case botGone(String)
     case bindingNotSaved
+    /// `bot.maxBindings` operators are bound already.
+    case tooManyBindings(Int)
+    /// `bot.bindingWritesPerMinute` reached: try again after the duration.
+    case bindingWritesTooFrequent(Duration)
 
     var code: String {
         switch self {
@@ -105,6 +109,8 @@ enum BotCallError: GatewayError {
         case .unknownBot: "unknown_bot"
         case .botGone: "bot_not_declared"
         case .bindingNotSaved: "binding_not_saved"
+        case .tooManyBindings: "too_many_bindings"
+        case .bindingWritesTooFrequent: "binding_rate_limited"
         }
     }
 
@@ -114,6 +120,8 @@ enum BotCallError: GatewayError {
         case .website: .forbidden
         case .unknownOperator, .botGone: .notFound
         case .bindingNotSaved: .serviceUnavailable
+        case .tooManyBindings: .conflict
+        case .bindingWritesTooFrequent: .tooManyRequests
         }
     }
 
@@ -126,6 +134,9 @@ enum BotCallError: GatewayError {
         case .unknownBot(let id, _): "no bot '\(id)' is declared for this tenant"
         case .botGone(let id): "this operator runs bot '\(id)', which config.yaml no longer declares"
         case .bindingNotSaved: "DeskBridge could not save this binding; nothing was changed, try again"
+        case .tooManyBindings(let maximum):
+            "this tenant has \(maximum) bound bot operators, its limit (bot.maxBindings); nothing was changed"
+        case .bindingWritesTooFrequent: "too many bindings written in the last minute (bot.bindingWritesPerMinute); nothing was changed"
         }
     }
 
@@ -134,8 +145,14 @@ enum BotCallError: GatewayError {
         case .parameter(let error): error.parameter
         case .website: "idWebsite"
         case .unknownOperator(let field): field == nil ? "idOperator" : nil
-        case .body, .unknownBot, .botGone, .bindingNotSaved: nil
+        case .body, .unknownBot, .botGone, .bindingNotSaved, .tooManyBindings, .bindingWritesTooFrequent: nil
         }
+    }
+
+    var headers: HTTPFields {
+        guard case .bindingWritesTooFrequent(let wait) = self else { return [:] }
+        let seconds = wait.components.seconds + (wait.components.attoseconds > 0 ? 1 : 0)
+        return [.retryAfter: String(max(1, seconds))]
     }
 
     var field: String? {
@@ -143,7 +160,7 @@ enum BotCallError: GatewayError {
         case .body(let problem): problem.field
         case .unknownOperator(let field): field
         case .unknownBot(_, let field): field
-        case .parameter, .website, .botGone, .bindingNotSaved: nil
+        case .parameter, .website, .botGone, .bindingNotSaved, .tooManyBindings, .bindingWritesTooFrequent: nil
         }
     }
 }

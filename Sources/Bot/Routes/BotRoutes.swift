@@ -66,8 +66,17 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
                         idOperator: idOperator, idBot: bot.id, name: body.name, pseudo: body.pseudo, language: body.language,
                         distributionRules: body.distributionRules)
                 } catch {
-                    call.logger.error("bot binding not saved", metadata: ["error": "\(error)"])
-                    throw BotCallError.bindingNotSaved
+                    switch error {
+                    case .tooManyBindings(let maximum):
+                        call.logger.warning("bot binding refused", metadata: ["error": "\(error)"])
+                        throw BotCallError.tooManyBindings(maximum)
+                    case .writesTooFrequent(let wait):
+                        call.logger.warning("bot binding refused", metadata: ["error": "\(error)"])
+                        throw BotCallError.bindingWritesTooFrequent(wait)
+                    case .unwritable, .sharedStateUnavailable:
+                        call.logger.error("bot binding not saved", metadata: ["error": "\(error)"])
+                        throw BotCallError.bindingNotSaved
+                    }
                 }
                 call.logger.info("bot operator bound", metadata: ["idOperator": "\(idOperator)", "idBot": "\(bot.id)"])
                 return Self.bindingJSON(binding, bot: bot)

@@ -53,7 +53,8 @@ package final class BotTenantState: Sendable {
     /// Loads the bindings file and starts with no conversation.
     package convenience init(configuration: BotConfiguration, logger: Logger) {
         self.init(
-            bindings: OperatorBindingStore(file: configuration.bindingsFile, pinned: configuration.pinnedOperators, logger: logger),
+            bindings: OperatorBindingStore(
+                file: configuration.bindingsFile, pinned: configuration.pinnedOperators, limits: configuration.bindingLimits, logger: logger),
             conversations: ConversationMemory(capacity: configuration.conversationLimit, timeout: configuration.conversationTimeout))
     }
 
@@ -61,7 +62,8 @@ package final class BotTenantState: Sendable {
     /// replica wrote; `bindingsFile` is not used.
     package convenience init(configuration: BotConfiguration, tenant: String, shared: SharedStore, logger: Logger) {
         self.init(
-            bindings: RedisBindingStore(store: shared, tenant: tenant, pinned: configuration.pinnedOperators, logger: logger),
+            bindings: RedisBindingStore(
+                store: shared, tenant: tenant, pinned: configuration.pinnedOperators, limits: configuration.bindingLimits, logger: logger),
             conversations: RedisConversationStore(
                 store: shared, tenant: tenant, capacity: configuration.conversationLimit, timeout: configuration.conversationTimeout,
                 logger: logger))
@@ -79,6 +81,7 @@ package final class BotStateRegistry: Sendable {
         let pinned: [String: String]
         let conversationLimit: Int
         let conversationTimeout: Duration
+        let bindingLimits: BindingLimits
     }
 
     private let states = Mutex<[String: (key: Key, state: BotTenantState)]>([:])
@@ -93,7 +96,8 @@ package final class BotStateRegistry: Sendable {
     package func state(tenant: String, configuration: BotConfiguration, logger: Logger) -> BotTenantState {
         let key = Key(
             tenant: tenant, bindingsFile: configuration.bindingsFile, pinned: configuration.pinnedOperators,
-            conversationLimit: configuration.conversationLimit, conversationTimeout: configuration.conversationTimeout)
+            conversationLimit: configuration.conversationLimit, conversationTimeout: configuration.conversationTimeout,
+            bindingLimits: configuration.bindingLimits)
         return states.withLock { states in
             if let existing = states[tenant], existing.key == key { return existing.state }
             let state =

@@ -235,7 +235,7 @@ extension BotHarness {
 /// Runs `body` against a fresh Shopify simulator and bot app, and stops both afterwards.
 /// `extraProducts` are added to the demo catalog the simulator serves.
 func withBotHarness(
-    searchDeadline: String = "8s", bucketSize: Double = 100_000, extraProducts: [ShopifyProduct] = [],
+    searchDeadline: String = "8s", bucketSize: Double = 100_000, extraProducts: [ShopifyProduct] = [], botYAML: String = "",
     _ body: (BotHarness) async throws -> Void
 ) async throws {
     var catalog = ShopifyCatalog.demo()
@@ -250,7 +250,8 @@ func withBotHarness(
     defer { try? FileManager.default.removeItem(at: directory) }
 
     let yamlPath = directory.appendingPathComponent("config.yaml").path
-    let yaml = demoBotYAML(bindingsFile: "state/bindings.json", searchDeadline: searchDeadline)
+    // `botYAML`: more keys of the tenant's `bot:` mapping, one a line.
+    let yaml = demoBotYAML(bindingsFile: "state/bindings.json", searchDeadline: searchDeadline) + (botYAML.isEmpty ? "" : "\n" + botYAML)
     let diagnostics = Diagnostics()
     let file = ConfigFile(path: yamlPath, text: yaml)
     let node = try #require(ConfigNode.parse(file, text: yaml, diagnostics: diagnostics))
