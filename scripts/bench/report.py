@@ -9,9 +9,12 @@ import os
 import statistics
 import sys
 
+from fleet_report import MARKERS as FLEET_MARKERS, fleet_section
+
 MARKERS = {
     "gateway": ("<!-- bench:gateway:begin (written by scripts/bench/report.py) -->", "<!-- bench:gateway:end -->"),
     "micro": ("<!-- bench:micro:begin (written by scripts/bench/report.py) -->", "<!-- bench:micro:end -->"),
+    "fleet": FLEET_MARKERS,
 }
 SYSTEM_NAMES = {
     "gateway-hit": "DeskBridge, cache hit",
@@ -296,6 +299,7 @@ def main():
     parser.add_argument("--markdown", required=True)
     parser.add_argument("--build-seconds", type=int, default=0)
     parser.add_argument("--command", default="make bench")
+    parser.add_argument("--fleet", help="fleet_bench.py's JSON; the Fleet section is rewritten only when given")
     options = parser.parse_args()
     gateway, micro = {}, {}
     if os.path.exists(options.gateway):
@@ -310,6 +314,12 @@ def main():
             text = handle.read()
     text = replace_section(text, "gateway", gateway_section(gateway, options.command, options.build_seconds))
     text = replace_section(text, "micro", micro_section(micro, options.command))
+    if options.fleet:
+        fleet = {}
+        if os.path.exists(options.fleet):
+            with open(options.fleet) as handle:
+                fleet = json.load(handle)
+        text = replace_section(text, "fleet", fleet_section(fleet, options.command))
     with open(options.markdown, "w") as handle:
         handle.write(text)
     return 0

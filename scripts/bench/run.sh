@@ -93,6 +93,12 @@ bench_pid=$!
 wait "$bench_pid" || status=$?
 bench_pid=""
 
+# The fleet on Redis (`shared:`): L1/L2/miss latencies and the upstream calls of three replicas.
+fleet_json="$results_dir/fleet-$stamp.json"
+"$repo/scripts/install-system-packages.sh" redis-server >&2
+python3 "$here/fleet_bench.py" --binary "$gateway_binary" --sandbox-binary "$(dirname "$gateway_binary")/deskbridge-sandbox" \
+    --build "$configuration" --adapters "$package/adapters" --output "$fleet_json" $( [ "$smoke" = "1" ] && echo --smoke ) || status=$?
+
 # The upstream page the load run recorded is what the micro benchmarks map.
 if [ -f "$work/fixtures/upstream-products-page.json" ]; then
     echo "bench: micro benchmarks" >&2
@@ -104,7 +110,7 @@ fi
 
 [ -f "$markdown" ] || : > "$markdown"
 python3 "$here/report.py" --gateway "$gateway_json" --micro "$micro_json" --markdown "$markdown" \
-    --build-seconds "$build_seconds" --command "$command_name" || status=$?
+    --build-seconds "$build_seconds" --command "$command_name" --fleet "$fleet_json" || status=$?
 
 echo "bench: $( [ "$status" -eq 0 ] && echo ok || echo FAILED ) in $(( $(date +%s) - started_at )) s (build $build_seconds s); report: $markdown; raw figures: $results_dir" >&2
 exit "$status"
