@@ -1,5 +1,7 @@
 import Foundation
 import Mapping
+import RedisServerSupport
+import SharedState
 import Testing
 import Upstream
 
@@ -75,6 +77,47 @@ import Upstream
         }
         try await withBotHarness { harness in
             #expect(harness.configuration.bindingLimits == BindingLimits(maxBindings: 1000, writesPerMinute: 60))
+        }
+    }
+}
+
+/// The same bounds with the bindings in a real redis-server (`shared:`): the cap counts what the
+/// whole fleet bound (two stores stand for two replicas).
+@Suite struct RedisBindingLimitTests {
+    @Test func theCapCountsEveryReplicasBindingsAndWritesArePaced() async throws {
+        try await RedisServer.with { redis in
+            let prefix = "bot-limit-\(UUID().uuidString.prefix(8)):"
+            let stores = (0..<2).map { _ in
+                SharedStore(settings: SharedSettings(redis: redis.configuration(), keyPrefix: prefix), logger: quietLogger)
+            }
+            defer { Task { for store in stores { await store.shutdown() } } }
+            let limits = BindingLimits(maxBindings: 3, writesPerMinute: 1000)
+            let first = RedisBindingStore(store: stores[0], tenant: "demo", limits: limits, logger: quietLogger)
+            let second = RedisBindingStore(store: stores[1], tenant: "demo", limits: limits, logger: quietLogger)
+            func bind(_ store: RedisBindingStore, _ idOperator: String) async throws(BindingStoreError) {
+                try await store.bind(idOperator: idOperator, idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
+            }
+            try await bind(first, "ha-1")
+            try await bind(second, "ha-2")
+            try await bind(first, "ha-3")
+            await #expect(throws: BindingStoreError.tooManyBindings(maximum: 3)) { try await bind(second, "ha-4") }
+            await #expect(throws: BindingStoreError.tooManyBindings(maximum: 3)) { try await bind(first, "ha-5") }
+            try await bind(second, "ha-1")  // re-binding is allowed
+            #expect(await first.binding(for: "ha-4") == nil)
+            #expect(await second.binding(for: "ha-1")?.idBot == "assistant")
+
+            let paced = RedisBindingStore(
+                store: stores[0], tenant: "paced", limits: BindingLimits(maxBindings: 100, writesPerMinute: 2), logger: quietLogger)
+            try await bind(paced, "ha-1")
+            try await bind(paced, "ha-2")
+            do throws(BindingStoreError) {
+                try await bind(paced, "ha-3")
+                Issue.record("a third write within the minute was accepted")
+            } catch {
+                guard case .writesTooFrequent(let wait) = error else { throw error }
+                #expect(wait > .zero && wait <= .seconds(30))
+            }
+            #expect(await paced.binding(for: "ha-3") == nil)
         }
     }
 }
