@@ -1,6 +1,7 @@
 import Foundation
 import Plugins
 import Testing
+import Upstream
 
 @testable import Adapters
 
@@ -108,5 +109,37 @@ import Testing
         let diagnostics = Diagnostics()
         _ = AdapterLoader.loadDirectory(adaptersDirectory, diagnostics: diagnostics)
         #expect(diagnostics.errors.isEmpty, "\(diagnostics.errors.map(\.description))")
+    }
+}
+
+/// An adapter's own `errors:` message wins over the generic text, for every kind (`auth` too).
+@Suite struct ErrorRuleMessageTests {
+    static let timing = UpstreamTiming(total: .zero, connect: .zero, timeToFirstByte: .zero, connectionReused: false)
+
+    @Test func anAuthRulesMessageIsKept() throws {
+        let diagnostics = Diagnostics()
+        let adapter = try #require(
+            AdapterLoader.load(
+                name: "shop",
+                text: """
+                    errors:
+                      - when: status == 403 and response.code == 'region_locked'
+                        error: auth
+                        message: "the token is not allowed in region {response.region}"
+                    products:
+                      request: { path: /products }
+                      items: response
+                      fields: { id: item.id, title: item.name }
+                    """, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let check = ResponseCheck(adapter: adapter, settings: [:], requestRules: [])
+        let body = Array(#"{"code": "region_locked", "region": "us"}"#.utf8)
+        #expect(throws: AdapterError.authFailed(status: 403, message: "the token is not allowed in region us")) {
+            try check.document(from: UpstreamResponse(status: 403, headers: [], body: body, timing: Self.timing))
+        }
+        // Without a matching rule, the generic text.
+        #expect(throws: AdapterError.authFailed(status: 401)) {
+            try check.document(from: UpstreamResponse(status: 401, headers: [], body: [], timing: Self.timing))
+        }
+        #expect(AdapterError.authFailed(status: 401).description.contains("check the tenant's credentials"))
     }
 }
