@@ -117,6 +117,10 @@ import Upstream
             #expect(!hubSpot.requests.contains { $0.path.hasPrefix("/crm/v3/owners") }, "\(hubSpot.requests.map(\.path))")
             let metrics = try await Self.metrics(gateway)
             #expect(metrics.contains(#"deskbridge_optional_enrichments_omitted_total{tenant="crm",enrichment="owner",reason="absent"}"#))
+            // What a call for a missing owner would have met: a refusal, not "no such owner".
+            let none = await hubSpot.handle(
+                SimulatedRequest(method: "GET", target: "/crm/v3/owners/none", headers: [("Authorization", "Bearer pat-demo")]))
+            #expect(none.status == 400)
         }
     }
 

@@ -140,6 +140,10 @@ package final class HubSpotSimulator: Sendable {
         case ("GET", 1) where rest[0] == "owners":
             return listOwners(request)
         case ("GET", 2) where rest[0] == "owners":
+            // An owner id is a number: anything else (`none`, an empty id) is refused, not "not found".
+            guard Int(rest[1]) != nil else {
+                return HubSpotResponses.validation("Unable to parse ownerId '\(rest[1])': owner ids are integers")
+            }
             guard let owner = data.owners.first(where: { $0.id == rest[1] }) else { return HubSpotResponses.notFound() }
             return HubSpotResponses.json(200, HubSpotResponses.owner(owner))
         default:
