@@ -41,7 +41,7 @@ package struct CustomerQuery: Sendable, Hashable {
         }
         idVisitorExternal = try ParameterRules.optionalIdentifier(query.value("idVisitorExternal"), name: "idVisitorExternal")
         idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
-        operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+        operatorLocale = ParameterRules.usableLocale(try query.value("operatorLocale"))
     }
 
     /// Whether the visitor can be looked up at all.
@@ -60,7 +60,7 @@ package struct ClosingFormQuery: Sendable, Hashable {
 
     package init(_ query: QueryString) throws(ParameterError) {
         caller = try PluginCaller(query)
-        operatorLocale = try ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+        operatorLocale = ParameterRules.usableLocale(try query.value("operatorLocale"))
     }
 }
 
@@ -93,7 +93,7 @@ package struct ActionRequest: Sendable, Hashable {
         caller = try PluginCaller(query)
         idConversation = try ParameterRules.optionalIdentifier(query.value("idConversation"), name: "idConversation")
         idVisitorUnique = try ParameterRules.optionalIdentifier(query.value("idVisitorUnique"), name: "idVisitorUnique")
-        operatorLocale = try? ParameterRules.locale(query.value("operatorLocale"), name: "operatorLocale")
+        operatorLocale = ParameterRules.usableLocale(try? query.value("operatorLocale"))
     }
 
     /// Who sent a body that could not be read as an action, as far as it says: enough to answer in

@@ -85,6 +85,12 @@ enum ParameterRules {
         return value
     }
 
+    /// The locale when it is one, else nil: the language of labels falls back to the tenant's rather
+    /// than refuse a panel or a form over its wording.
+    static func usableLocale(_ value: String?) -> String? {
+        try? locale(value, name: "operatorLocale")
+    }
+
     /// A short token such as a website id: ASCII letters, digits, '-' and '_' only.
     static func token(_ value: String, name: String, expected: String) throws(ParameterError) -> String {
         guard value.utf8.count <= 64 else { throw .tooLong(parameter: name, maxCharacters: 64) }

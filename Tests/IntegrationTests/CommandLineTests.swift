@@ -95,7 +95,7 @@ import Upstream
         #expect(status == 0, "\(output)")
         #expect(output.contains("POST http://127.0.0.1:8091/admin/api/2025-01/graphql.json  200"))
         #expect(output.contains("✓ OK: 2 products"))
-        let refused = try await Self.run(["try", "products", "--tenant", "demo", "--param", "limit=999"])
+        let refused = try await Self.run(["try", "products", "--tenant", "demo", "--param", "limit=1001"])
         #expect(refused.status != 0)
         #expect(refused.output.contains("parameter 'limit'"))
         // The same command for the other plugins (one after the other: they share the demo port).

@@ -143,6 +143,12 @@ import Upstream
                 #expect(CustomerPluginTests.values(shop)["customer"] == "No customer record matches this visitor", "\(value)")
                 #expect(gateway.sandbox.hubSpot.requestCount == hubSpotCalls && gateway.sandbox.wooCommerce.requestCount == wooCalls, "\(value)")
             }
+            // A locale that is not one words the panel in the tenant's language rather than refuse it.
+            for locale in ["%3Cscript%3E", "fr%20FR", String(repeating: "x", count: 40)] {
+                let worded = try await woo.get("customer", "emailVisitor=not-an-email&operatorLocale=\(locale)")
+                #expect(worded.status == 200, "\(locale): \(worded.text)")
+                #expect(CustomerPluginTests.values(worded)["customer"] == "No customer record matches this visitor", "\(locale)")
+            }
             // A blank email is no email at all.
             let blank = try await crm.get("customer", "emailVisitor=%20&operatorLocale=en")
             #expect(CustomerPluginTests.values(blank)["customer"] == "The visitor has given no email or customer id")

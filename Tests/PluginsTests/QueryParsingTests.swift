@@ -148,3 +148,14 @@ import Testing
         #expect(try parse("emailVisitor=o'brien%2Bx%40mail.example.co.uk").emailVisitor == "o'brien+x@mail.example.co.uk")
     }
 }
+
+@Suite struct OperatorLocaleTests {
+    @Test func aLocaleThatIsNotOneIsIgnoredNotRefused() throws {
+        #expect(try CustomerQuery(QueryString(parsing: "idWebsite=ha-1&operatorLocale=fr_FR")).operatorLocale == "fr_FR")
+        #expect(try CustomerQuery(QueryString(parsing: "idWebsite=ha-1&operatorLocale=%3Cfr%3E")).operatorLocale == nil)
+        #expect(try ClosingFormQuery(QueryString(parsing: "idWebsite=ha-1&operatorLocale=fr%20FR")).operatorLocale == nil)
+        #expect(throws: ParameterError.duplicated(parameter: "operatorLocale")) {
+            try CustomerQuery(QueryString(parsing: "idWebsite=ha-1&operatorLocale=fr&operatorLocale=en"))
+        }
+    }
+}
