@@ -277,7 +277,9 @@ package.targets += [
     .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
     .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
 ]
-package.targets += fuzzHarnesses.map { .executableTarget(name: $0.name, dependencies: ["FuzzSupport", .target(name: $0.module)], path: "Fuzz/\($0.name)") }
+package.targets += fuzzHarnesses.map {
+    .executableTarget(name: $0.name, dependencies: ["FuzzSupport", .target(name: $0.module)], path: "Fuzz/\($0.name)")
+}
 // /openapi.json against the router (Sources/Server/Routes/OpenAPIRoute.swift).
 package.targets.append(
     .testTarget(

@@ -125,7 +125,8 @@ public enum AdapterLoader {
             rates: rates, diagnostics)
         guard diagnostics.errors.count == errorsBefore else { return nil }
         return AdapterDefinition(
-            name: name, file: path, fingerprint: StableFingerprint.of(text), description: description, settings: settings, credentialNames: credentialNames,
+            name: name, file: path, fingerprint: StableFingerprint.of(text), description: description, settings: settings,
+            credentialNames: credentialNames,
             auth: auth, ids: ids,
             context: context, errorRules: errorRules, operations: operations, customer: customer, actions: actions,
             optionSources: optionSources, layout: layout, requiredSettings: requiredSettings, rates: rates)
