@@ -12,6 +12,7 @@ SYSTEM_PACKAGES := libcurl4-openssl-dev libhiredis-dev pkg-config
 TEST_PACKAGES := $(SYSTEM_PACKAGES) binutils openssl redis-server chromium chromium-driver fonts-dejavu-core $(PYTHON_PACKAGES)
 
 .PHONY: run test build system-packages test-packages oscar-shop panel-browser clean bench bench-smoke soak lint format mutants
+.PHONY: fuzz fuzz-smoke schemathesis
 
 system-packages:
 	@./scripts/install-system-packages.sh $(SYSTEM_PACKAGES)
@@ -43,6 +44,9 @@ test: test-packages oscar-shop panel-browser lint
 	@# The security and isolation mutants (docs/testing.md); the suite has just passed: no baseline.
 	SWIFT=$(SWIFT) ./scripts/mutants/run.sh --fast --no-baseline
 	SWIFT=$(SWIFT) BENCH_SMOKE=1 ./scripts/bench/run.sh
+	@# The fuzzers for 20 s each, then schemathesis against a live gateway (docs/security.md).
+	SWIFT=$(SWIFT) FUZZ_SECONDS=20 FUZZ_SMOKE=1 ./scripts/fuzz/run.sh
+	SWIFT=$(SWIFT) ./scripts/schemathesis/run.sh
 
 ## The tree as swift-format (the toolchain's `swift format`, settings in .swift-format) writes it.
 SWIFT_FILES = $(shell git ls-files '*.swift' 2>/dev/null || find Sources Tests Benchmarks -name '*.swift' -not -path '*/.build/*')
@@ -78,6 +82,24 @@ SOAK_SECONDS ?= 300
 soak: system-packages
 	$(SWIFT) build --build-tests
 	DESKBRIDGE_SOAK_SECONDS=$(SOAK_SECONDS) DESKBRIDGE_SOAK_SEED=$(SOAK_SEED) $(SWIFT) test --skip-build --filter NoisyNeighbourTests.randomizedSoak
+
+## The libFuzzer harnesses (Fuzz/, docs/security.md), each built with -sanitize=fuzzer,address in
+## .build-fuzz and run for FUZZ_SECONDS (default 300); fails on any crash, leak or timeout.
+## FUZZ_NAMES="json expression" runs some.
+FUZZ_SECONDS ?= 300
+fuzz: system-packages
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz/run.sh $(FUZZ_NAMES)
+
+## What `make test` runs: 20 s per harness; the two that need the whole Server module (signature,
+## config-loader) replay their seed corpus in the ordinary build instead of a second, sanitized one.
+fuzz-smoke: system-packages
+	$(SWIFT) build
+	SWIFT=$(SWIFT) FUZZ_SECONDS=20 FUZZ_SMOKE=1 ./scripts/fuzz/run.sh
+
+## schemathesis against a live gateway and sandbox (scripts/schemathesis): SCHEMATHESIS_EXAMPLES per
+## operation (make test's default), no 5xx, no answer outside /openapi.json, no hang.
+schemathesis: build
+	SWIFT=$(SWIFT) ./scripts/schemathesis/run.sh
 
 ## Deliberate breakages of Sources (Tests/Mutants), one at a time: each must make its tests fail.
 mutants: system-packages

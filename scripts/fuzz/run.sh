@@ -3,6 +3,10 @@
 #
 #   scripts/fuzz/run.sh                    every harness, FUZZ_SECONDS each (default 300)
 #   scripts/fuzz/run.sh json expression    some, by name (fuzz-<name> is the product)
+#   FUZZ_SMOKE=1 scripts/fuzz/run.sh       make test's run: the harnesses of the whole Server module
+#                                          (signature, config-loader) only replay their seed corpus
+#                                          in the ordinary build (a sanitized build of Server and all
+#                                          its dependencies takes minutes); the others are fuzzed
 #
 # Each harness is built alone (--product) with -sanitize=fuzzer,address in its own scratch path,
 # .build-fuzz, so that neither the ordinary .build nor the other products get libFuzzer's
@@ -11,6 +15,9 @@
 # for one input, default 10) or input above FUZZ_RSS_MB of memory (default 2048) fails the run;
 # the input is kept in .build-fuzz/artifacts/<name>/ (add it to Fuzz/Corpus/<name> once fixed).
 # Prints one line per harness: executions, coverage, corpus size, result.
+#
+# Leaks found in the toolchain rather than in DeskBridge are suppressed, each with its reason, in
+# scripts/fuzz/lsan-suppressions.txt.
 set -uo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,6 +28,8 @@ timeout_seconds=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 scratch="$repository_dir/.build-fuzz"
 all=(query-string signature json expression adapter-loader config-loader link-header)
+# Harnesses of modules that depend on the whole Server module.
+server_harnesses=" signature config-loader "
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${all[@]}")
 
@@ -30,6 +39,18 @@ failed=0
 for name in "${names[@]}"; do
   product="fuzz-$name"
   [ -d "Fuzz/$product" ] || { echo "fuzz: no harness Fuzz/$product" >&2; exit 2; }
+  if [ -n "${FUZZ_SMOKE:-}" ] && [[ "$server_harnesses" == *" $name "* ]]; then
+    replayed=""
+    replayer="$("$swift" build --show-bin-path)/$product"
+    if [ -x "$replayer" ] && replayed=$("$replayer" "Fuzz/Corpus/$name" 2>&1); then
+      summary+=("$name: seed corpus replayed in the ordinary build ($replayed), ok")
+    else
+      echo "$replayed" >&2
+      summary+=("$name: the seed corpus replay FAILED (build the ordinary tree first: swift build)")
+      failed=1
+    fi
+    continue
+  fi
   echo "fuzz: building $product (sanitize=fuzzer,address) in $scratch" >&2
   # "Cannot export local symbol" warnings (ASan's outlined checks, at link time) are noise.
   "$swift" build --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --product "$product" \
@@ -48,6 +69,7 @@ for name in "${names[@]}"; do
   echo "fuzz: running $product for ${seconds}s (log: $log)" >&2
   # The Swift runtime's backtracer would add seconds to each crash report; ASan prints the stack.
   SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
+    LSAN_OPTIONS="suppressions=$script_dir/lsan-suppressions.txt:print_suppressions=0" \
     "$binary" "$work" "Fuzz/Corpus/$name" \
     -max_total_time="$seconds" -timeout="$timeout_seconds" -rss_limit_mb="$rss_mb" -max_len=65536 \
     -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1
