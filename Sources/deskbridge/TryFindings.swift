@@ -41,6 +41,9 @@ struct TryFindings {
             let upstreamSays = entry.body.flatMap(Self.upstreamMessage).map { "; the upstream says: \($0)" } ?? ""
             warn("failed: \(entry.method) \(entry.url) (\(status)): \(failure)\(upstreamSays)")
         }
+        for omission in log.omissions {
+            warn("optional '\(omission.name)' left out: \(omission.reason)")
+        }
     }
 
     /// The upstream's own explanation in an error answer, from the keys APIs commonly use.
