@@ -83,4 +83,23 @@ import Upstream
             #expect(gateway.shopify.requestCount > before, "the catalog came from the shop")
         }
     }
+
+    /// The panel API refuses ids the shop cannot have as the plugin routes do: the caller's
+    /// mistake, a 400 naming the parameter, never a 502 blaming the shop (schemathesis found it).
+    @Test func idsTheShopCannotHaveAreTheCallersError() async throws {
+        try await withLiveGateway(Self.options()) { gateway in
+            let authorization = [HTTPHeader(name: "Authorization", value: "Bearer \(Self.token())")]
+            let before = gateway.shopify.requestCount
+            for (path, parameter) in [
+                ("/panel/demo/api/products?idCategory=%C3%97", "idCategory"),
+                ("/panel/demo/api/products?idCategory=..%2F..%2Fadmin", "idCategory"),
+                ("/panel/demo/api/categories?idParent=1%20OR%201", "idParent"),
+            ] {
+                let refused = try await gateway.send("GET", path, headers: authorization)
+                #expect(refused.status == 400, "\(path): \(refused.text.prefix(200))")
+                #expect(refused.json["parameter"]?.stringValue == parameter, "\(path): \(refused.text.prefix(200))")
+            }
+            #expect(gateway.shopify.requestCount == before, "no upstream call for an impossible id")
+        }
+    }
 }

@@ -1,8 +1,10 @@
+import Adapters
 import Plugins
 
 /// Turns the panel API's query string into the plugin queries the catalog takes. The browser sends
 /// only the list parameters; the caller (website, operator) comes from the server's side: the
-/// tenant's website and the token's operator. Other parameters are ignored.
+/// tenant's website and the token's operator. Other parameters are ignored. Ids the catalog cannot
+/// have are refused here as on the plugin routes (a 400 naming the parameter, no upstream call).
 enum PanelQueries {
     static let productParameters: Set<String> = ["searchQuery", "idCategory", "limit", "offset"]
     static let categoryParameters: Set<String> = ["idParent", "limit", "offset"]
@@ -10,12 +12,14 @@ enum PanelQueries {
     static func products(_ raw: String, tenant: PanelTenant, operatorID: String?) throws(ParameterError) -> ProductQuery {
         var query = try ProductQuery(callerQuery(raw, keeping: productParameters, tenant: tenant))
         query.caller.idOperator = operatorID
+        try tenant.catalog.checkIdentifiers(query)
         return query
     }
 
     static func categories(_ raw: String, tenant: PanelTenant, operatorID: String?) throws(ParameterError) -> CategoryQuery {
         var query = try CategoryQuery(callerQuery(raw, keeping: categoryParameters, tenant: tenant))
         query.caller.idOperator = operatorID
+        try tenant.catalog.checkIdentifiers(query)
         return query
     }
 
