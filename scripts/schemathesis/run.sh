@@ -112,6 +112,8 @@ schema=${SCHEMATHESIS_SCHEMA:-http://127.0.0.1:$gateway_port/openapi.json}
 # and ensure_resource_availability (no operation deletes anything). One worker: with two,
 # hypothesis 6.170 failed a run on its own thread-unsafe lambda description ("AST constructor
 # recursion depth mismatch").
+# Run from its home: schemathesis keeps its example database in ./.schemathesis.
+cd "$home"
 "$venv/bin/schemathesis" run "$schema" --url "http://127.0.0.1:$gateway_port" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance \
   --checks response_schema_conformance,ignored_auth \
