@@ -59,7 +59,9 @@ package struct RedisPaceBackend: PaceBackend {
             let parts = reply.array, parts.count == 2, let granted = parts[0].integer, let wait = parts[1].integer
         else { return local.reserve(limits, deadline: deadline, now: now) }
         store.counters.paceReservations.add(1, ordering: .relaxed)
-        return granted == 1 ? .at(now + .milliseconds(wait)) : .refused(nextIn: .milliseconds(wait))
+        // The wait runs from Redis' now, which is this process' now on the answer's arrival (not `now`:
+        // the call may have waited for Redis).
+        return granted == 1 ? .at(.now + .milliseconds(wait)) : .refused(nextIn: .milliseconds(wait))
     }
 
     private static func text(_ number: Int64) -> [UInt8] { Array(String(number).utf8) }

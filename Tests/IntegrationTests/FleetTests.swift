@@ -195,6 +195,8 @@ func withFleet(
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = directory.appendingPathComponent("config.yaml").path
+        // Redis' 200 ms default deadline is met on a calm machine, not always with the whole suite on
+        // two cores: a timeout would put a replica in degraded mode in tests that are not about it.
         // Without otherShop both tenants call the same shop with the same token, so only the tenant
         // tells their keys apart.
         try """
@@ -203,7 +205,7 @@ func withFleet(
         adapters: \(adapters)
         cache: \(cache)
         upstream: { connectTimeout: 5s, requestTimeout: 20s\(upstreamExtra) }
-        \(redisPort.map { "shared: { url: \"redis://127.0.0.1:\($0)\", keyPrefix: \"\(keyPrefix)\" }" } ?? "")
+        \(redisPort.map { "shared: { url: \"redis://127.0.0.1:\($0)\", keyPrefix: \"\(keyPrefix)\", commandTimeout: 2s }" } ?? "")
         tenants:
           demo:
             \(demoExtra)
