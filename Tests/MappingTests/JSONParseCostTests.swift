@@ -5,6 +5,11 @@ import Testing
 /// The cost a `ParseBudget` is asked for before a parse: at least what the parsed tree holds (its
 /// heap footprint) plus the text, whatever the document's shape, and not wildly more.
 @Suite struct JSONParseCostTests {
+    /// 64 KiB documents: the ratios do not depend on size, and a debug build parsing megabytes
+    /// synchronously would hold one of the concurrency pool's two threads for seconds, stalling
+    /// the rest of the suite's deadlines.
+    static let size = 1 << 16
+
     /// `[` + `unit` repeated to about `bytes` + `]`.
     static func list(of unit: String, bytes: Int) -> [UInt8] {
         var text = "["
@@ -23,24 +28,24 @@ import Testing
     }
 
     @Test func nestingHeavyDocumentsCostWhatTheyTake() throws {
-        let nested = Self.list(of: "[0]", bytes: 1 << 20)
+        let nested = Self.list(of: "[0]", bytes: Self.size)
         try Self.check(nested)
         // The issue's shape: over twenty bytes of tree per byte of text.
         #expect(JSON.parsingCost(of: nested) > 20 * nested.count)
-        try Self.check(Self.list(of: "[[[[0]]]]", bytes: 1 << 20))
-        try Self.check(Self.list(of: "{}", bytes: 1 << 20))
-        try Self.check(Self.list(of: "[]", bytes: 1 << 20))
+        try Self.check(Self.list(of: "[[[[0]]]]", bytes: Self.size))
+        try Self.check(Self.list(of: "{}", bytes: Self.size))
+        try Self.check(Self.list(of: "[]", bytes: Self.size))
     }
 
     @Test func flatAndStringDocumentsToo() throws {
         // A long flat list: its storage doubles as it grows, and its last growth holds both copies.
-        try Self.check(Self.list(of: "0", bytes: 1 << 20), within: 3.5)
-        try Self.check(Self.list(of: "true", bytes: 1 << 20), within: 3.5)
-        try Self.check(Self.list(of: #""a string longer than fifteen bytes""#, bytes: 1 << 20))
-        try Self.check(Self.list(of: #""\u00e9t\u00e9 \"quoted\" \\ and more text""#, bytes: 1 << 20))
+        try Self.check(Self.list(of: "0", bytes: Self.size), within: 3.5)
+        try Self.check(Self.list(of: "true", bytes: Self.size), within: 3.5)
+        try Self.check(Self.list(of: #""a string longer than fifteen bytes""#, bytes: Self.size))
+        try Self.check(Self.list(of: #""\u00e9t\u00e9 \"quoted\" \\ and more text""#, bytes: Self.size))
         // Objects wide enough to keep a key index.
         let wide = "{" + (0..<60).map { #""key number \#($0)":\#($0)"# }.joined(separator: ",") + "}"
-        try Self.check(Self.list(of: wide, bytes: 1 << 20))
+        try Self.check(Self.list(of: wide, bytes: Self.size))
         try Self.check(Array(#""just one string that is long enough to be stored""#.utf8))
         try Self.check(Array("12.5".utf8))
     }

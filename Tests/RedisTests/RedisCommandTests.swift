@@ -49,7 +49,7 @@ import Testing
                 #expect(try await client.expire("lock", after: .seconds(30)))
                 #expect(try await client.expire("missing", after: .seconds(30)) == false)
                 let ttl = try #require(try await client.send(["PTTL", "lock"]).integer)
-                #expect((29_000...30_000).contains(ttl))
+                #expect((20_000...30_000).contains(ttl))  // a loaded machine once took 2 s between the two commands
                 #expect(try await client.del(["lock", "missing"]) == 1)
                 #expect(try await client.get("lock") == nil)
             }

@@ -38,7 +38,8 @@ struct RetryingTransportTests {
         try await TestServer.run { server in
             try await withClient { client in
                 server.scripts.set("limited", [.status(429, headers: [("Retry-After", "0.5")]), .ok()])
-                let response = try await RetryingTransport(wrapping: client).execute(UpstreamRequest(url: server.url("/script/limited")))
+                let response = try await RetryingTransport(wrapping: client).execute(
+                    UpstreamRequest(url: server.url("/script/limited"), timeout: .seconds(60)))
                 #expect(response.status == 200)
                 let gap = try #require(Self.gap(server.scripts.callInstants("limited")))
                 #expect(gap >= .milliseconds(490))
@@ -136,7 +137,8 @@ struct RetryingTransportTests {
             try await withClient { client in
                 let body = #"{"status":"error","errorType":"RATE_LIMIT","policyName":"TEN_SECONDLY_ROLLING"}"#
                 server.scripts.set("search", [.status(429, headers: [("X-HubSpot-RateLimit-Interval-Milliseconds", "300")], body: body), .ok()])
-                let request = UpstreamRequest(method: "POST", url: server.url("/script/search"), body: Array("{}".utf8), isIdempotent: true)
+                let request = UpstreamRequest(
+                    method: "POST", url: server.url("/script/search"), body: Array("{}".utf8), timeout: .seconds(60), isIdempotent: true)
                 let response = try await RetryingTransport(wrapping: client).execute(request)
                 #expect(response.status == 200)
                 let gap = try #require(Self.gap(server.scripts.callInstants("search")))

@@ -130,8 +130,10 @@ class PanelDriver:
     def open(self, tenant='demo', lang=None, token=None, extra=''):
         query = '&'.join(part for part in (f'lang={lang}' if lang else '', f'token={token}' if token else '', extra) if part)
         self.driver.get(f'{self.base}/panel/{tenant}/' + (f'?{query}' if query else ''))
+        # 30 s: a cold start reads the categories, one count per collection, and the whole suite
+        # shares two cores with the browser.
         self.wait(lambda: self.js("return !!document.getElementById('search') && !document.body.classList.contains('loading')"),
-                  'the panel to start')
+                  'the panel to start', timeout=30)
 
     def idle(self):
         return self.js("return !document.body.classList.contains('loading')")
