@@ -144,7 +144,9 @@ class PanelDriver:
         box.send_keys(Keys.DELETE)
         box.send_keys(text)
         if wait:
-            self.wait(lambda: self.heading() in (f'“{text}”', f'« {text} »') and self.idle(), f'results for {text!r}')
+            # 30 s: a loaded CI machine once held a cold search past 10 s (the timings report the
+            # real figures; this only bounds a hang).
+            self.wait(lambda: self.heading() in (f'“{text}”', f'« {text} »') and self.idle(), f'results for {text!r}', timeout=30)
 
     def heading(self):
         return self.js("return document.querySelector('.heading').textContent")
