@@ -68,10 +68,12 @@ import Upstream
             }
             try #require(slots.count == 10)
             // Five go at once; the next five wait for the first one's window to pass (the pacer's margin
-            // included), whichever replica asked.
+            // included), whichever replica asked. Counted from when the first was asked for: a slot's
+            // instant is read on its answer's arrival, which a loaded machine delays (the first slot
+            // once arrived 270 ms after Redis had counted it).
             let waits = zip(slots, asked).map { $0 - $1 }
             #expect(waits.prefix(5).allSatisfy { $0 < .milliseconds(500) }, "\(waits)")
-            #expect(slots.dropFirst(5).allSatisfy { $0 - slots[0] >= .seconds(5) }, "\(slots.map { $0 - slots[0] })")
+            #expect(slots.dropFirst(5).allSatisfy { $0 - asked[0] >= .seconds(5) }, "\(slots.map { $0 - asked[0] })")
             #expect(stores.allSatisfy { $0.statistics.paceReservations == 5 })
             // A slot beyond the deadline is refused, and takes nothing.
             let late = await pacers[1].reserve([limit], deadline: .now + .seconds(1), now: .now)
