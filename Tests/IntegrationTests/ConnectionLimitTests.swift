@@ -86,6 +86,20 @@ import Glibc
         }
     }
 
+    /// The listener may accept a burst in one batch and count every sibling before the first is
+    /// admitted: places still go to the first `maximum` admitted, not to none.
+    @Test func aBatchAcceptedAtOnceServesUpToTheCap() {
+        let cap = ConnectionCap(maximum: 4)
+        var listener = cap.delegate
+        for _ in 0..<8 { listener.connectionOpened() }
+        let admitted = (0..<8).map { _ in cap.admit() }
+        #expect(admitted == [true, true, true, true, false, false, false, false])
+        #expect(cap.refused == 4 && cap.highestServed == 4)
+        cap.release()
+        #expect(cap.admit(), "a place freed by a closed connection is given again")
+        #expect(!cap.admit())
+    }
+
     @Test func theSettingsAreReadAndCheckedFromConfigYAML() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-conn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -7,12 +7,15 @@ import Synchronization
 ///
 /// At the cap the listener stops accepting (Hummingbird's available-connections hook), so new
 /// connections wait in the kernel's listen backlog until one closes; a connection accepted in the
-/// same batch as the one that reached the cap is closed at once instead of served. Idle and
+/// same batch as the one that reached the cap is closed at once instead of served. Places are
+/// taken in the order connections are admitted, not by the listener's count: a batch accepted at
+/// once counts every sibling before any is admitted, and must not refuse them all. Idle and
 /// stalled connections hold their place only until `idleTimeout` / `requestReadTimeout`.
 package final class ConnectionCap: Sendable {
     package let maximum: Int
     private struct Counts {
         var open = 0
+        var served = 0
         var highestServed = 0
         var refused = 0
     }
@@ -30,25 +33,31 @@ package final class ConnectionCap: Sendable {
     package var refused: Int { counts.withLock { $0.refused } }
 
     /// The listener's hook: counts connections and says whether to accept more.
-    var delegate: Delegate { Delegate(cap: self) }
+    package var delegate: Delegate { Delegate(cap: self) }
 
-    struct Delegate: AvailableConnectionsDelegate {
+    package struct Delegate: AvailableConnectionsDelegate {
         let cap: ConnectionCap
-        mutating func connectionOpened() { cap.counts.withLock { $0.open += 1 } }
-        mutating func connectionClosed() { cap.counts.withLock { $0.open -= 1 } }
-        func isAcceptingNewConnections() -> Bool { cap.open < cap.maximum }
+        package mutating func connectionOpened() { cap.counts.withLock { $0.open += 1 } }
+        package mutating func connectionClosed() { cap.counts.withLock { $0.open -= 1 } }
+        package func isAcceptingNewConnections() -> Bool { cap.open < cap.maximum }
     }
 
     /// Whether a connection just accepted may be served (false: beyond the cap, close it).
-    fileprivate func admit() -> Bool {
+    package func admit() -> Bool {
         counts.withLock { counts in
-            guard counts.open <= maximum else {
+            guard counts.served < maximum else {
                 counts.refused += 1
                 return false
             }
-            counts.highestServed = max(counts.highestServed, counts.open)
+            counts.served += 1
+            counts.highestServed = max(counts.highestServed, counts.served)
             return true
         }
+    }
+
+    /// An admitted connection closed: its place is free.
+    package func release() {
+        counts.withLock { $0.served -= 1 }
     }
 }
 
@@ -58,12 +67,19 @@ final class ConnectionCapHandler: ChannelInboundHandler, RemovableChannelHandler
     typealias InboundOut = HTTPRequestPart
 
     private let cap: ConnectionCap
+    private var admitted = false
 
     init(cap: ConnectionCap) {
         self.cap = cap
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if !cap.admit() { context.close(promise: nil) }
+        admitted = cap.admit()
+        if !admitted { context.close(promise: nil) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        if admitted { cap.release() }
+        admitted = false
     }
 }
