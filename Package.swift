@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Plugins", targets: ["Plugins"]),
         .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "GatewayConfig", targets: ["GatewayConfig"]),
         .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
@@ -85,6 +86,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // config.yaml read and checked (the gateway's, the panel's and the bot's settings, secrets and
+        // signatures), with no HTTP server: `deskbridge check` and the config fuzzer need no more.
+        .target(
+            name: "GatewayConfig",
+            dependencies: [
+                "Adapters", "Plugins", "Mapping", "SharedState", "Redis",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The one answer and error layer below the gateway's, the panel's and the bot's routes.
         .target(
             name: "GatewayHTTP",
@@ -97,7 +108,7 @@ let package = Package(
         .target(
             name: "PanelApp",
             dependencies: [
-                "Adapters", "Plugins", "Mapping", "GatewayHTTP",
+                "Adapters", "Plugins", "Mapping", "GatewayHTTP", "GatewayConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,7 +122,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Adapters", "Plugins", "Mapping", "GatewayHTTP", "SharedState", "Redis",
+                "Adapters", "Plugins", "Mapping", "GatewayHTTP", "GatewayConfig", "SharedState", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -120,7 +131,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot", "GatewayHTTP", "SharedState", "Redis",
+                "Adapters", "Plugins", "Upstream", "Mapping", "PanelApp", "Bot", "GatewayHTTP", "GatewayConfig", "SharedState", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -269,8 +280,8 @@ let package = Package(
 // module it fuzzes. The ordinary build links them as corpus replayers; scripts/fuzz/run.sh builds
 // each alone with `-sanitize=fuzzer,address -DFUZZING` in .build-fuzz.
 let fuzzHarnesses: [(name: String, module: String)] = [
-    ("fuzz-query-string", "Plugins"), ("fuzz-signature", "Server"), ("fuzz-json", "Mapping"), ("fuzz-expression", "Mapping"),
-    ("fuzz-adapter-loader", "Adapters"), ("fuzz-config-loader", "Server"), ("fuzz-link-header", "Adapters"),
+    ("fuzz-query-string", "Plugins"), ("fuzz-signature", "GatewayConfig"), ("fuzz-json", "Mapping"), ("fuzz-expression", "Mapping"),
+    ("fuzz-adapter-loader", "Adapters"), ("fuzz-config-loader", "GatewayConfig"), ("fuzz-link-header", "Adapters"),
 ]
 package.targets += [
     // libFuzzer's driver entry, declared for FuzzSupport (linked by -sanitize=fuzzer).

@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "Plugins", package: "deskbridge"),
                 .product(name: "Adapters", package: "deskbridge"),
                 .product(name: "Upstream", package: "deskbridge"),
+                .product(name: "GatewayConfig", package: "deskbridge"),
                 .product(name: "Server", package: "deskbridge"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,7 +1,7 @@
 import Adapters
 import Foundation
 import FuzzSupport
-import Server
+import GatewayConfig
 
 /// `config.yaml`: any text loads or is refused with positioned errors, never a crash; a
 /// configuration refused is always explained by at least one error. Each input is written to

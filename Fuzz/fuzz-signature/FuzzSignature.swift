@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import Server
+import GatewayConfig
 
 /// iAdvize's signature header, read on every call before anything else: any header value is
 /// accepted or refused, never a crash, and only the signature of the payload under the secret is

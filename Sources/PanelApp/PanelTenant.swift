@@ -1,4 +1,5 @@
 import Adapters
+import GatewayConfig
 
 /// What the panel needs of one tenant at request time.
 package struct PanelTenant: Sendable {
@@ -23,5 +24,14 @@ package struct PanelTenant: Sendable {
         self.secrets = secrets
         self.appURL = appURL
         self.authentication = authentication
+    }
+}
+
+extension PanelTenantSettings {
+    /// The runtime tenant, or nil when its panel is off or it serves no website.
+    package func tenant(name: String, catalog: any Catalog, websites: some Collection<String>, secrets: [String]) -> PanelTenant? {
+        guard enabled, let website = websites.sorted().first else { return nil }
+        return PanelTenant(
+            name: name, catalog: catalog, idWebsite: website, secrets: secrets, appURL: appURL, authentication: authentication)
     }
 }

@@ -1,6 +1,7 @@
 import Adapters
 import Bot
 import Foundation
+import GatewayConfig
 import Hummingbird
 import Logging
 import Mapping

@@ -1,5 +1,6 @@
 import Adapters
 import Bot
+import GatewayConfig
 import Logging
 import PanelApp
 import Synchronization

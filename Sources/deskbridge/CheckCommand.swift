@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import GatewayConfig
 import Server
 
 /// `deskbridge check`: loads config.yaml and every adapter, compiles everything, and reports every

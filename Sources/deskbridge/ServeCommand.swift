@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import GatewayConfig
 import Hummingbird
 import Logging
 import NIOCore

@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import GatewayConfig
 import Server
 
 /// `deskbridge sign`: prints the `x-iadvize-signature` value iAdvize would send, to try signed calls

@@ -1,6 +1,7 @@
 import Adapters
 import ArgumentParser
 import Foundation
+import GatewayConfig
 import Logging
 import Mapping
 import Plugins

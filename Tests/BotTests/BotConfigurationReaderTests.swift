@@ -1,5 +1,6 @@
 import Adapters
 import Bot
+import GatewayConfig
 import Testing
 
 /// `tenants.<name>.bot` read with located errors and hints, as `deskbridge check` shows them.

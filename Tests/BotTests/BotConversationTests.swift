@@ -1,5 +1,6 @@
 import Bot
 import Foundation
+import GatewayConfig
 import Mapping
 import Sandbox
 import Testing

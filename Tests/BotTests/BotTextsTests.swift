@@ -1,4 +1,5 @@
 import Bot
+import GatewayConfig
 import Testing
 
 /// What the bot says fits iAdvize's limits in every language, whatever it echoes.

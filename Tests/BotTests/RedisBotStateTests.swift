@@ -1,5 +1,6 @@
 import Bot
 import Foundation
+import GatewayConfig
 import Logging
 import Redis
 import RedisServerSupport

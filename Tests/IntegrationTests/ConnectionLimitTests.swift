@@ -1,6 +1,7 @@
 import Adapters
 import Dispatch
 import Foundation
+import GatewayConfig
 import Mapping
 import Server
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 import Mapping
 import Plugins
 import Sandbox

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 import Logging
 import Mapping
 import Sandbox

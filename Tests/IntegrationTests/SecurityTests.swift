@@ -1,3 +1,4 @@
+import GatewayConfig
 import Mapping
 import Server
 import Testing

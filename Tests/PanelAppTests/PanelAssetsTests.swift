@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 import Testing
 
 @testable import PanelApp

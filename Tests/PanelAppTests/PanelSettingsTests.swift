@@ -1,4 +1,5 @@
 import Adapters
+import GatewayConfig
 import Testing
 
 @testable import PanelApp

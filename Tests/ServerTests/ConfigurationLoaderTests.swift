@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import GatewayConfig
 import Testing
 
 @testable import Server

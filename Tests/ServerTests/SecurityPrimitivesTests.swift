@@ -1,3 +1,4 @@
+import GatewayConfig
 import Testing
 
 @testable import Server

@@ -1,3 +1,5 @@
+import GatewayConfig
+
 /// Turns a visitor's message into catalog search words.
 ///
 /// The shop's search wants every word to match, so the message is reduced to the words that

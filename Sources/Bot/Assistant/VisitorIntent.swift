@@ -1,3 +1,5 @@
+import GatewayConfig
+
 /// What a visitor's message asks the bot for.
 enum VisitorIntent: Sendable, Hashable {
     /// A human: the "Talk to an advisor" quick reply, or a word such as advisor / conseiller.

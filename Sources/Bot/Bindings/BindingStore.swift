@@ -1,3 +1,5 @@
+import GatewayConfig
+
 /// Where a tenant's operator bindings are kept: a JSON file (`OperatorBindingStore`, one process,
 /// the default) or the fleet's Redis (`RedisBindingStore`, when `shared:` is set). Bindings pinned
 /// in config.yaml (`operators:`) are known to both without any write.

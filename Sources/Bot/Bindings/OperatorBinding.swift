@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 
 /// An iAdvize bot operator bound to one of the tenant's bots by `PUT /bots/:idOperator`.
 package struct OperatorBinding: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import GatewayConfig
 import Mapping
 
 /// One element of the `replies` iAdvize plays in the visitor's chat, in order.

@@ -1,3 +1,4 @@
+import GatewayConfig
 import Mapping
 
 /// A request body that cannot be used, and the field at fault (`external.idBot`,

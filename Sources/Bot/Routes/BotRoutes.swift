@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 import GatewayHTTP
 import Hummingbird
 import Logging

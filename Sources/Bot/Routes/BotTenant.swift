@@ -1,4 +1,5 @@
 import Adapters
+import GatewayConfig
 import Logging
 import SharedState
 import Synchronization

@@ -1,3 +1,5 @@
+import GatewayConfig
+
 /// The page's Content-Security-Policy: only the Desk may frame it, scripts come from the gateway
 /// and the idzcpa library's origin (never inline), styles from the gateway only, images from any
 /// HTTPS shop or CDN, and the page talks to nothing but the gateway.

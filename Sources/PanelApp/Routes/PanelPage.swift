@@ -1,3 +1,5 @@
+import GatewayConfig
+
 /// The panel's HTML page: the template with the asset version and the idzcpa library's URL filled
 /// in. It holds no data and no secret, and no inline script or style.
 enum PanelPage {

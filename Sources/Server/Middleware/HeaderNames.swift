@@ -1,3 +1,4 @@
+import GatewayConfig
 import HTTPTypes
 
 extension HTTPField.Name {

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayConfig
 
 /// The address a call comes from: the socket's peer, or, when that peer is a trusted proxy (a load
 /// balancer), the last address it added to `X-Forwarded-For`.

@@ -2,6 +2,7 @@ import Adapters
 import Bot
 import Crypto
 import Foundation
+import GatewayConfig
 import GatewayHTTP
 import Hummingbird
 import Logging

@@ -1,7 +1,5 @@
 import Adapters
-import Bot
 import Mapping
-import PanelApp
 import Plugins
 import SharedState
 

@@ -45,7 +45,7 @@ package struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The address bytes (4 or 16); nil when `text` is not an address.
-    static func parse(_ text: String) -> [UInt8]? {
+    package static func parse(_ text: String) -> [UInt8]? {
         let plain = text.split(separator: "%", maxSplits: 1).first.map(String.init) ?? text
         var v4 = in_addr()
         if inet_pton(AF_INET, plain, &v4) == 1 {

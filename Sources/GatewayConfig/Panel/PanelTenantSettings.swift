@@ -77,11 +77,4 @@ package struct PanelTenantSettings: Sendable, Hashable {
         }
         return result
     }
-
-    /// The runtime tenant, or nil when its panel is off or it serves no website.
-    package func tenant(name: String, catalog: any Catalog, websites: some Collection<String>, secrets: [String]) -> PanelTenant? {
-        guard enabled, let website = websites.sorted().first else { return nil }
-        return PanelTenant(
-            name: name, catalog: catalog, idWebsite: website, secrets: secrets, appURL: appURL, authentication: authentication)
-    }
 }

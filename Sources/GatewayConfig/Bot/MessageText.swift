@@ -5,13 +5,13 @@ package enum MessageText {
     /// of the usual counts (JavaScript's `length`), so it also holds for characters and scalars.
     package static let maxMessageLength = 450
     /// The longest search text echoed in a message (`{query}`).
-    static let echoedQueryLimit = 60
+    package static let echoedQueryLimit = 60
     /// The longest bot name echoed in a message (`{bot}`).
-    static let echoedNameLimit = 60
+    package static let echoedNameLimit = 60
     /// Product names and quick replies are labels: kept short so a carousel stays readable.
-    static let productNameLimit = 120
-    static let productDescriptionLimit = 200
-    static let labelLimit = 60
+    package static let productNameLimit = 120
+    package static let productDescriptionLimit = 200
+    package static let labelLimit = 60
 
     /// `text` if it fits in `limit` UTF-16 code units; otherwise cut at a character boundary,
     /// preferably after a word, with an ellipsis.
@@ -36,7 +36,7 @@ package enum MessageText {
 
     /// `text` with the characters that start Markdown markup escaped by a backslash, scalar by
     /// scalar (a `*` followed by a combining mark is one `Character`, but still a `*` to a renderer).
-    static func markdownEscaped(_ text: String) -> String {
+    package static func markdownEscaped(_ text: String) -> String {
         var escaped = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if markdownSpecials.contains(scalar) { escaped.append("\\") }

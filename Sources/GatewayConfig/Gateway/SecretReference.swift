@@ -2,14 +2,14 @@ import Foundation
 
 /// Values in config.yaml may come from the environment or from files, so secrets stay out of the file:
 /// `${SHOPIFY_TOKEN}`, `${SHOPIFY_TOKEN:-default}`, `${file:/run/secrets/shopify}`.
-enum SecretReference {
-    enum Failure: Error, Equatable {
+package enum SecretReference {
+    package enum Failure: Error, Equatable {
         case unsetVariable(String)
         case unreadableFile(String)
         case unterminated
     }
 
-    static func resolve(_ text: String, environment: [String: String]) -> Result<String, Failure> {
+    package static func resolve(_ text: String, environment: [String: String]) -> Result<String, Failure> {
         guard text.contains("${") else { return .success(text) }
         var result = ""
         var rest = Substring(text)

@@ -2,12 +2,12 @@ import Foundation
 
 /// Checks on the URLs of the panel's configuration. They end up in an HTML attribute and in the
 /// Content-Security-Policy header, so only plain absolute http(s) URLs are accepted.
-enum PanelURLRules {
+package enum PanelURLRules {
     /// Characters that could break out of an HTML attribute or a CSP source list.
     private static let forbidden = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'<>;,\\`"))
 
     /// Why `url` cannot be the idzcpa library's URL, or nil when it can.
-    static func problem(ofScriptURL url: String) -> String? {
+    package static func problem(ofScriptURL url: String) -> String? {
         guard url.rangeOfCharacter(from: forbidden) == nil else { return "must not contain spaces, quotes, '<', '>', ';' or ','" }
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty
@@ -17,7 +17,7 @@ enum PanelURLRules {
     }
 
     /// `scheme://host[:port]` of an absolute http(s) URL.
-    static func origin(of url: String) -> String? {
+    package static func origin(of url: String) -> String? {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             scheme == "https" || scheme == "http", let host = components.host?.lowercased(), !host.isEmpty
         else { return nil }
@@ -25,7 +25,7 @@ enum PanelURLRules {
     }
 
     /// True for `scheme://host[:port]` with nothing after it.
-    static func isOrigin(_ text: String) -> Bool {
+    package static func isOrigin(_ text: String) -> Bool {
         guard text.rangeOfCharacter(from: forbidden) == nil, let components = URLComponents(string: text),
             components.query == nil, components.fragment == nil, components.path.isEmpty || components.path == "/"
         else { return false }
@@ -33,7 +33,7 @@ enum PanelURLRules {
     }
 
     /// A base URL without its trailing slash: `https://host[:port][/prefix]`; nil for anything else.
-    static func baseURL(_ text: String) -> String? {
+    package static func baseURL(_ text: String) -> String? {
         guard text.rangeOfCharacter(from: forbidden) == nil, let components = URLComponents(string: text),
             components.query == nil, components.fragment == nil, components.user == nil, origin(of: text) != nil
         else { return nil }
@@ -43,7 +43,7 @@ enum PanelURLRules {
     }
 
     /// An app URL as the operator pasted it in the connector: an absolute http(s) URL with no fragment.
-    static func isAppURL(_ text: String) -> Bool {
+    package static func isAppURL(_ text: String) -> Bool {
         guard text.rangeOfCharacter(from: forbidden) == nil, let components = URLComponents(string: text),
             components.fragment == nil, components.user == nil
         else { return false }

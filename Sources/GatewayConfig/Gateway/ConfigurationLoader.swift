@@ -1,8 +1,6 @@
 import Adapters
-import Bot
 import Foundation
 import Mapping
-import PanelApp
 import Plugins
 import Redis
 import SharedState
