@@ -9,7 +9,9 @@ extension ConfigNode {
         // YAML's own null, numbers and booleans are literals of the expression language too.
         let source = isNull ? "null" : scalar.string
         do {
-            return try compiler.compile(source)
+            let expression = try compiler.compile(source)
+            report(expression.typeFindings, diagnostics) { location(ofOffset: $0, in: scalar) }
+            return expression
         } catch {
             // "Unexpected end" errors point past trailing newlines of block scalars: point at the last character instead.
             let end =
@@ -18,6 +20,17 @@ extension ConfigNode {
             let (message, hint) = Self.explainingHiddenVariables(error, compiler)
             diagnostics.error(message, at: location(ofOffset: min(error.offset, end), in: scalar), hint: hint)
             return nil
+        }
+    }
+
+    /// Kind mismatches: errors when the value is always null, warnings when it only is unless text reads as a number.
+    private func report(_ findings: [TypeFinding], _ diagnostics: Diagnostics, at location: (Int) -> SourceLocation) {
+        for finding in findings {
+            if finding.isError {
+                diagnostics.error(finding.message, at: location(finding.offset), hint: finding.hint)
+            } else {
+                diagnostics.warning(finding.message, at: location(finding.offset), hint: finding.hint)
+            }
         }
     }
 
@@ -69,7 +82,9 @@ extension ConfigNode {
             text = String.UnicodeScalarView()
             let source = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
             do {
-                parts.append(.value(try compiler.compile(source)))
+                let expression = try compiler.compile(source)
+                report(expression.typeFindings, diagnostics) { [index] in location(ofOffset: index + 1 + $0, in: scalar) }
+                parts.append(.value(expression))
             } catch {
                 let (message, hint) = Self.explainingHiddenVariables(error, compiler)
                 diagnostics.error(message, at: location(ofOffset: index + 1 + error.offset, in: scalar), hint: hint)

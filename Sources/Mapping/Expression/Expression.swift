@@ -8,12 +8,15 @@ package struct Expression: Sendable {
     let root: ExpressionNode
     let slotNames: [String]
     let referencedSlots: [Int]
+    /// Kind mismatches found while compiling: arithmetic on formatted text, a text filter on a number…
+    package let typeFindings: [TypeFinding]
 
-    init(source: String, root: ExpressionNode, slotNames: [String], referencedSlots: [Int]) {
+    init(source: String, root: ExpressionNode, slotNames: [String], referencedSlots: [Int], typeFindings: [TypeFinding] = []) {
         self.source = source
         self.root = root
         self.slotNames = slotNames
         self.referencedSlots = referencedSlots
+        self.typeFindings = typeFindings
     }
 
     /// The root variables it reads.

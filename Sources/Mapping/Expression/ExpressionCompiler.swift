@@ -29,7 +29,8 @@ package struct ExpressionCompiler: Sendable {
             source: source,
             root: root,
             slotNames: variables,
-            referencedSlots: parser.referencedSlots.sorted()
+            referencedSlots: parser.referencedSlots.sorted(),
+            typeFindings: parser.typeFindings
         )
     }
 

@@ -40,6 +40,10 @@ indirect enum ExpressionNode: Sendable {
     /// One `| name(arguments)` stage (a class, so walking a pipe copies one reference, not the
     /// closure, arguments and cached constants).
     final class FilterCall: Sendable {
+        let name: String
+        /// What the filter takes and gives, for the load-time kind checks.
+        let input: FilterInput
+        let output: FilterOutput
         let apply: @Sendable (JSON, FilterArguments) -> JSON
         let arguments: [ExpressionNode]
         /// The arguments, when they are all literals (the common case), evaluated once.
@@ -49,6 +53,9 @@ indirect enum ExpressionNode: Sendable {
         let list: (operation: ListOperation, slot: Int)?
 
         init(definition: FilterDefinition, arguments: [ExpressionNode]) {
+            self.name = definition.name
+            self.input = definition.input
+            self.output = definition.output
             self.apply = definition.apply
             self.arguments = arguments
             let literals = arguments.compactMap(\.literalValue)
@@ -57,6 +64,9 @@ indirect enum ExpressionNode: Sendable {
         }
 
         init(list operation: ListOperation, body: ExpressionNode, slot: Int) {
+            self.name = operation.rawValue
+            self.input = operation.input
+            self.output = .kind(operation.output)
             self.apply = { _, _ in .null }
             self.arguments = [body]
             constantArguments = nil

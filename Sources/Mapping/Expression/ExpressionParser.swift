@@ -33,6 +33,8 @@ struct ExpressionParser {
     private var depth = 0
     /// Slots of the variables the expression reads.
     private(set) var referencedSlots: Set<Int> = []
+    /// Kind mismatches (`(price | money(c)) * 2`): reported by the loader, the expression still compiles.
+    private(set) var typeFindings: [TypeFinding] = []
 
     init(source: String, slots: [String: Int], variableNames: [String], knownKeys: [String: KnownKeys] = [:]) {
         lexer = ExpressionLexer(scalars: Array(source.unicodeScalars))
@@ -175,8 +177,10 @@ struct ExpressionParser {
     private mutating func parseComparison() throws(ExpressionError) -> ExpressionNode {
         let lhs = try parsePipe()
         guard case .symbol(let symbol) = token.kind, let comparison = symbol.comparison else { return lhs }
+        let operatorStart = token.start
         try advance()
         let rhs = try parsePipe()
+        if let finding = StaticKind.checkOrdering(comparison, lhs, rhs, at: operatorStart) { typeFindings.append(finding) }
         if case .symbol(let next) = token.kind, next.comparison != nil {
             throw ExpressionError(
                 message: "comparison operators cannot be chained",
@@ -188,8 +192,9 @@ struct ExpressionParser {
     private mutating func parseSum() throws(ExpressionError) -> ExpressionNode {
         var lhs = try parseProduct()
         while case .symbol(let symbol) = token.kind, symbol == .plus || symbol == .minus, let operation = symbol.arithmetic {
+            let operatorStart = token.start
             try advance()
-            lhs = ExpressionNode.arithmetic(operation, lhs, try parseProduct()).folded()
+            lhs = arithmetic(operation, lhs, try parseProduct(), at: operatorStart)
         }
         return lhs
     }
@@ -199,18 +204,32 @@ struct ExpressionParser {
         while case .symbol(let symbol) = token.kind, symbol == .times || symbol == .divide || symbol == .remainder,
             let operation = symbol.arithmetic
         {
+            let operatorStart = token.start
             try advance()
-            lhs = ExpressionNode.arithmetic(operation, lhs, try parseFallback()).folded()
+            lhs = arithmetic(operation, lhs, try parseFallback(), at: operatorStart)
         }
         return lhs
+    }
+
+    /// The operation, its kinds checked before constant folding hides them.
+    private mutating func arithmetic(
+        _ operation: ArithmeticOperator, _ lhs: ExpressionNode, _ rhs: ExpressionNode, at offset: Int
+    ) -> ExpressionNode {
+        if let finding = StaticKind.checkArithmetic(operation, lhs, rhs, at: offset) { typeFindings.append(finding) }
+        return ExpressionNode.arithmetic(operation, lhs, rhs).folded()
     }
 
     private mutating func parsePipe() throws(ExpressionError) -> ExpressionNode {
         let input = try parseSum()
         var calls: [ExpressionNode.FilterCall] = []
+        var kind = StaticKind.of(input)
         while token.isSymbol(.pipe) {
             try advance()
-            calls.append(try parseFilterCall())
+            let nameStart = token.start
+            let call = try parseFilterCall()
+            if let finding = StaticKind.checkFilter(call, given: kind, at: nameStart) { typeFindings.append(finding) }
+            kind = call.outputKind(given: kind)
+            calls.append(call)
             // `a | to_number * 100` would read as filtering by `to_number * 100`: say where the parentheses go.
             if case .symbol(let symbol) = token.kind, symbol.arithmetic != nil {
                 throw ExpressionError(

@@ -106,6 +106,9 @@ struct FilterDefinition: Sendable {
     let parameters: [FilterParameter]
     /// How many leading parameters must be given.
     let requiredCount: Int
+    /// What it takes and gives, for the load-time kind checks (`StaticKind`).
+    let input: FilterInput
+    let output: FilterOutput
     let apply: @Sendable (JSON, FilterArguments) -> JSON
 
     init(
@@ -113,12 +116,16 @@ struct FilterDefinition: Sendable {
         _ summary: String,
         parameters: [FilterParameter] = [],
         required: Int? = nil,
+        input: FilterInput = .any,
+        output: FilterOutput = .kind(.unknown),
         apply: @escaping @Sendable (JSON, FilterArguments) -> JSON
     ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
         self.requiredCount = required ?? parameters.count
+        self.input = input
+        self.output = output
         self.apply = apply
     }
 
