@@ -42,6 +42,20 @@ public enum AdapterError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The error's kind as a metric or log label (`throttled`, `timeout`, `auth_failed`…).
+    package var metricLabel: String {
+        switch self {
+        case .throttled: "throttled"
+        case .unavailable: "unavailable"
+        case .timedOut: "timeout"
+        case .authFailed: "auth_failed"
+        case .notFound: "not_found"
+        case .badResponse: "bad_response"
+        case .tooManyPages: "too_many_pages"
+        case .unsupported: "unsupported"
+        }
+    }
+
     private static func seconds(_ duration: Duration) -> String {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)

@@ -3,10 +3,6 @@
 #
 #   scripts/fuzz/run.sh                    every harness, FUZZ_SECONDS each (default 300)
 #   scripts/fuzz/run.sh json expression    some, by name (fuzz-<name> is the product)
-#   FUZZ_SMOKE=1 scripts/fuzz/run.sh       make test's run: the harnesses of the whole Server module
-#                                          (signature, config-loader) only replay their seed corpus
-#                                          in the ordinary build (a sanitized build of Server and all
-#                                          its dependencies takes minutes); the others are fuzzed
 #
 # Each harness is built alone (--product) with -sanitize=fuzzer,address in its own scratch path,
 # .build-fuzz, so that neither the ordinary .build nor the other products get libFuzzer's
@@ -28,8 +24,6 @@ timeout_seconds=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
 scratch="$repository_dir/.build-fuzz"
 all=(query-string signature json expression adapter-loader config-loader link-header)
-# Harnesses of modules that depend on the whole Server module.
-server_harnesses=" signature config-loader "
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${all[@]}")
 
@@ -39,18 +33,6 @@ failed=0
 for name in "${names[@]}"; do
   product="fuzz-$name"
   [ -d "Fuzz/$product" ] || { echo "fuzz: no harness Fuzz/$product" >&2; exit 2; }
-  if [ -n "${FUZZ_SMOKE:-}" ] && [[ "$server_harnesses" == *" $name "* ]]; then
-    replayed=""
-    replayer="$("$swift" build --show-bin-path)/$product"
-    if [ -x "$replayer" ] && replayed=$("$replayer" "Fuzz/Corpus/$name" 2>&1); then
-      summary+=("$name: seed corpus replayed in the ordinary build ($replayed), ok")
-    else
-      echo "$replayed" >&2
-      summary+=("$name: the seed corpus replay FAILED (build the ordinary tree first: swift build)")
-      failed=1
-    fi
-    continue
-  fi
   echo "fuzz: building $product (sanitize=fuzzer,address) in $scratch" >&2
   # "Cannot export local symbol" warnings (ASan's outlined checks, at link time) are noise.
   "$swift" build --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --product "$product" \

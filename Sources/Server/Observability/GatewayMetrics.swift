@@ -53,7 +53,7 @@ package final class GatewayMetrics: Sendable {
     /// The upstream calls of one request.
     func recordUpstream(_ entries: [UpstreamCallLog.Entry], tenant: String) {
         for entry in entries {
-            let outcome = entry.failure.map(Self.kind) ?? entry.cache.rawValue
+            let outcome = entry.failure.map(\.metricLabel) ?? entry.cache.rawValue
             Counter(label: "deskbridge_upstream_calls_total", dimensions: [("tenant", tenant), ("outcome", outcome)], factory: factory)
                 .increment()
             if entry.cache == .miss {
@@ -189,19 +189,6 @@ package final class GatewayMetrics: Sendable {
             return total - (seen[key] ?? 0)
         }
         if increase > 0 { Counter(label: label, dimensions: dimensions, factory: factory).increment(by: increase) }
-    }
-
-    private static func kind(_ error: AdapterError) -> String {
-        switch error {
-        case .throttled: "throttled"
-        case .unavailable: "unavailable"
-        case .timedOut: "timeout"
-        case .authFailed: "auth_failed"
-        case .notFound: "not_found"
-        case .badResponse: "bad_response"
-        case .tooManyPages: "too_many_pages"
-        case .unsupported: "unsupported"
-        }
     }
 
     private static func nanoseconds(_ duration: Duration) -> Int64 {
