@@ -124,7 +124,7 @@ struct TryCommand: AsyncParsableCommand {
                     print("  the upstream answered HTTP \(entry.status ?? 0) to \(entry.method) \(entry.url): \(said)")
                 }
             }
-            for unsent in log.unsent { print("  not sent: \(unsent.method) \(unsent.target): \(unsent.reason)") }
+            for unsent in log.unsent { print("  not sent: \(unsent.summary)") }
             throw ExitCode.failure
         case .success(let answer):
             let staleness =

@@ -33,7 +33,7 @@ struct TryFindings {
     /// (an enrichment's "not found" becomes null): the items they concern miss a value.
     mutating func checkCalls(_ log: UpstreamCallLog) {
         for unsent in log.unsent {
-            warn("not sent: \(unsent.method) \(unsent.target): \(unsent.reason)")
+            warn("not sent: \(unsent.summary)")
         }
         for entry in log.entries {
             guard let failure = entry.failure else { continue }

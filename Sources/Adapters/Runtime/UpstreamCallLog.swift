@@ -51,6 +51,13 @@ package final class UpstreamCallLog: Sendable {
         package var method: String
         package var target: String
         package var reason: String
+        /// Whose request it was, e.g. `enrichment 'price', item 3 of the window`.
+        package var origin: String? = nil
+
+        /// `GET url: item.link = "…" (enrichment 'price', item 3 of the window): why`.
+        package var summary: String {
+            "\(method) \(target)\(origin.map { " (\($0))" } ?? ""): \(reason)"
+        }
     }
 
     @TaskLocal package static var current: UpstreamCallLog?

@@ -10,28 +10,40 @@ struct UpstreamFetcher: Sendable {
     let gateway: UpstreamGateway
     let logger: Logger
 
-    /// Renders `template` with `variables` and fetches it (through the cache, for `ttl`).
-    func fetch(_ template: RequestTemplate, variables: [JSON], ttl: Duration) async throws(AdapterError) -> UpstreamDocument {
+    /// Renders `template` with `variables` and fetches it (through the cache, for `ttl`). `origin`
+    /// (`enrichment 'price', item 3 of the window`) is named when the request cannot be sent.
+    func fetch(_ template: RequestTemplate, variables: [JSON], ttl: Duration, origin: String? = nil) async throws(AdapterError) -> UpstreamDocument {
         let request: UpstreamRequest
         do {
             request = try render(template, variables: variables)
         } catch {
-            recordUnsent(template, variables: variables, error: error)
+            recordUnsent(template, variables: variables, error: error, origin: origin)
             throw error
         }
         return try await fetch(request, rules: template.errorRules, emptyWhen: template.emptyWhen, ttl: ttl)
     }
 
-    /// A request that could not be sent (a null path segment, a bad link) still shows in the call
-    /// log, with the value that stopped it, so `deskbridge try` can say why a value is missing.
-    private func recordUnsent(_ template: RequestTemplate, variables: [JSON], error: AdapterError) {
-        guard let log = UpstreamCallLog.current else { return }
+    /// A request that could not be sent (a null path segment, a bad link) goes to the log and the
+    /// call log with whose it was and the value that stopped it, so `deskbridge try` can say why a
+    /// value is missing. The Desk's answer says only what failed, never the value.
+    private func recordUnsent(_ template: RequestTemplate, variables: [JSON], error: AdapterError, origin: String?) {
         let shown: String
         switch template.target {
         case .path(let path): shown = upstream.baseURL.description + path.source
-        case .url(let expression): shown = "url: \(expression.source) = " + String(expression.evaluate(variables).jsonText.prefix(200))
+        case .url(let expression): shown = "url: \(expression.source) = " + Self.excerpt(expression.evaluate(variables))
         }
-        log.record(unsent: UpstreamCallLog.Unsent(method: template.method, target: upstream.redacting(shown), reason: error.description))
+        let unsent = UpstreamCallLog.Unsent(method: template.method, target: upstream.redacting(shown), reason: error.description, origin: origin)
+        // A null path segment is an ordinary skip (no owner, no lookup); a bad link fails the value.
+        let level: Logger.Level = if case .notFound = error { .debug } else { .notice }
+        logger.log(level: level, "request not sent", metadata: ["request": "\(unsent.summary)"])
+        UpstreamCallLog.current?.record(unsent: unsent)
+    }
+
+    /// A value as JSON text, cut after 120 characters (a link is recognisable by then; a body is not).
+    static func excerpt(_ value: JSON) -> String {
+        let text = value.jsonText
+        guard text.count > 120 else { return text }
+        return text.prefix(120) + "… (\(text.count) characters)"
     }
 
     func render(_ template: RequestTemplate, variables: [JSON]) throws(AdapterError) -> UpstreamRequest {
