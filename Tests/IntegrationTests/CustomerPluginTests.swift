@@ -13,25 +13,8 @@ import Upstream
     static func options(closingForm: String = "") -> GatewayOptions {
         var options = GatewayOptions()
         options.otherTenants = { ports in
-            """
-              crm:
-                websites: [ha-444]
-                adapter: hubspot
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { token: pat-demo }
-                settings: { portalId: "4242", ticketPipeline: "0", ticketStage: "1" }
-                secret: crm-secret
-                language: fr
-                labels:
-                  phone: { en: Direct line }
-            \(closingForm)
-              woo:
-                websites: [ha-222]
-                adapter: woocommerce
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { consumerKey: ck_demo, consumerSecret: cs_demo }
-                secret: woo-secret
-            """
+            SimulatedTenants.hubSpot(port: ports[0], extra: "    labels:\n      phone: { en: Direct line }\n\(closingForm)")
+                + "\n" + SimulatedTenants.wooCommerce(port: ports[0])
         }
         return options
     }

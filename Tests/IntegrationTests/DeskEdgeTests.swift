@@ -68,30 +68,17 @@ import Upstream
     static func customerOptions(portalId: String = "4242", wooBaseURL: String = "https://shop.example") -> GatewayOptions {
         var options = GatewayOptions()
         options.otherTenants = { ports in
-            """
-              crm:
-                websites: [ha-444]
-                adapter: hubspot
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { token: pat-demo }
-                settings: { portalId: "\(portalId)", ticketPipeline: "0", ticketStage: "1" }
-                secret: crm-secret
-                language: fr
-              woo:
-                websites: [ha-222]
-                adapter: woocommerce
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { consumerKey: ck_demo, consumerSecret: cs_demo }
-                settings: { baseURL: "\(wooBaseURL)" }
-                secret: woo-secret
-              rest:
-                websites: [ha-333]
-                adapter: shopify-rest
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { accessToken: shpat_demo_token }
-                secret: rest-secret
-                language: de
-            """
+            SimulatedTenants.hubSpot(port: ports[0], portalId: portalId) + "\n"
+                + SimulatedTenants.wooCommerce(port: ports[0], extra: "    settings: { baseURL: \"\(wooBaseURL)\" }") + """
+
+                      rest:
+                        websites: [ha-333]
+                        adapter: shopify-rest
+                        upstream: http://127.0.0.1:\(ports[0])
+                        credentials: { accessToken: shpat_demo_token }
+                        secret: rest-secret
+                        language: de
+                    """
         }
         return options
     }

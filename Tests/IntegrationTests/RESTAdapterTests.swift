@@ -34,17 +34,7 @@ struct TenantCaller {
 @Suite struct WooCommerceAdapterTests {
     static func options(productsTTL: String = "60s") -> GatewayOptions {
         var options = GatewayOptions()
-        options.otherTenants = { ports in
-            """
-              woo:
-                websites: [ha-222]
-                adapter: woocommerce
-                upstream: http://127.0.0.1:\(ports[0])
-                credentials: { consumerKey: ck_demo, consumerSecret: cs_demo }
-                secret: woo-secret
-                ttl: { products: \(productsTTL) }
-            """
-        }
+        options.otherTenants = { ports in SimulatedTenants.wooCommerce(port: ports[0], extra: "    ttl: { products: \(productsTTL) }") }
         return options
     }
 
