@@ -54,6 +54,23 @@ import Glibc
         #expect(!output.contains("✓ OK"))
     }
 
+    @Test func aRefusedLinkNamesTheEnrichmentTheItemAndTheValue() async throws {
+        let directory = try folder(port: try Self.freePort()) {
+            $0.replacingOccurrences(
+                of: "    count:\n      request:\n        path: /admin/api/{settings.apiVersion}/graphql.json\n",
+                with: "    count:\n      optional: true\n      request:\n        url: '\"https://elsewhere.example/count/{item.id | gid}\"'\n")
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (status, output) = try await CommandLineTests.run(
+            ["try", "categories", "--tenant", "demo", "--param", "limit=2", "--config", "config.yaml"], directory: directory)
+        #expect(status == 0, "\(output)")
+        let line = try #require(output.split(separator: "\n").first { $0.contains("not sent:") && $0.contains("item 1") }, "\(output)")
+        #expect(line.contains("(enrichment 'count', item 1 (id gid://shopify/Collection/"), "\(line)")
+        #expect(line.contains("= \"https://elsewhere.example/count/"), "\(line)")
+        #expect(line.contains("points outside the tenant's upstream"), "\(line)")
+        #expect(!output.contains("✓ OK"))
+    }
+
     @Test func deepFlagsAProductsCountThatDisagreesWithTheList() async throws {
         let directory = try folder(port: try Self.freePort()) { $0.replacingOccurrences(of: "productsCount: count ?? 0", with: "productsCount: 1") }
         defer { try? FileManager.default.removeItem(at: directory) }
