@@ -3,6 +3,7 @@ import Bot
 import Foundation
 import GatewayConfig
 import Plugins
+import Synchronization
 import Testing
 
 /// The assistant's behaviour without HTTP, against a scripted catalog.
@@ -30,6 +31,20 @@ import Testing
             #expect(replies.isEmpty)
         }
         #expect(catalog.queries.isEmpty)
+    }
+
+    /// The message route has just read the conversation (to answer its `createdAt`): the reply
+    /// reuses that state instead of reading the store again (with `shared:`, a Redis round trip).
+    @Test func aReplyGivenTheStartedStateReadsTheStoreNoMore() async throws {
+        let store = CountingConversationStore()
+        let assistant = CatalogAssistant(
+            bot: Self.bot, catalog: ScriptedCatalog(ScriptedCatalog.products("lamp", count: 3)), conversations: store)
+        let started = await assistant.start(conversation: "c1")
+        let readsBefore = store.reads.withLock { $0 }
+        let replies = await assistant.reply(to: visitor("lamp"), in: "c1", started: started, binding: nil, caller: Self.caller, logger: quietLogger)
+        #expect(replies.last?.offers?.count == 3)
+        #expect(store.reads.withLock { $0 } == readsBefore, "the reply read the conversation again")
+        #expect(await store.state(of: "c1")?.lastSearch?.query == "lamp", "the search is still remembered")
     }
 
     @Test func aSearchShowsACarouselAndPagesThroughIt() async throws {
@@ -259,5 +274,20 @@ import Testing
         let moreB = await assistant.reply(to: visitor("show more"), in: "b", binding: nil, caller: Self.caller, logger: quietLogger)
         #expect(moreA.last?.offers?.map(\.name) == ["Lamp 4", "Lamp 5", "Lamp 6"])
         #expect(moreB.last?.offers?.map(\.name) == ["Chair 4", "Chair 5", "Chair 6"])
+    }
+}
+
+/// A conversation store that counts its reads.
+final class CountingConversationStore: ConversationStore {
+    let reads = Mutex(0)
+    private let memory = ConversationMemory()
+
+    func state(of idConversation: String) async -> ConversationState? {
+        reads.withLock { $0 += 1 }
+        return await memory.state(of: idConversation)
+    }
+
+    func remember(_ state: ConversationState, for idConversation: String) async {
+        await memory.remember(state, for: idConversation)
     }
 }

@@ -67,12 +67,16 @@ package struct CatalogAssistant: Sendable {
     // MARK: Messages
 
     /// The replies to a message posted in a conversation. Only visitor messages are answered:
-    /// iAdvize also posts the bot's own messages and other operators' here.
+    /// iAdvize also posts the bot's own messages and other operators' here. `started` is the
+    /// conversation's state when the caller has just read it (with `shared:`, each read is a Redis
+    /// round trip).
     package func reply(
-        to message: IncomingMessage, in idConversation: String, binding: OperatorBinding?, caller: PluginCaller, logger: Logger
+        to message: IncomingMessage, in idConversation: String, started: ConversationState? = nil, binding: OperatorBinding?,
+        caller: PluginCaller, logger: Logger
     ) async -> [BotReply] {
         guard message.author == .visitor else { return [] }
-        var state = await start(conversation: idConversation)
+        var state: ConversationState
+        if let started { state = started } else { state = await start(conversation: idConversation) }
         let language = language(for: binding)
         let texts = bot.texts(in: language)
         let intent: VisitorIntent

@@ -129,7 +129,8 @@ package struct BotRoutes<Context: RequestContext>: Sendable {
                 logger[metadataKey: "idConversation"] = .string(idConversation)
                 let caller = PluginCaller(
                     idWebsite: website ?? "", idConnectorVersion: try call.queryToken("idConnectorVersion"), idOperator: message.idOperator)
-                let replies = await assistant.reply(to: message, in: idConversation, binding: binding, caller: caller, logger: logger)
+                let replies = await assistant.reply(
+                    to: message, in: idConversation, started: conversation, binding: binding, caller: caller, logger: logger)
                 return Self.conversationJSON(idConversation, idOperator: message.idOperator, replies: replies, createdAt: conversation.createdAt)
             }
         }
