@@ -29,8 +29,7 @@ import Upstream
     }
 
     static func savedOperators(_ harness: BotHarness) throws -> [String] {
-        let saved = try JSON(parsing: Array(try #require(FileManager.default.contents(atPath: harness.bindingsFile))))
-        return (saved["bindings"]?.arrayValue ?? []).compactMap { $0["idOperator"]?.stringValue }
+        Array(try savedBindings(harness.bindingsFile).keys)
     }
 
     @Test func aReplayedPutBindsAtMostMaxBindingsOperators() async throws {

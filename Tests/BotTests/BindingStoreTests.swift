@@ -5,7 +5,11 @@ import Logging
 import Synchronization
 import Testing
 
-/// Operator bindings survive restarts through their JSON file, and never crash a start.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Operator bindings survive restarts through their file, which one process writes.
 @Suite struct BindingStoreTests {
     func temporaryFile() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-bindings-\(UUID().uuidString)")
@@ -39,17 +43,30 @@ import Testing
         #expect(leftovers == ["bindings.json"], "no temporary file is left behind")
     }
 
-    @Test(arguments: ["{not json", "", "[1,2,3]", #"{"version": 7, "bindings": []}"#, String(repeating: "\u{0}", count: 64)])
-    func aCorruptFileStartsEmptyAndIsSetAside(_ content: String) throws {
+    @Test(arguments: ["{not json", "[1,2,3]", #"{"version": 7, "bindings": []}"#, String(repeating: "\u{0}", count: 64)])
+    func anUnknownFileIsACorruptFirstLineLeftAsItIs(_ content: String) throws {
         let path = try temporaryFile()
         defer { remove(path) }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try content.write(toFile: path, atomically: false, encoding: .utf8)
         let store = OperatorBindingStore(file: path, logger: quietLogger)
         #expect(store.all.isEmpty)
-        #expect(FileManager.default.contents(atPath: path + ".corrupt") == Data(content.utf8), "kept for a look")
+        #expect(store.corruption?.hasPrefix("\(path):1: ") == true, "\(store.corruption ?? "nil")")
+        #expect(throws: BindingStoreError.self) {
+            try store.bind(idOperator: "ha-1", idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
+        }
+        #expect(FileManager.default.contents(atPath: path) == Data(content.utf8), "left for a look, never overwritten")
+    }
+
+    @Test func anEmptyFileStartsEmpty() throws {
+        let path = try temporaryFile()
+        defer { remove(path) }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try "".write(toFile: path, atomically: false, encoding: .utf8)
+        let store = OperatorBindingStore(file: path, logger: quietLogger)
+        #expect(store.all.isEmpty && store.corruption == nil)
         try store.bind(idOperator: "ha-1", idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
-        #expect(OperatorBindingStore(file: path, logger: quietLogger).binding(for: "ha-1")?.idBot == "assistant")
+        #expect(try savedBindings(path).keys.sorted() == ["ha-1"])
     }
 
     @Test func incompleteEntriesAreLeftOut() throws {
@@ -79,16 +96,45 @@ import Testing
         #expect(store.binding(for: "ha-1") == nil)
     }
 
-    @Test func replicasSharingTheFileSeeEachOthersBindings() async throws {
+    @Test func storesOfOneProcessNamingTheFileShareIt() throws {
         let path = try temporaryFile()
         defer { remove(path) }
+        // A configuration reload builds a second store while the first may still answer a call.
         let first = OperatorBindingStore(file: path, logger: quietLogger)
-        let second = OperatorBindingStore(file: path, logger: quietLogger)
+        let second = OperatorBindingStore(file: path, limits: BindingLimits(maxBindings: 2), logger: quietLogger)
         try first.bind(idOperator: "ha-1", idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
-        #expect(second.binding(for: "ha-1")?.idBot == "assistant", "an unknown operator makes the store look at the file again")
+        #expect(second.binding(for: "ha-1")?.idBot == "assistant")
         try second.bind(idOperator: "ha-2", idBot: "other", name: nil, pseudo: nil, language: nil, distributionRules: [])
-        let restarted = OperatorBindingStore(file: path, logger: quietLogger)
-        #expect(restarted.all.map(\.idOperator) == ["ha-1", "ha-2"], "a write merges what the file holds first")
+        #expect(first.all.map(\.idOperator) == ["ha-1", "ha-2"])
+        #expect(throws: BindingStoreError.tooManyBindings(maximum: 2)) {
+            try second.bind(idOperator: "ha-3", idBot: "other", name: nil, pseudo: nil, language: nil, distributionRules: [])
+        }
+        #expect(try savedBindings(path).keys.sorted() == ["ha-1", "ha-2"])
+    }
+
+    @Test func anotherProcessWritingTheFileIsRefused() throws {
+        let path = try temporaryFile()
+        defer { remove(path) }
+        do {
+            let earlier = OperatorBindingStore(file: path, logger: quietLogger)
+            try earlier.bind(idOperator: "ha-1", idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
+        }
+        // Another process's lock (flock locks an open file, so this process can stand for it).
+        let other = open(path, O_RDONLY)
+        #expect(other >= 0)
+        #expect(flock(other, LOCK_EX | LOCK_NB) == 0)
+        defer { close(other) }
+        let before = try #require(FileManager.default.contents(atPath: path))
+        let store = OperatorBindingStore(file: path, logger: quietLogger)
+        #expect(store.binding(for: "ha-1")?.idBot == "assistant", "reads are served")
+        do throws(BindingStoreError) {
+            try store.bind(idOperator: "ha-2", idBot: "assistant", name: nil, pseudo: nil, language: nil, distributionRules: [])
+            Issue.record("a second writer was let in")
+        } catch {
+            #expect("\(error)".contains("another process writes this file"), "\(error)")
+        }
+        #expect(store.binding(for: "ha-2") == nil)
+        #expect(FileManager.default.contents(atPath: path) == before)
     }
 
     @Test func pinnedOperatorsNeedNoFile() throws {

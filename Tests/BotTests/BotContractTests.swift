@@ -42,9 +42,9 @@ import Testing
             harness.restart()
             let afterRestart = try await harness.get("/bots/demo/bots/ha-456678?\(Self.query)")
             #expect(afterRestart.json == put.json, "read back from \(harness.bindingsFile)")
-            let saved = try JSON(parsing: Array(try #require(FileManager.default.contents(atPath: harness.bindingsFile))))
-            #expect(saved["bindings"]?[0]?["idOperator"] == "ha-456678")
-            #expect(saved["bindings"]?[0]?["pseudo"] == "Botty")
+            let saved = try savedBindings(harness.bindingsFile)
+            #expect(saved["ha-456678"]?["idOperator"] == "ha-456678")
+            #expect(saved["ha-456678"]?["pseudo"] == "Botty")
 
             // Re-binding to another bot keeps the creation date.
             try await Task.sleep(for: .milliseconds(1100))

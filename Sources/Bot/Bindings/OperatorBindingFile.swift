@@ -2,96 +2,11 @@ import Foundation
 import GatewayConfig
 import Mapping
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The JSON file that keeps operator bindings across restarts:
-/// `{"version": 1, "bindings": [{idOperator, idBot, name, pseudo, language, distributionRules,
-/// createdAt, updatedAt}]}`. Written whole to a temporary file in the same folder, flushed, then
-/// renamed over the old one, so a crash leaves either the old file or the new one.
-struct OperatorBindingFile: Sendable {
-    let path: String
-
-    /// What reading the file found.
-    enum Contents {
-        case missing
-        case bindings([OperatorBinding], skipped: Int)
-        case corrupt(reason: String)
-    }
-
-    /// Identifies a version of the file, to notice writes by another replica sharing it.
-    struct Stamp: Equatable {
-        let modified: Date?
-        let size: Int
-    }
-
-    static let maxBytes = 16 << 20
-
-    var stamp: Stamp? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-        return Stamp(modified: attributes[.modificationDate] as? Date, size: (attributes[.size] as? NSNumber)?.intValue ?? 0)
-    }
-
-    func read() -> Contents {
-        guard FileManager.default.fileExists(atPath: path) else { return .missing }
-        guard let stamp, stamp.size <= Self.maxBytes else { return .corrupt(reason: "larger than \(Self.maxBytes >> 20) MiB") }
-        guard let data = FileManager.default.contents(atPath: path) else { return .corrupt(reason: "unreadable") }
-        let json: JSON
-        do {
-            json = try JSON(parsing: Array(data))
-        } catch {
-            return .corrupt(reason: "not JSON: \(error)")
-        }
-        guard json["version"]?.intValue == 1, let items = json["bindings"]?.arrayValue else {
-            return .corrupt(reason: "not a DeskBridge bindings file (version 1)")
-        }
-        var bindings: [OperatorBinding] = []
-        for item in items {
-            if let binding = Self.binding(item) { bindings.append(binding) }
-        }
-        return .bindings(bindings, skipped: items.count - bindings.count)
-    }
-
-    /// Replaces the file with `bindings`.
-    func write(_ bindings: [OperatorBinding]) throws(BindingStoreError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
-        } catch {
-            throw .unwritable(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
-        }
-        var document = JSONObject()
-        document.append(key: "version", value: 1)
-        document.append(key: "bindings", value: .array(bindings.sorted { $0.idOperator < $1.idOperator }.map(Self.json)))
-        let bytes = JSON.object(document).encoded()
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw .unwritable(path: path, reason: Self.systemError()) }
-        var failure = writeAll(bytes, to: descriptor)
-        if failure == nil, fsync(descriptor) != 0 { failure = Self.systemError() }
-        close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = Self.systemError() }
-        if let failure {
-            unlink(temporary)
-            throw .unwritable(path: path, reason: failure)
-        }
-    }
-
-    /// Moves a corrupt file aside (`….corrupt`) so that it can be looked at and is not overwritten.
-    func setAside() -> String? {
-        let aside = path + ".corrupt"
-        unlink(aside)
-        return rename(path, aside) == 0 ? aside : nil
-    }
-
-    private static func systemError() -> String {
-        String(cString: strerror(errno))
-    }
-
-    /// One binding as the file (and Redis, see `RedisBindingStore`) keeps it.
+/// How one binding is written, in the bindings file's journal (`BindingJournal`) and in Redis
+/// (`RedisBindingStore`): `{idOperator, idBot, name, pseudo, language, distributionRules,
+/// createdAt, updatedAt}`; and the file's first format, read once to migrate it.
+enum OperatorBindingFile {
+    /// One binding as JSON.
     static func json(_ binding: OperatorBinding) -> JSON {
         var object = JSONObject()
         object.append(key: "idOperator", value: .string(binding.idOperator))
@@ -120,6 +35,17 @@ struct OperatorBindingFile: Sendable {
             idOperator: idOperator, idBot: idBot, name: json["name"]?.stringValue, pseudo: json["pseudo"]?.stringValue,
             language: json["language"]?.stringValue, distributionRules: rules, createdAt: createdAt, updatedAt: updatedAt)
     }
+
+    /// The bindings of a file in the first format, `{"version": 1, "bindings": [binding, …]}`
+    /// (written whole by DeskBridge before the journal), and how many entries were incomplete;
+    /// nil when the bytes are not such a file.
+    static func version1(_ bytes: [UInt8]) -> (bindings: [OperatorBinding], skipped: Int)? {
+        guard let json = try? JSON(parsing: bytes), json["version"]?.intValue == 1, let items = json["bindings"]?.arrayValue else {
+            return nil
+        }
+        let bindings = items.compactMap(binding)
+        return (bindings, items.count - bindings.count)
+    }
 }
 
 /// Why a binding could not be saved.
@@ -140,20 +66,4 @@ package enum BindingStoreError: Error, Sendable, Hashable, CustomStringConvertib
         case .writesTooFrequent(let wait): "too many bindings written; the next is allowed in \(wait) (bot.bindingWritesPerMinute)"
         }
     }
-}
-
-/// Writes every byte to a file descriptor, retrying short writes; the error text on failure.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
-    var written = 0
-    while written < bytes.count {
-        let count = bytes.withUnsafeBytes { buffer in
-            write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-        }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return String(cString: strerror(errno))
-        }
-        written += count
-    }
-    return nil
 }
