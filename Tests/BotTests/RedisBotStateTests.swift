@@ -29,19 +29,6 @@ import Testing
         }
     }
 
-    /// A client of its own, to look at the keys as Redis holds them.
-    func withClient<T>(_ redis: RedisServer, _ body: (RedisClient) async throws -> T) async throws -> T {
-        let client = RedisClient(configuration: redis.configuration(), logger: quietLogger)
-        do {
-            let result = try await body(client)
-            await client.shutdown()
-            return result
-        } catch {
-            await client.shutdown()
-            throw error
-        }
-    }
-
     static func prefix() -> String { "bot-test-\(UUID().uuidString.prefix(8)):" }
 
     @Test func aBindingWrittenByOneReplicaIsReadByAnotherAndKeepsItsCreationTime() async throws {
@@ -69,7 +56,7 @@ import Testing
                 #expect(await second.binding(for: "ha-9")?.idBot == "assistant")
 
                 // One hash per tenant, a field per operator, the value as the bindings file writes it.
-                try await withClient(redis) { client in
+                try await withClient(redis.configuration()) { client in
                     let fields = try await client.hgetall(prefix + "bot:demo:bindings")
                     #expect(Set(fields.keys) == ["ha-1", "ha-9"])
                     let value = String(decoding: try #require(fields["ha-1"]), as: UTF8.self)
@@ -156,7 +143,7 @@ import Testing
                 await second.remember(fresh, for: "c-2")
                 #expect(await first.state(of: "c-2") == fresh)
 
-                try await withClient(redis) { client in
+                try await withClient(redis.configuration()) { client in
                     let key = first.key("c-1")
                     #expect(key == prefix + "bot:demo:conversation:c-1")
                     let ttl = try #require(try await client.send(["PTTL", key]).integer)
@@ -179,7 +166,7 @@ import Testing
                 await first.remember(ConversationState(createdAt: Date(timeIntervalSince1970: 0)), for: "c-1")
                 // Redis drops the key after the timeout (looked at without reading the conversation,
                 // which would restart it).
-                try await withClient(redis) { client in
+                try await withClient(redis.configuration()) { client in
                     let deadline = ContinuousClock.now + .seconds(10)
                     while try await client.get(first.key("c-1")) != nil {
                         try #require(ContinuousClock.now < deadline, "the conversation never expired")
@@ -230,7 +217,7 @@ import Testing
                     #expect(await second.state(of: "c-\(index)") == state)
                 }
                 // A value DeskBridge did not write is ignored (the conversation starts afresh).
-                try await withClient(redis) { client in
+                try await withClient(redis.configuration()) { client in
                     try await client.set(second.key("c-foreign"), to: Array("not json".utf8))
                 }
                 #expect(await second.state(of: "c-foreign") == nil)

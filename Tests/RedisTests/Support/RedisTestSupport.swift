@@ -9,20 +9,6 @@ let quietLogger: Logger = {
     return logger
 }()
 
-/// Runs `body` with a client and shuts the client down afterwards, whatever `body` does.
-@discardableResult
-func withClient<T>(_ configuration: RedisConfiguration, _ body: (RedisClient) async throws -> T) async throws -> T {
-    let client = RedisClient(configuration: configuration, logger: quietLogger)
-    do {
-        let result = try await body(client)
-        await client.shutdown()
-        return result
-    } catch {
-        await client.shutdown()
-        throw error
-    }
-}
-
 /// Retries `operation` until it succeeds or `deadline` passes (then its last error is thrown).
 func eventually<T>(within limit: Duration, _ operation: () async throws -> T) async throws -> T {
     let deadline = ContinuousClock.now + limit
