@@ -17,11 +17,13 @@ RUN apt-get update \
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
-# The panel app's pages and scripts (a resource bundle) are looked up beside the executable.
+# The panel app's pages and scripts and the OpenAPI document served at /openapi.json (resource
+# bundles) are looked up beside the executable; without the document the gateway does not start.
 RUN swift build -c release --static-swift-stdlib --product deskbridge \
     && mkdir -p /staging \
     && cp "$(swift build -c release --show-bin-path)/deskbridge" /staging/ \
-    && cp -R "$(swift build -c release --show-bin-path)/deskbridge_PanelApp.resources" /staging/
+    && cp -R "$(swift build -c release --show-bin-path)/deskbridge_PanelApp.resources" /staging/ \
+    && cp -R "$(swift build -c release --show-bin-path)/deskbridge_Server.resources" /staging/
 
 # ---- Run: libcurl (with its CA certificates), hiredis (shared: in config.yaml), curl for the health
 # check, an unprivileged user.

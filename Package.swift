@@ -144,7 +144,9 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-            ]
+            ],
+            // The OpenAPI document served at /openapi.json (Sources/Server/Routes/OpenAPIDocument.swift).
+            resources: [.copy("Resources/openapi.json")]
         ),
         // Simulated upstream APIs for the demo (deskbridge-sandbox) and the tests; nothing that
         // production runs imports it.

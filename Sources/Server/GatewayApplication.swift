@@ -20,7 +20,7 @@ package enum GatewayApplication {
         OperationsRoutes(store: runtime.store, runtime: runtime, metrics: runtime.metrics, reloader: runtime.reloader)
             .register(on: router)
         PluginRoutes(store: runtime.store, cache: runtime.plugins).register(on: router)
-        OpenAPIRoute().register(on: router)
+        OpenAPIRoute(document: runtime.openAPI).register(on: router)
         // Read per request, so that reloads reach the panel too.
         let store = runtime.store
         PanelRoutes<GatewayRequestContext>(
@@ -71,17 +71,22 @@ package final class GatewayRuntime: Sendable {
     package let botStates: BotStateRegistry
     /// Client connections served at once (`server.maxConnections`, read at start).
     package let connections: ConnectionCap
+    /// The document served at /openapi.json, read at start (a missing or broken one stops it).
+    package let openAPI: OpenAPIDocument
     /// The fleet's Redis, when `shared:` is set.
     package let shared: SharedStore?
     /// The configuration files as they were when this configuration was loaded: an edit made
     /// before the file watcher starts is still seen as a change.
     private let loadedFiles: FileStamps
 
+    /// `openAPI`: the shipped document, unless a test gives a broken one.
     package init(
-        configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
-    ) throws(UpstreamError) {
+        configuration: GatewayConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+        openAPI: Result<OpenAPIDocument, OpenAPIDocumentError> = OpenAPIDocument.bundled
+    ) throws {
         loadedFiles = FileStamps.read(config: configuration.path, adapters: configuration.adaptersDirectory)
         connections = ConnectionCap(maximum: configuration.listener.maxConnections)
+        self.openAPI = try openAPI.get()
         let settings = configuration.upstream
         var clientConfiguration = CurlClientConfiguration(
             connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
