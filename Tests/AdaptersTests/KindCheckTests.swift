@@ -1,0 +1,60 @@
+import Testing
+
+@testable import Adapters
+
+/// Kind mismatches are reported when the adapter loads, at their file:line:column: an error when the
+/// value is always null, a warning when only unless text reads as a number.
+@Suite struct KindCheckTests {
+    private func load(fields: String, path: String = "/products") -> (AdapterDefinition?, [Diagnostic]) {
+        let diagnostics = Diagnostics()
+        let text = """
+            products:
+              request:
+                path: \(path)
+              items: response.products
+              fields:
+                id: item.id
+                title: item.title
+            \(fields)
+            """
+        let adapter = AdapterLoader.load(name: "shop", text: text, path: "shop.yaml", diagnostics: diagnostics)
+        return (adapter, diagnostics.all)
+    }
+
+    @Test func arithmeticOnMoneyIsALoadErrorAtTheOperator() throws {
+        let (adapter, diagnostics) = load(fields: "    priceCatalog: (item.price | money('EUR')) / 100")
+        #expect(adapter == nil)
+        let error = try #require(diagnostics.first)
+        #expect(error.severity == .error)
+        #expect(error.location == SourceLocation(file: "shop.yaml", line: 8, column: 47))
+        #expect(error.message == "'/' on the output of 'money' (text that is never a number) is always null: arithmetic takes numbers")
+    }
+
+    @Test func arithmeticOnTextThatMayBeANumberIsAWarning() throws {
+        let (adapter, diagnostics) = load(fields: "    priceCatalog: '\"{(item.price | trim) * 2}\"'")
+        #expect(adapter != nil)
+        let warning = try #require(diagnostics.first)
+        #expect(warning.severity == .warning)
+        #expect(warning.location == SourceLocation(file: "shop.yaml", line: 8, column: 42))
+        #expect(warning.message.hasPrefix("'*' on the output of 'trim' (text) is null unless the text reads as a number"))
+    }
+
+    @Test func aTextFilterOnANumberInAPathTemplateIsAnError() throws {
+        let (adapter, diagnostics) = load(fields: "", path: "/products/{params.limit | size | upper}")
+        #expect(adapter == nil)
+        let error = try #require(diagnostics.first)
+        #expect(error.message == "filter 'upper' takes text, but gets a number: it gives null")
+        #expect(error.location == SourceLocation(file: "shop.yaml", line: 3, column: 44))
+    }
+
+    @Test func theShippedMappingIdiomsLoadWithoutFindings() throws {
+        let (adapter, diagnostics) = load(
+            fields: """
+                    priceCatalog: item.price / 100 | money('EUR')
+                    available: item.variants | count(it.stock > 0) > 0
+                    description: item.body | strip_html | truncate(200)
+                """)
+        #expect(adapter != nil)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+}
