@@ -98,6 +98,8 @@ struct GatewayOptions: Sendable {
     /// YAML of more tenants (indented by two spaces), given the upstream ports: the demo sandbox's
     /// (which also serves WooCommerce, Shopify REST and HubSpot) first, then `otherUpstreams`'.
     var otherTenants: @Sendable ([Int]) -> String = { _ in "" }
+    /// The adapters folder (the repository's by default; a test may add adapter files of its own).
+    var adapters = repositoryAdapters
 }
 
 /// Runs `body` against a fresh sandbox and gateway, and stops both afterwards.
@@ -125,7 +127,7 @@ func withLiveGateway(_ options: GatewayOptions = .init(), _ body: (LiveGateway) 
         try """
         server: { host: 127.0.0.1, port: 0, idleTimeout: \(options.idleTimeout), watchInterval: \(options.watchInterval)\(options.serverExtra) }
         admin: \(options.admin)
-        adapters: \(repositoryAdapters)
+        adapters: \(options.adapters)
         cache: { maxBytes: 16MiB\(options.cacheExtra) }
         upstream: { connectTimeout: 5s, requestTimeout: \(options.requestTimeout), firstByteTimeout: \(options.firstByteTimeout)\(options.upstreamExtra) }
         tenants:

@@ -86,9 +86,9 @@ struct Operation: Sendable {
     /// Enrichment calls in flight at most, per plugin call.
     let enrichmentConcurrency: Int
     let fields: FieldMap
-    /// Tells the items the field map cannot use (no id, no title), left out while walking pages
-    /// like `where`'s; nil when a required field reads an enrichment.
-    let usability: ItemUsability?
+    /// Tells the items the field map cannot use (no id, no title, a field of the wrong type), left
+    /// out while walking pages like `where`'s.
+    let usability: ItemUsability
     /// The slots of everything this operation's expressions read: built-ins, context values,
     /// enrichments and `let` bindings.
     let layout: VariableLayout

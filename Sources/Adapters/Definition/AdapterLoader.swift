@@ -276,10 +276,11 @@ struct DefinitionReader {
             layout: mapping.layout, ttl: ttl, maxPages: maxPages)
     }
 
-    /// How the walker tells an item the field map cannot use (no id, no title) from one it can.
+    /// How the walker tells an item the field map cannot use (no id, no title, a field of the wrong
+    /// type) from one it can.
     static func usability(
         of mapping: (map: FieldMap, layout: VariableLayout), kind: PluginOperation, enrichmentNames: [String]
-    ) -> ItemUsability? {
+    ) -> ItemUsability {
         let lets = mapping.map.lets.map { binding in
             (name: mapping.layout.letNames.first { mapping.layout.slot(ofLet: $0) == binding.slot } ?? "", slot: binding.slot, value: binding.value)
         }

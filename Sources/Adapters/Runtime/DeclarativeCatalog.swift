@@ -96,7 +96,9 @@ public struct DeclarativeCatalog: Catalog {
         let walker = PageWalker(
             fetcher: fetcher, operation: operation, kind: kind, ttl: upstream.ttlOverrides[kind] ?? operation.ttl,
             readParameters: params.keyParts { !CallParameterValues.window.contains($0) && read.contains($0) })
-        let items = try await walker.window(window, template: template, variables: variables)
+        let items = try await walker.window(window, template: template, variables: variables) { fields throws(MappedItemError) in
+            _ = try make(fields)
+        }
         let enrichments = try await ItemEnricher(fetcher: fetcher, operation: operation).values(for: items, variables: variables)
 
         var models: [Model] = []
@@ -115,13 +117,12 @@ public struct DeclarativeCatalog: Catalog {
             }
         }
         if let first = skipped.first {
-            // Left out, never silently. Items without an id or a title were left out while walking
-            // (the page is filled); these are the rarer ones only the whole mapping finds (a field of
-            // the wrong type, a required field read from an enrichment).
+            // Left out, never silently. Items the model cannot read were left out while walking (the
+            // page is filled); only a field that reads an enrichment no required field reads (fetched
+            // for the window's items alone) can still fail here, and then the page is one item short.
             logger.warning("upstream items left out", metadata: ["count": "\(skipped.count)", "first_reason": "\(first)"])
             for error in skipped {
-                let reason = if case .missingRequired(let field) = error { "no_\(field)" } else { "unmappable" }
-                UpstreamCallLog.current?.record(droppedItem: .init(plugin: kind.rawValue, reason: reason))
+                UpstreamCallLog.current?.record(droppedItem: .init(plugin: kind.rawValue, reason: error.droppedReason))
             }
         }
         return models

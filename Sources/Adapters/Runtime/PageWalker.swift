@@ -7,11 +7,14 @@ import Upstream
 struct KeptItem: Sendable {
     let item: JSON
     let response: JSON
+    /// Enrichment values already fetched while walking, by enrichment slot.
+    var enriched: [Int: JSON] = [:]
 }
 
 /// Covers iAdvize's offset/limit window with the upstream's own pages: fetches only the pages the
-/// window touches, leaves out items the adapter's `where` rejects, and remembers where each page
-/// starts so that deeper or repeated windows do not walk from the first page again.
+/// window touches, leaves out items the adapter's `where` rejects and items the plugin model cannot
+/// read (`ItemUsability`), and remembers where each page starts so that deeper or repeated windows
+/// do not walk from the first page again.
 struct PageWalker {
     let fetcher: UpstreamFetcher
     let operation: Operation
@@ -21,11 +24,15 @@ struct PageWalker {
     /// `params.idWebsite` keeps other items per website, and so other page starts.
     let readParameters: [String]
 
-    func window(_ window: PageWindow, template: RequestTemplate, variables: [JSON]) async throws(AdapterError) -> [KeptItem] {
+    func window(
+        _ window: PageWindow, template: RequestTemplate, variables: [JSON], check: ItemCheck
+    ) async throws(AdapterError) -> [KeptItem] {
         guard let pageSize = operation.pagination.pageSize else {
             let document = try await fetcher.fetch(template, variables: variables, ttl: ttl)
             guard !document.isEmptyList else { return [] }
-            let kept = try keep(document, variables: variables)
+            let (passing, _) = try passingWhere(document, variables: variables)
+            let (wanted, overflow) = window.offset.addingReportingOverflow(window.limit)
+            let kept = try await leavingOutUnusable(passing, variables: variables, check: check, wanted: overflow ? .max : wanted)
             return Array(kept.dropFirst(window.offset).prefix(window.limit))
         }
         var variables = variables
@@ -37,9 +44,10 @@ struct PageWalker {
                 + first.headers.map { "\($0.name.lowercased()): \($0.value)" } + readParameters)
         let cursors = fetcher.gateway.cursors
         var trail = cursors.value(for: trailKey) ?? CursorTrail()
-        var (index, start) = startingPage(for: window.offset, pageSize: pageSize, trail: trail)
-        var position = start.position
-        var kept = start.keptBefore
+        let start = trail.start(for: window.offset)
+        var index = start.page
+        var position = start.start.position
+        var kept = start.start.keptBefore
         var result: [KeptItem] = []
         var pagesWalked = 0
         defer { cursors.insert(trail, for: trailKey, ttl: .seconds(600), cost: trail.cost) }
@@ -64,7 +72,9 @@ struct PageWalker {
             }
             // The request's `emptyWhen` held (a category that no longer exists): the list ends here.
             guard !document.isEmptyList else { break }
-            let (items, raw) = try keepCounting(document, variables: variables)
+            let (passing, raw) = try passingWhere(document, variables: variables)
+            // Every item of the page is decided, so that the next page's start is exact.
+            let items = try await leavingOutUnusable(passing, variables: variables, check: check)
             for item in items {
                 if kept >= window.offset && result.count < window.limit { result.append(item) }
                 kept += 1
@@ -77,21 +87,6 @@ struct PageWalker {
             trail.record(page: index, .init(position: position, keptBefore: kept))
         }
         return result
-    }
-
-    /// Where to start: straight at the right page when pages are numbered and nothing is filtered,
-    /// else at the nearest remembered page.
-    private func startingPage(for offset: Int, pageSize: Int, trail: CursorTrail) -> (Int, CursorTrail.PageStart) {
-        switch operation.pagination {
-        case .offset, .page:
-            // Items left out (by `where`, or unusable) move every later page start.
-            guard operation.filter == nil, operation.usability == nil else { fallthrough }
-            let index = offset / pageSize
-            return (index, .init(position: .null, keptBefore: index * pageSize))
-        default:
-            let start = trail.start(for: offset)
-            return (start.page, start.start)
-        }
     }
 
     /// The position of the next page, or nil on the last page.
@@ -131,32 +126,38 @@ struct PageWalker {
 
     // MARK: Items
 
-    func keep(_ document: UpstreamDocument, variables: [JSON]) throws(AdapterError) -> [KeptItem] {
-        try keepCounting(document, variables: variables).kept
-    }
-
-    /// The items of an answer the Desk can be shown (they pass the adapter's `where` and have their
-    /// required fields), and how many items it had in all.
-    private func keepCounting(_ document: UpstreamDocument, variables: [JSON]) throws(AdapterError) -> (kept: [KeptItem], raw: Int) {
-        let (passing, raw) = try passingWhere(document, variables: variables)
-        return (leavingOutUnusable(passing, variables: variables), raw)
-    }
-
-    /// Items without an id or a title are left out here, before windows are counted, so that the
-    /// following items fill the page; each is counted (`deskbridge_items_dropped_total`).
-    private func leavingOutUnusable(_ items: [KeptItem], variables: [JSON]) -> [KeptItem] {
-        guard let usability = operation.usability else { return items }
+    /// The items the Desk can be shown, in order, until `wanted` of them are found; each one left out
+    /// is counted (`deskbridge_items_dropped_total`). Done while walking, before windows are
+    /// counted, so that the following items fill the page (from the next upstream page when needed).
+    private func leavingOutUnusable(
+        _ items: [KeptItem], variables: [JSON], check: ItemCheck, wanted: Int = .max
+    ) async throws(AdapterError) -> [KeptItem] {
+        let usability = operation.usability
+        let enrichments = usability.enrichments.map { operation.enrichments[$0] }
+        let enricher = ItemEnricher(fetcher: fetcher, enrichments: enrichments, concurrency: operation.enrichmentConcurrency)
         var variables = variables
         var usable: [KeptItem] = []
-        usable.reserveCapacity(items.count)
+        usable.reserveCapacity(min(items.count, wanted))
         var reasons: [String] = []
-        for kept in items {
-            variables[VariableLayout.item] = kept.item
-            variables[VariableLayout.response] = kept.response
-            if let reason = usability.reasonToLeaveOut(variables) {
-                reasons.append(reason)
-            } else {
-                usable.append(kept)
+        var next = items.startIndex
+        while next < items.endIndex && usable.count < wanted {
+            // Enrichments a required field reads are fetched for as many items as may still be needed.
+            let end = enrichments.isEmpty ? items.endIndex : next + min(items.endIndex - next, wanted - usable.count)
+            var batch = Array(items[next..<end])
+            next = end
+            let values = try await enricher.values(for: batch, variables: variables)
+            for (position, enrichmentValues) in values.enumerated() {
+                for (enrichment, value) in zip(enrichments, enrichmentValues) { batch[position].enriched[enrichment.slot] = value }
+            }
+            for candidate in batch where usable.count < wanted {
+                variables[VariableLayout.item] = candidate.item
+                variables[VariableLayout.response] = candidate.response
+                for (slot, value) in candidate.enriched { variables[slot] = value }
+                if let reason = usability.reasonToLeaveOut(variables, check: check) {
+                    reasons.append(reason)
+                } else {
+                    usable.append(candidate)
+                }
             }
         }
         if let first = reasons.first {
