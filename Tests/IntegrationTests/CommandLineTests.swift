@@ -245,25 +245,11 @@ import Upstream
                 """
             try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.executable)
-            process.arguments = ["serve", "--config", config] + arguments
-            // A file, not a pipe: read while the test goes on, never blocking a thread.
-            let logPath = directory.appendingPathComponent("serve.log").path
-            FileManager.default.createFile(atPath: logPath, contents: nil)
-            let logs = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-            process.standardError = logs
-            process.standardOutput = logs
-            try process.run()
-            try logs.close()
+            let (process, port, logPath) = try await Self.serve(config: config, arguments: arguments, in: directory)
             defer { if process.isRunning { process.terminate() } }
-            let port = try await Self.listeningPort(inLog: logPath)
             let client = try CurlHTTPClient(logger: logger)
             let served = ServedGateway(
-                sandbox: sandbox, process: process,
-                port: try #require(
-                    port, "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")"),
-                client: client, configPath: config, yaml: yaml, logPath: logPath)
+                sandbox: sandbox, process: process, port: port, client: client, configPath: config, yaml: yaml, logPath: logPath)
             do {
                 try await body(served)
             } catch {
@@ -273,6 +259,26 @@ import Upstream
             await client.shutdown()
             group.cancelAll()
         }
+    }
+
+    /// Starts `deskbridge serve --config config` (and `arguments`), its output in `serve.log` in
+    /// `directory` (a file, not a pipe: read while the test goes on, never blocking a thread), and
+    /// waits until it says where it listens. The caller terminates the process.
+    static func serve(config: String, arguments: [String] = [], in directory: URL) async throws -> (process: Process, port: Int, logPath: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["serve", "--config", config] + arguments
+        let logPath = directory.appendingPathComponent("serve.log").path
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let logs = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardError = logs
+        process.standardOutput = logs
+        try process.run()
+        try logs.close()
+        let found = try await listeningPort(inLog: logPath)
+        if found == nil { process.terminate() }
+        let port = try #require(found, "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
+        return (process, port, logPath)
     }
 
     /// Polls the process's log (up to 60 s) until it says where it listens; the port.

@@ -70,20 +70,8 @@ import Upstream
             \(floodTenants.joined(separator: "\n"))
             """.write(toFile: config, atomically: true, encoding: .utf8)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
-            process.arguments = ["serve", "--config", config]
-            let logPath = directory.appendingPathComponent("serve.log").path
-            FileManager.default.createFile(atPath: logPath, contents: nil)
-            let logs = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-            process.standardError = logs
-            process.standardOutput = logs
-            try process.run()
-            try logs.close()
+            let (process, port, _) = try await CommandLineTests.serve(config: config, in: directory)
             defer { if process.isRunning { process.terminate() } }
-            let port = try #require(
-                try await CommandLineTests.listeningPort(inLog: logPath),
-                "the gateway never said it was listening:\n\((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
             let client = try CurlHTTPClient(configuration: CurlClientConfiguration(requestTimeout: .seconds(120)), logger: logger)
             defer { Task { await client.shutdown() } }
             func search(_ tenant: String, _ text: String) async throws -> UpstreamResponse {
