@@ -14,7 +14,7 @@ import Testing
 
     @Test func aMissingDocumentStopsTheStart() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-openapi-\(UUID().uuidString).json")
-        let loaded = Result { () throws(OpenAPIDocumentError) in try OpenAPIDocument.load(missing, name: "openapi.json") }
+        let loaded = Result { () throws(OpenAPIDocumentError) in try OpenAPIDocument.load(missing) }
         #expect(throws: OpenAPIDocumentError.missing(missing.path)) { try loaded.get() }
         #expect(OpenAPIDocumentError.missing(missing.path).description.contains("deskbridge_Server.resources"))
         var logger = Logger(label: "test")
@@ -26,7 +26,7 @@ import Testing
 
     @Test func aDocumentThatIsNotJSONIsRefusedAtItsPosition() throws {
         let file = try Self.write("{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {]\n}\n")
-        let error = try #require(throws: OpenAPIDocumentError.self) { try OpenAPIDocument.load(file, name: "openapi.json") }
+        let error = try #require(throws: OpenAPIDocumentError.self) { try OpenAPIDocument.load(file) }
         guard case .invalid(let path, let line, let column, _) = error else {
             Issue.record("\(error)")
             return
@@ -45,7 +45,7 @@ import Testing
     func aDocumentThatIsNotAnOpenAPI31DocumentIsRefused(text: String, problem: String) throws {
         let file = try Self.write(text)
         #expect(throws: OpenAPIDocumentError.invalid(file.path, line: 1, column: 1, problem)) {
-            try OpenAPIDocument.load(file, name: "openapi.json")
+            try OpenAPIDocument.load(file)
         }
     }
 

@@ -14,13 +14,13 @@ package struct OpenAPIDocument: Sendable {
     /// The document shipped with the module, read on first use (the runtime asks for it at start).
     package static let bundled: Result<OpenAPIDocument, OpenAPIDocumentError> = Result {
         () throws(OpenAPIDocumentError) in
-        try load(Bundle.module.url(forResource: "openapi", withExtension: "json"), name: "openapi.json")
+        try load(Bundle.module.bundleURL.appendingPathComponent("openapi.json"))
     }
 
     /// Reads and checks a document: JSON, `openapi` 3.1.x, a `paths` object, every local `$ref`
-    /// resolving. `name` stands for `url` in the error when there is no file at all.
-    package static func load(_ url: URL?, name: String) throws(OpenAPIDocumentError) -> OpenAPIDocument {
-        guard let url, FileManager.default.fileExists(atPath: url.path) else { throw .missing(url?.path ?? name) }
+    /// resolving.
+    package static func load(_ url: URL) throws(OpenAPIDocumentError) -> OpenAPIDocument {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(url.path) }
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw .unreadable(url.path, "\(error)") }
         return try parse(Array(data), path: url.path)
