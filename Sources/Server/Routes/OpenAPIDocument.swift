@@ -42,7 +42,6 @@ package struct OpenAPIDocument: Sendable {
         }
         var references: [String] = []
         collectReferences(json, into: &references)
-        // (JSON is nil-literal expressible: `== nil` would compare with JSON's null.)
         for reference in references {
             if case .none = resolve(reference, in: json) { throw .invalid(path, line: 1, column: 1, "\(reference) does not resolve") }
         }
