@@ -56,6 +56,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard let configuration = loaded else { throw ExitCode.failure }
 
         let runtime = try GatewayRuntime(configuration: configuration, logger: logger)
+        // Serving on would lose the bindings after a corrupt line at the next write: stop here.
+        let corrupt = runtime.botStates.corruptBindingFiles
+        if !corrupt.isEmpty {
+            for location in corrupt {
+                let message = "error: corrupt bot bindings file: \(location); fix or remove that line, or restore a backup (docs/operations.md)"
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            await runtime.shutdown()
+            throw ExitCode.failure
+        }
         let services = runtime.services(logger: logger) { port in
             logger.info("DeskBridge is listening", metadata: ["address": "http://\(configuration.listener.host):\(port)"])
         }

@@ -94,6 +94,14 @@ package final class BotStateRegistry: Sendable {
         self.shared = shared
     }
 
+    /// The bindings files with a corrupt line, as `path:line: reason`: `serve` refuses to start on
+    /// them (the bindings after that line would be lost at the next write).
+    package var corruptBindingFiles: [String] {
+        states.withLock { states in
+            states.values.compactMap { ($0.state.bindings as? OperatorBindingStore)?.corruption }.sorted()
+        }
+    }
+
     package func state(tenant: String, configuration: BotConfiguration, logger: Logger) -> BotTenantState {
         let key = Key(
             tenant: tenant, bindingsFile: configuration.bindingsFile, pinned: configuration.pinnedOperators,
