@@ -80,7 +80,7 @@ struct ItemEnricher {
             guard enrichment.optional else { throw error }
             // An optional lookup never costs the agent the record it belongs to.
             fetcher.logger.notice("optional enrichment left out", metadata: ["enrichment": "\(enrichment.name)", "error": "\(error)"])
-            UpstreamCallLog.current?.record(omission: .init(name: enrichment.name, reason: Self.reason(error)))
+            UpstreamCallLog.current?.record(omission: .init(name: enrichment.name, reason: error.metricLabel))
             return .null
         }
         guard let result = enrichment.result else { return document.body }
@@ -88,19 +88,5 @@ struct ItemEnricher {
         scope[VariableLayout.response] = document.body
         scope[VariableLayout.headers] = .object(document.headers)
         return result.evaluate(scope)
-    }
-
-    /// A metric label for why an optional enrichment failed.
-    private static func reason(_ error: AdapterError) -> String {
-        switch error {
-        case .throttled: "throttled"
-        case .unavailable: "unavailable"
-        case .timedOut: "timeout"
-        case .authFailed: "auth_failed"
-        case .notFound: "not_found"
-        case .badResponse: "bad_response"
-        case .tooManyPages: "too_many_pages"
-        case .unsupported: "unsupported"
-        }
     }
 }
