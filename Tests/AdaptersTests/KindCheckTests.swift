@@ -47,6 +47,31 @@ import Testing
         #expect(error.location == SourceLocation(file: "shop.yaml", line: 3, column: 44))
     }
 
+    @Test func aPathSegmentThatCanBeNullIsAWarning() throws {
+        let diagnostics = Diagnostics()
+        let adapter = AdapterLoader.load(
+            name: "shop",
+            text: """
+                settings: {region: null, version: v1, zone: null}
+                requiredSettings: [zone]
+                products:
+                  requests:
+                    - when: params.idCategory != null
+                      path: /{settings.version}/{settings.zone}/categories/{params.idCategory | url_encode}/products
+                    - path: /{settings.version}/prices/{settings.region}/products/{params.searchQuery ?? ''}/{params.idCategory}
+                  items: response.products
+                  fields: {id: item.id, title: item.title}
+                """, path: "shop.yaml", diagnostics: diagnostics)
+        #expect(adapter != nil)
+        #expect(
+            diagnostics.all.map(\.description) == [
+                "shop.yaml:7:41: warning: 'settings.region' in the path can be null (a setting whose default is null): the request is not made while it is"
+                    + " (list it under requiredSettings, or give a fallback: {settings.region ?? '…'})",
+                "shop.yaml:7:95: warning: 'params.idCategory' in the path can be null (an optional parameter): the request is not made while it is"
+                    + " (add 'when: params.idCategory != null' to the request, or give a fallback: {params.idCategory ?? '…'})",
+            ])
+    }
+
     @Test func theShippedMappingIdiomsLoadWithoutFindings() throws {
         let (adapter, diagnostics) = load(
             fields: """

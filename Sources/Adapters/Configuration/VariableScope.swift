@@ -85,7 +85,8 @@ struct VariableLayout: Sendable {
     func withParams(_ names: [String], of call: String) -> VariableLayout {
         var keys = knownKeys
         keys["params"] = KnownKeys(
-            names: names, noun: "parameter", advice: names.isEmpty ? "\(call) is not served for a plugin call: it has no params" : nil)
+            names: names, noun: "parameter", advice: names.isEmpty ? "\(call) is not served for a plugin call: it has no params" : nil,
+            mayBeNull: CallParameters.optional.intersection(names))
         return VariableLayout(
             contextNames: contextNames, prepareNames: prepareNames, enrichmentNames: enrichmentNames, letNames: letNames, knownKeys: keys)
     }

@@ -83,7 +83,9 @@ public enum AdapterLoader {
         }
         let layout = VariableLayout(
             contextNames: contextNames, letNames: [],
-            knownKeys: CallParameters.declaredKeys(settings: settings.map(\.key), credentials: credentialNames))
+            knownKeys: CallParameters.declaredKeys(
+                settings: settings.map(\.key), credentials: credentialNames,
+                nullableSettings: Set(settings.filter { $0.value.isNull && !requiredSettings.contains($0.key) }.map(\.key))))
         let reader = DefinitionReader(layout: layout, diagnostics: diagnostics)
 
         let auth = top["auth"].flatMap { reader.auth($0) }
@@ -293,7 +295,7 @@ struct DefinitionReader {
             let requestNode = fields["request"], let resultNode = fields["result"]
         else { return nil }
         let condition = fields["when"].flatMap { $0.expression(compiler(.condition), diagnostics) }
-        guard let request = request(requestNode, scope: .condition),
+        guard let request = request(requestNode, scope: .condition, guardedBy: condition),
             let result = resultNode.expression(compiler(.contextResult), diagnostics)
         else { return nil }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
@@ -302,10 +304,11 @@ struct DefinitionReader {
 
     func enrichment(_ node: ConfigNode, name: String) -> Enrichment? {
         guard let fields = node.fields(allowed: ["request", "result", "ttl", "optional", "when"], required: ["request"], diagnostics),
-            let requestNode = fields["request"], let request = request(requestNode, scope: .enrichmentRequest)
+            let requestNode = fields["request"]
         else { return nil }
-        let optional = fields["optional"]?.bool(diagnostics) ?? false
         let condition = fields["when"].flatMap { $0.expression(compiler(.enrichmentRequest), diagnostics) }
+        guard let request = request(requestNode, scope: .enrichmentRequest, guardedBy: condition) else { return nil }
+        let optional = fields["optional"]?.bool(diagnostics) ?? false
         let result = fields["result"].flatMap { $0.expression(compiler(.enrichmentResult), diagnostics) }
         if fields["result"] != nil && result == nil { return nil }
         let ttl = fields["ttl"]?.duration(diagnostics) ?? .seconds(60)
@@ -313,7 +316,8 @@ struct DefinitionReader {
             name: name, slot: layout.slot(ofEnrichment: name)!, request: request, result: result, ttl: ttl, optional: optional, condition: condition)
     }
 
-    func request(_ node: ConfigNode, scope: ExpressionScope) -> RequestTemplate? {
+    /// - Parameter outerCondition: the `when` of the enrichment or prepared value the request is for.
+    func request(_ node: ConfigNode, scope: ExpressionScope, guardedBy outerCondition: Mapping.Expression? = nil) -> RequestTemplate? {
         guard let fields = node.fields(allowed: AdapterLoader.requestKeys, diagnostics) else { return nil }
         let compiler = compiler(scope)
         let condition = fields["when"].flatMap { $0.expression(layout.compiler(for: .condition), diagnostics) }
@@ -332,6 +336,9 @@ struct DefinitionReader {
             if let text = pathNode.string(diagnostics) {
                 if text.hasPrefix("/") {
                     target = pathNode.template(compiler, diagnostics).map(Target.path)
+                    if case .path(let path)? = target {
+                        warnAboutSegmentsThatMayBeNull(path, in: pathNode, guards: [condition, outerCondition].compactMap { $0 })
+                    }
                 } else {
                     diagnostics.error(
                         "the path must start with '/': it is appended to the tenant's base URL", at: pathNode.location,

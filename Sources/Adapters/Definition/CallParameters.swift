@@ -18,15 +18,20 @@ enum CallParameters {
         caller + ["emailVisitor", "idVisitorExternal", "idVisitorUnique", "operatorLocale", "language"]
     static let action = ["action", "target", "idConversation", "idOperator", "idWebsite", "idVisitorUnique", "idConnectorVersion"]
 
+    /// Parameters the Desk leaves out when it has nothing to send (no category, no search, a visitor
+    /// it knows only by email).
+    static let optional: Set<String> = ["idParent", "idCategory", "searchQuery", "emailVisitor", "idVisitorExternal"]
+
     /// Settings every adapter may read without declaring them.
     static let builtInSettings = ["baseURL"]
 
-    /// `settings` and `credentials` as an adapter declares them.
-    static func declaredKeys(settings: [String], credentials: [String]) -> [String: KnownKeys] {
+    /// `settings` and `credentials` as an adapter declares them; `nullableSettings` default to null
+    /// and are not required.
+    static func declaredKeys(settings: [String], credentials: [String], nullableSettings: Set<String> = []) -> [String: KnownKeys] {
         [
             "settings": KnownKeys(
                 names: settings + builtInSettings.filter { !settings.contains($0) }, noun: "setting",
-                advice: "declare it under 'settings' with a default (null if none)"),
+                advice: "declare it under 'settings' with a default (null if none)", mayBeNull: nullableSettings),
             "credentials": KnownKeys(names: credentials, noun: "credential", advice: "list it under 'credentials'"),
         ]
     }

@@ -59,3 +59,19 @@ extension ExpressionNode {
         }
     }
 }
+
+extension Expression {
+    /// `params.idCategory` or `params.idCategory | gid`: the variable and first key whose null makes
+    /// the whole value null. Nil for anything else (a fallback with `??` or `default`, arithmetic,
+    /// a literal): a loader warns about a path segment that reads an optional value this way.
+    package var nullPassingRead: (variable: String, key: String)? {
+        var node = root
+        if case .pipe(let input, let filters) = node {
+            // These turn null into a value.
+            guard !filters.contains(where: { ["default", "contains", "concat"].contains($0.name) }) else { return nil }
+            node = input
+        }
+        guard case .variable(let slot, let path) = node, slot < slotNames.count, case .key(let key)? = path.first else { return nil }
+        return (slotNames[slot], key)
+    }
+}

@@ -48,10 +48,14 @@ package struct KnownKeys: Sendable {
     package let noun: String
     /// Said when no name is close, e.g. "declare it under 'settings'".
     package let advice: String?
+    /// Those that may be null when an expression runs (an optional parameter, a setting whose default
+    /// is null): a request path reading one straight is warned about.
+    package let mayBeNull: Set<String>
 
-    package init(names: [String], noun: String, advice: String? = nil) {
+    package init(names: [String], noun: String, advice: String? = nil, mayBeNull: Set<String> = []) {
         self.names = names
         self.noun = noun
         self.advice = advice
+        self.mayBeNull = mayBeNull
     }
 }
