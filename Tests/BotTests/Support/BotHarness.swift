@@ -65,10 +65,20 @@ struct BotHarness: Sendable {
 
     /// Simulates a restart: a new state (bindings read back from the file, no conversation).
     func restart() {
-        let old = current.value
+        let (name, websites) = (current.value.name, current.value.websites)
+        // As when a process ends, the old state is gone before the new one reads the file (stores
+        // of one process share an open bindings file): a state on an unused file stands in meanwhile.
+        let unused = FileManager.default.temporaryDirectory.appendingPathComponent("deskbridge-restart-\(UUID().uuidString).json").path
         current.replace(
             BotTenant(
-                name: old.name, websites: old.websites, configuration: configuration,
+                name: name, websites: websites, configuration: configuration,
+                state: BotTenantState(
+                    bindings: OperatorBindingStore(file: unused, logger: quietLogger),
+                    conversations: ConversationMemory(capacity: 1, timeout: .seconds(1))),
+                catalog: catalog))
+        current.replace(
+            BotTenant(
+                name: name, websites: websites, configuration: configuration,
                 state: BotTenantState(configuration: configuration, logger: quietLogger), catalog: catalog))
     }
 
