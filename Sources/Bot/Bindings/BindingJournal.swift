@@ -93,11 +93,6 @@ final class BindingJournal: Sendable {
         state.withLock { $0.corrupt }
     }
 
-    /// Change lines in the file now (header left out).
-    var changeCount: Int {
-        state.withLock { $0.changes }
-    }
-
     /// Decides a change from the bindings as they are, appends it to the file, then applies it
     /// (no change: nothing written). When it cannot be written, memory is left as it was.
     func change<Value: Sendable>(
