@@ -70,6 +70,39 @@ import Testing
         #expect(try findings("item.v | map(it.p | size | trim)").first?.offset == 27)
     }
 
+    /// Operands of every kind, for the soundness checks below.
+    static let operands = [
+        "item.a", "'abc'", "'12'", "\"{item.a} €\"", "\"{item.a}\"", "3", "true", "null", "[1, 2]", "{'k': 1}", "(item.a | money('EUR'))",
+        "(item.a | number(2))", "(item.a | upper)", "(item.a | size)", "(item.a | split(','))", "(item.a == 1)", "(item.a ?? 'x')",
+        "(if item.a then 'x' else 2)", "(item.a | default(''))",
+    ]
+
+    /// Whatever is called an error is null (or false) on every value the upstream may send.
+    @Test func anErrorIsAlwaysNullAtRunTime() throws {
+        var errors = 0
+        for lhs in Self.operands {
+            for rhs in Self.operands {
+                for operation in ["+", "-", "*", "/", "%", "<", "<=", ">", ">="] {
+                    let source = "\(lhs) \(operation) \(rhs)"
+                    let offset = lhs.unicodeScalars.count + 1
+                    guard let finding = try findings(source).first(where: { $0.offset == offset }), finding.isError else { continue }
+                    errors += 1
+                    let expected: JSON = ["+", "-", "*", "/", "%"].contains(operation) ? nil : false
+                    for sample in Self.samples { #expect(try evaluate(source, item: ["a": sample]) == expected, "\(source) with a = \(sample)") }
+                }
+            }
+            for filter in ["upper", "trim", "strip_html", "split(',')", "money('EUR')", "number(1)", "join(',')", "sum", "count(it)", "map(it)"] {
+                let source = "\(lhs) | \(filter)"
+                guard let finding = try findings(source).first(where: { $0.offset == lhs.unicodeScalars.count + 3 }), finding.isError else {
+                    continue
+                }
+                errors += 1
+                for sample in Self.samples { #expect(try evaluate(source, item: ["a": sample]) == nil, "\(source) with a = \(sample)") }
+            }
+        }
+        #expect(errors > 300)
+    }
+
     @Test(arguments: [
         // Paths into upstream JSON are unknown: nothing to say.
         "item.price / 100 | money(item.currency)",
