@@ -105,13 +105,20 @@ public struct DeclarativeCatalog: Catalog {
         models.reserveCapacity(items.count)
         var skipped: [MappedItemError] = []
         for (index, kept) in items.enumerated() {
-            variables[VariableLayout.item] = kept.item
-            variables[VariableLayout.response] = kept.response
-            for (enrichment, value) in zip(operation.enrichments, enrichments[index]) {
-                variables[enrichment.slot] = value
+            let fields: JSONObject
+            if let mapped = kept.mapped {
+                // Every field was mapped while walking, to check it: not mapped twice.
+                fields = mapped
+            } else {
+                variables[VariableLayout.item] = kept.item
+                variables[VariableLayout.response] = kept.response
+                for (enrichment, value) in zip(operation.enrichments, enrichments[index]) {
+                    variables[enrichment.slot] = value
+                }
+                fields = operation.fields.map(&variables)
             }
             do {
-                models.append(try make(operation.fields.map(&variables)))
+                models.append(try make(fields))
             } catch {
                 skipped.append(error)
             }

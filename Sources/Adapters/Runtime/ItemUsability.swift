@@ -21,10 +21,12 @@ struct ItemUsability: Sendable {
     /// repeat or skip items, since the items before an offset would be counted unchecked). The
     /// calls are cached, the window's mapping reuses them, and only these enrichments are fetched.
     let enrichments: [Int]
+    /// True when every field is checked while walking: the window's items are not mapped again.
+    let checksEveryField: Bool
 
-    /// Why `variables` (with the item, its answer, the walk's enrichments and everything else set)
-    /// cannot be used, as a metric label (`no_id`, `no_title`, `unmappable`…); nil when it can.
-    func reasonToLeaveOut(_ variables: [JSON], check: ItemCheck) -> String? {
+    /// The checked fields of the item in `variables` (with its answer, the walk's enrichments and
+    /// everything else set).
+    func map(_ variables: [JSON]) -> JSONObject {
         var variables = variables
         for binding in lets {
             variables[binding.slot] = binding.value.evaluate(variables)
@@ -33,6 +35,12 @@ struct ItemUsability: Sendable {
         for field in fields {
             mapped.append(key: field.name, value: field.value.evaluate(variables))
         }
+        return mapped
+    }
+
+    /// Why an item with these checked fields cannot be used, as a metric label (`no_id`,
+    /// `no_title`, `unmappable`…); nil when it can.
+    func reasonToLeaveOut(_ mapped: JSONObject, check: ItemCheck) -> String? {
         do throws(MappedItemError) {
             try check(mapped)
             return nil
@@ -56,10 +64,10 @@ struct ItemUsability: Sendable {
         }
         let walked = enrichmentNames.indices.filter { needed.contains(enrichmentNames[$0]) }
         let later = Set(enrichmentNames).subtracting(needed)
+        let checked = fields.filter { reads($0.value, through: letReads).isDisjoint(with: later) }
         return ItemUsability(
             lets: lets.filter { letReads[$0.name]?.isDisjoint(with: later) ?? true }.map { ($0.slot, $0.value) },
-            fields: fields.filter { reads($0.value, through: letReads).isDisjoint(with: later) },
-            enrichments: walked)
+            fields: checked, enrichments: walked, checksEveryField: checked.count == fields.count)
     }
 
     /// The variables `expression` reads, directly or through the lets it reads.

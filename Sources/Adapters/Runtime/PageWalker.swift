@@ -9,6 +9,8 @@ struct KeptItem: Sendable {
     let response: JSON
     /// Enrichment values already fetched while walking, by enrichment slot.
     var enriched: [Int: JSON] = [:]
+    /// The fields checked while walking, when they are all the fields: mapped once.
+    var mapped: JSONObject? = nil
 }
 
 /// Covers iAdvize's offset/limit window with the upstream's own pages: fetches only the pages the
@@ -33,7 +35,7 @@ struct PageWalker {
             let (passing, _) = try passingWhere(document, variables: variables)
             let (wanted, overflow) = window.offset.addingReportingOverflow(window.limit)
             let kept = try await leavingOutUnusable(passing, variables: variables, check: check, wanted: overflow ? .max : wanted)
-            return Array(kept.dropFirst(window.offset).prefix(window.limit))
+            return Array(kept.usable.dropFirst(window.offset).prefix(window.limit))
         }
         var variables = variables
         variables[VariableLayout.page] = page(index: 0, size: pageSize, position: .null)
@@ -73,12 +75,15 @@ struct PageWalker {
             // The request's `emptyWhen` held (a category that no longer exists): the list ends here.
             guard !document.isEmptyList else { break }
             let (passing, raw) = try passingWhere(document, variables: variables)
-            // Every item of the page is decided, so that the next page's start is exact.
-            let items = try await leavingOutUnusable(passing, variables: variables, check: check)
+            // Items are decided (mapped) only as far as the window needs: a page decided to its end
+            // tells exactly where the next one starts; one the window ends in is left there.
+            let needed = max(0, window.offset - kept) + window.limit - result.count
+            let (items, decidedAll) = try await leavingOutUnusable(passing, variables: variables, check: check, wanted: needed)
             for item in items {
                 if kept >= window.offset && result.count < window.limit { result.append(item) }
                 kept += 1
             }
+            guard decidedAll else { break }
             guard let next = nextPosition(after: document, rawCount: raw, pageSize: pageSize, variables: variables) else { break }
             // An upstream that hands back the cursor it was given would otherwise loop forever.
             if !next.isNull && next == position { break }
@@ -126,12 +131,13 @@ struct PageWalker {
 
     // MARK: Items
 
-    /// The items the Desk can be shown, in order, until `wanted` of them are found; each one left out
-    /// is counted (`deskbridge_items_dropped_total`). Done while walking, before windows are
-    /// counted, so that the following items fill the page (from the next upstream page when needed).
+    /// The items the Desk can be shown, in order, until `wanted` of them are found, and whether every
+    /// item was decided; each one left out is counted (`deskbridge_items_dropped_total`). Done while
+    /// walking, before windows are counted, so that the following items fill the page (from the
+    /// next upstream page when needed).
     private func leavingOutUnusable(
-        _ items: [KeptItem], variables: [JSON], check: ItemCheck, wanted: Int = .max
-    ) async throws(AdapterError) -> [KeptItem] {
+        _ items: [KeptItem], variables: [JSON], check: ItemCheck, wanted: Int
+    ) async throws(AdapterError) -> (usable: [KeptItem], decidedAll: Bool) {
         let usability = operation.usability
         let enrichments = usability.enrichments.map { operation.enrichments[$0] }
         let enricher = ItemEnricher(fetcher: fetcher, enrichments: enrichments, concurrency: operation.enrichmentConcurrency)
@@ -140,6 +146,7 @@ struct PageWalker {
         usable.reserveCapacity(min(items.count, wanted))
         var reasons: [String] = []
         var next = items.startIndex
+        var decided = 0
         while next < items.endIndex && usable.count < wanted {
             // Enrichments a required field reads are fetched for as many items as may still be needed.
             let end = enrichments.isEmpty ? items.endIndex : next + min(items.endIndex - next, wanted - usable.count)
@@ -150,12 +157,16 @@ struct PageWalker {
                 for (enrichment, value) in zip(enrichments, enrichmentValues) { batch[position].enriched[enrichment.slot] = value }
             }
             for candidate in batch where usable.count < wanted {
+                decided += 1
                 variables[VariableLayout.item] = candidate.item
                 variables[VariableLayout.response] = candidate.response
                 for (slot, value) in candidate.enriched { variables[slot] = value }
-                if let reason = usability.reasonToLeaveOut(variables, check: check) {
+                let mapped = usability.map(variables)
+                if let reason = usability.reasonToLeaveOut(mapped, check: check) {
                     reasons.append(reason)
                 } else {
+                    var candidate = candidate
+                    if usability.checksEveryField { candidate.mapped = mapped }
                     usable.append(candidate)
                 }
             }
@@ -166,7 +177,7 @@ struct PageWalker {
                 "upstream items left out", metadata: ["plugin": "\(kind.rawValue)", "count": "\(reasons.count)", "first_reason": "\(first)"])
             for reason in reasons { UpstreamCallLog.current?.record(droppedItem: .init(plugin: kind.rawValue, reason: reason)) }
         }
-        return usable
+        return (usable, decided == items.count)
     }
 
     /// The items of an answer that pass the adapter's `where`, and how many items it had in all.
