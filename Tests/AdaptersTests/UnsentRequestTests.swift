@@ -1,5 +1,8 @@
+import Logging
 import Mapping
+import Synchronization
 import Testing
+import Upstream
 
 @testable import Adapters
 
@@ -23,6 +26,50 @@ import Testing
         #expect(ItemEnricher.origin(of: enrichment, item: 3, ["id": 8123]) == "enrichment 'details', item 3 (id 8123)")
         #expect(ItemEnricher.origin(of: enrichment, item: 0, ["id": "gid://shop/P/1"]) == "enrichment 'details', item 0 (id gid://shop/P/1)")
         #expect(ItemEnricher.origin(of: enrichment, item: 1, ["id": ["x"]]) == "enrichment 'details', item 1")
+    }
+
+    /// Log records, kept to read what a fetch logged.
+    private final class RecordingLog: LogHandler, @unchecked Sendable {
+        let lines = Mutex<[String]>([])
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            lines.withLock { $0.append("\(event.level) \(event.message) \(fields)") }
+        }
+    }
+
+    @Test func aRefusedLinkIsLoggedWithItsOriginAndValueWhileTheDeskMessageStaysShort() async throws {
+        let diagnostics = Diagnostics()
+        let adapter = try #require(
+            AdapterLoader.load(
+                name: "shop",
+                text: """
+                    products:
+                      request: { url: params.idCategory }
+                      items: response
+                      fields: {id: item.id, title: item.title}
+                    """, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let template = try #require(adapter.operations[.products]?.requests.first)
+        let upstream = TenantUpstream(tenant: "acme", baseURL: BaseURL("https://shop.example/")!, credentials: [:], settings: [:])
+        let log = RecordingLog()
+        let fetcher = UpstreamFetcher(
+            adapter: adapter, upstream: upstream,
+            gateway: UpstreamGateway(
+                transport: try CurlHTTPClient(logger: Logger(label: "unused") { _ in SwiftLogNoOpLogHandler() }), cacheBytes: 1 << 20),
+            logger: Logger(label: "test") { _ in log })
+        var variables = [JSON](repeating: .null, count: adapter.layout.count)
+        variables[VariableLayout.params] = ["idCategory": "https://elsewhere.example/p/7"]
+        await #expect(throws: AdapterError.badResponse(message: "the link at url: params.idCategory points outside the tenant's upstream")) {
+            try await fetcher.fetch(template, variables: variables, ttl: Duration.zero, origin: "enrichment 'details', item 3 (id 8123)")
+        }
+        let line = try #require(log.lines.withLock { $0.first })
+        #expect(line.hasPrefix("notice request not sent request=GET url: params.idCategory = \"https://elsewhere.example/p/7\""), "\(line)")
+        #expect(line.contains("(enrichment 'details', item 3 (id 8123))"), "\(line)")
     }
 
     @Test func aLongValueIsCutAfter120Characters() {
