@@ -16,10 +16,11 @@ struct ItemUsability: Sendable {
     /// The fields checked while walking.
     let fields: [(name: String, value: Expression)]
     /// The enrichments a required field reads (positions in the operation's `enrich`). They are
-    /// fetched for every walked item: deciding on the mapped value, as for any other field, keeps
-    /// page starts exact (filling a short page after mapping instead would make the next page
-    /// repeat or skip items, since the items before an offset would be counted unchecked). The
-    /// calls are cached, the window's mapping reuses them, and only these enrichments are fetched.
+    /// fetched for every item the walk decides: deciding on the mapped value, as for any other
+    /// field, keeps page starts exact (filling a short page after mapping instead would make the
+    /// next page repeat or skip items, since the items before an offset would be counted
+    /// unchecked). The calls are cached, the window's mapping reuses them, and only these
+    /// enrichments are fetched.
     let enrichments: [Int]
     /// True when every field is checked while walking: the window's items are not mapped again.
     let checksEveryField: Bool
