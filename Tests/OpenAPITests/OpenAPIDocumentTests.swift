@@ -39,7 +39,7 @@ import Upstream
             }
         }
         var references: [String] = []
-        Self.collectReferences(document, into: &references)
+        OpenAPIDocument.collectReferences(document, into: &references)
         try #require(references.count > 30)
         for reference in references {
             let parts = reference.split(separator: "/").dropFirst()  // "#"
@@ -82,20 +82,6 @@ import Upstream
             }
         }
         return operations
-    }
-
-    static func collectReferences(_ value: JSON, into references: inout [String]) {
-        switch value {
-        case .object(let object):
-            for (key, member) in object {
-                if key == "$ref", let reference = member.stringValue { references.append(reference) }
-                collectReferences(member, into: &references)
-            }
-        case .array(let items):
-            for item in items { collectReferences(item, into: &references) }
-        default:
-            break
-        }
     }
 
     /// A runtime for a tenant with the panel and a bot (their routes are registered whatever the
