@@ -33,6 +33,8 @@ LOAD_SUITES := NoisyNeighbourTests|RouteFuzzTests
 # Suites that measure time (CRM pacing figures, the fleet's shared pacing window, read deadlines)
 # and the one that floods a gateway with 8 MiB answers to read its memory: each after the others.
 TIMED_SUITES := BusyMorningTests FleetBudgetTests ConnectionLimitTests ParseMemoryTests
+# Suites that measure and print figures for BENCHMARKS.md: run by `make bench`, not by `make test`.
+BENCH_SUITES := BindingWriteBenchmark
 # At most 16 tests at once (Swift Testing's default is unbounded): with 800 tests starting
 # together on two cores, quick loopback calls once waited past 10 s deadlines.
 export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH ?= 16
@@ -41,7 +43,7 @@ export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH ?= 16
 ## first), then the benchmark scripts in smoke mode, so that `make bench` keeps working.
 test: test-packages oscar-shop panel-browser lint
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --skip '$(LOAD_SUITES)|$(subst $() ,|,$(TIMED_SUITES))' 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --skip-build --skip '$(LOAD_SUITES)|$(subst $() ,|,$(TIMED_SUITES))|$(BENCH_SUITES)' 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 	@# The suites that load both cores on purpose run on their own, so that no other test's
 	@# deadline (the bot's 8 s search, say) depends on their storms.
 	$(SWIFT) test --skip-build --filter '$(LOAD_SUITES)' 2>&1 | tee -a .build/test-output.txt; exit $${PIPESTATUS[0]}
@@ -79,6 +81,8 @@ panel-browser:
 ## micro benchmarks, release build; rewrites the Gateway and Micro sections of BENCHMARKS.md.
 bench: system-packages
 	SWIFT=$(SWIFT) ./scripts/bench/run.sh
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --filter '$(BENCH_SUITES)'
 
 ## The same scripts for a few seconds on debug builds; never writes BENCHMARKS.md, fails only when
 ## something did not start or a request failed.

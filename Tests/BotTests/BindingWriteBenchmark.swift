@@ -11,10 +11,9 @@ import Glibc
 
 /// 1,000 PUTs of new operators, timed two ways in one run: the file rewritten whole at each PUT
 /// (the writer DeskBridge had before the journal, d5cf5ab's `OperatorBindingFile.write`, copied
-/// below), and the journal (`OperatorBindingStore`). Both flush to disk at each PUT. Off by default:
-/// `DESKBRIDGE_BENCH_BINDINGS=1 swift test --skip-build --filter BindingWriteBenchmark`.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["DESKBRIDGE_BENCH_BINDINGS"] == "1"))
-struct BindingWriteBenchmark {
+/// below), and the journal (`OperatorBindingStore`). Both flush to disk at each PUT. Run by
+/// `make bench` (`swift test --filter BindingWriteBenchmark`), left out of `make test` (BENCH_SUITES).
+@Suite struct BindingWriteBenchmark {
     static let count = 1000
 
     @Test func thousandPutsRewrittenWholeThenJournaled() throws {
