@@ -42,7 +42,7 @@ package enum GatewayApplication {
             router: buildRouter(runtime: runtime),
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [ConnectionCapHandler(cap: connections), RequestReadDeadlineHandler(timeout: readTimeout)],
+                    additionalChannelHandlers: [RequestReadDeadlineHandler(timeout: readTimeout)],
                     idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
             // At maxConnections the listener stops accepting: new connections wait in the backlog.
             configuration: .init(

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -9,6 +10,8 @@ import Glibc
 /// concurrency pool's (a read may wait while another task sends).
 final class RawConnection: Sendable {
     private let descriptor: Int32
+    /// Closed once only: a second close(2) could close another test's socket that reused the number.
+    private let closed = Mutex(false)
 
     private init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -58,6 +61,12 @@ final class RawConnection: Sendable {
     }
 
     func close() {
+        guard
+            closed.withLock({ wasClosed in
+                defer { wasClosed = true }
+                return !wasClosed
+            })
+        else { return }
         Glibc.close(descriptor)
     }
 
