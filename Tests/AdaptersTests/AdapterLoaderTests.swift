@@ -10,9 +10,7 @@ let adaptersDirectory = URL(fileURLWithPath: #filePath)
 
 @Suite struct AdapterLoaderTests {
     private func load(_ text: String, name: String = "broken") -> (AdapterDefinition?, [Diagnostic]) {
-        let diagnostics = Diagnostics()
-        let adapter = AdapterLoader.load(name: name, text: text, path: "\(name).yaml", diagnostics: diagnostics)
-        return (adapter, diagnostics.all)
+        loadAdapter(text, name: name)
     }
 
     @Test func everyShippedAdapterLoadsWithoutErrors() throws {

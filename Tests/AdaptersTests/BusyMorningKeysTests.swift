@@ -7,9 +7,7 @@ import Testing
 /// enrichments): what they compile to, and their mistakes reported at file:line:column.
 @Suite struct BusyMorningKeysTests {
     private func load(_ text: String) -> (AdapterDefinition?, [Diagnostic]) {
-        let diagnostics = Diagnostics()
-        let adapter = AdapterLoader.load(name: "crm", text: text, path: "crm.yaml", diagnostics: diagnostics)
-        return (adapter, diagnostics.all)
+        loadAdapter(text, name: "crm")
     }
 
     private static func customer(rate: String = "search", readOnly: String = "true", requests: String = "5", per: String = "1s") -> String {

@@ -7,7 +7,6 @@ import Testing
 /// An adapter's `ids:` (the shape of its category ids) and the checks it gives the catalog.
 @Suite struct IdentifierShapeTests {
     private func load(_ ids: String) -> (AdapterDefinition?, [Diagnostic]) {
-        let diagnostics = Diagnostics()
         let text = """
             \(ids)
             products:
@@ -18,8 +17,7 @@ import Testing
                 id: item.id
                 title: item.title
             """
-        let adapter = AdapterLoader.load(name: "shop", text: text, path: "shop.yaml", diagnostics: diagnostics)
-        return (adapter, diagnostics.all)
+        return loadAdapter(text)
     }
 
     @Test func theShapeAdmitsWholeMatchesOnly() throws {

@@ -8,8 +8,7 @@ import Testing
 /// then, with the enrichments the required fields read.
 @Suite struct ItemUsabilityTests {
     static func products(_ text: String) throws -> Operation {
-        let diagnostics = Diagnostics()
-        let adapter = try #require(AdapterLoader.load(name: "shop", text: text, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let adapter = try requireAdapter(text)
         return try #require(adapter.operations[.products])
     }
 

@@ -6,7 +6,6 @@ import Testing
 /// value is always null, a warning when only unless text reads as a number.
 @Suite struct KindCheckTests {
     private func load(fields: String, path: String = "/products") -> (AdapterDefinition?, [Diagnostic]) {
-        let diagnostics = Diagnostics()
         let text = """
             products:
               request:
@@ -17,8 +16,7 @@ import Testing
                 title: item.title
             \(fields)
             """
-        let adapter = AdapterLoader.load(name: "shop", text: text, path: "shop.yaml", diagnostics: diagnostics)
-        return (adapter, diagnostics.all)
+        return loadAdapter(text)
     }
 
     @Test func arithmeticOnMoneyIsALoadErrorAtTheOperator() throws {

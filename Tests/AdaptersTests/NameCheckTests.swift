@@ -10,9 +10,7 @@ import Upstream
 /// against the list; a typo is an error at its column with a did-you-mean.
 @Suite struct NameCheckTests {
     private func load(_ text: String) -> (AdapterDefinition?, [Diagnostic]) {
-        let diagnostics = Diagnostics()
-        let adapter = AdapterLoader.load(name: "shop", text: text, path: "shop.yaml", diagnostics: diagnostics)
-        return (adapter, diagnostics.all)
+        loadAdapter(text)
     }
 
     private func products(query: String = "", fields: String = "", settings: String = "") -> String {
@@ -117,20 +115,17 @@ import Upstream
     static let timing = UpstreamTiming(total: .zero, connect: .zero, timeToFirstByte: .zero, connectionReused: false)
 
     @Test func anAuthRulesMessageIsKept() throws {
-        let diagnostics = Diagnostics()
-        let adapter = try #require(
-            AdapterLoader.load(
-                name: "shop",
-                text: """
-                    errors:
-                      - when: status == 403 and response.code == 'region_locked'
-                        error: auth
-                        message: "the token is not allowed in region {response.region}"
-                    products:
-                      request: { path: /products }
-                      items: response
-                      fields: { id: item.id, title: item.name }
-                    """, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let adapter = try requireAdapter(
+            """
+            errors:
+              - when: status == 403 and response.code == 'region_locked'
+                error: auth
+                message: "the token is not allowed in region {response.region}"
+            products:
+              request: { path: /products }
+              items: response
+              fields: { id: item.id, title: item.name }
+            """)
         let check = ResponseCheck(adapter: adapter, settings: [:], requestRules: [])
         let body = Array(#"{"code": "region_locked", "region": "us"}"#.utf8)
         #expect(throws: AdapterError.authFailed(status: 403, message: "the token is not allowed in region us")) {

@@ -6,9 +6,7 @@ import Upstream
 
 @Suite struct RequestRenderingTests {
     private func adapter(_ yaml: String) throws -> AdapterDefinition {
-        let diagnostics = Diagnostics()
-        let adapter = AdapterLoader.load(name: "t", text: yaml, path: "t.yaml", diagnostics: diagnostics)
-        return try #require(adapter, "\(diagnostics.all)")
+        try requireAdapter(yaml, name: "t")
     }
 
     /// The first request of the adapter's products operation, rendered with `set` (variables by

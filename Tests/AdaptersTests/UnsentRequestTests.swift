@@ -9,19 +9,16 @@ import Upstream
 /// A request not sent says whose it was and the value that stopped it, for the log and `try`.
 @Suite struct UnsentRequestTests {
     @Test func anEnrichmentsOriginNamesItTheItemsPositionAndId() throws {
-        let diagnostics = Diagnostics()
-        let adapter = try #require(
-            AdapterLoader.load(
-                name: "shop",
-                text: """
-                    products:
-                      request: { path: /products }
-                      items: response
-                      enrich:
-                        details:
-                          request: { url: item.link }
-                      fields: {id: item.id, title: item.title}
-                    """, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let adapter = try requireAdapter(
+            """
+            products:
+              request: { path: /products }
+              items: response
+              enrich:
+                details:
+                  request: { url: item.link }
+              fields: {id: item.id, title: item.title}
+            """)
         let enrichment = try #require(adapter.operations[.products]?.enrichments.first)
         #expect(ItemEnricher.origin(of: enrichment, item: 3, ["id": 8123]) == "enrichment 'details', item 3 (id 8123)")
         #expect(ItemEnricher.origin(of: enrichment, item: 0, ["id": "gid://shop/P/1"]) == "enrichment 'details', item 0 (id gid://shop/P/1)")
@@ -44,16 +41,13 @@ import Upstream
     }
 
     @Test func aRefusedLinkIsLoggedWithItsOriginAndValueWhileTheDeskMessageStaysShort() async throws {
-        let diagnostics = Diagnostics()
-        let adapter = try #require(
-            AdapterLoader.load(
-                name: "shop",
-                text: """
-                    products:
-                      request: { url: params.idCategory }
-                      items: response
-                      fields: {id: item.id, title: item.title}
-                    """, path: "shop.yaml", diagnostics: diagnostics), "\(diagnostics.all)")
+        let adapter = try requireAdapter(
+            """
+            products:
+              request: { url: params.idCategory }
+              items: response
+              fields: {id: item.id, title: item.title}
+            """)
         let template = try #require(adapter.operations[.products]?.requests.first)
         let upstream = TenantUpstream(tenant: "acme", baseURL: BaseURL("https://shop.example/")!, credentials: [:], settings: [:])
         let log = RecordingLog()
